@@ -1,0 +1,20 @@
+"""infokit: fast information theory for Python.
+
+Subpackages
+-----------
+dist
+    Measures of given distributions (probability vectors and joint tables).
+estimate
+    Estimators from samples (discrete labels, kNN for continuous data).
+reference
+    Slow NumPy twins of every compiled kernel, used by the tests.
+feature_selection
+    scikit-learn compatible MI scoring functions.
+
+``import infokit`` never imports torch or matplotlib.
+"""
+
+from infokit import dist, estimate
+
+__version__ = "0.1.0"
+__all__ = ["dist", "estimate", "__version__"]

@@ -1,0 +1,172 @@
+"""Input validation shared by every public function.
+
+Kernels in ``cpp/`` trust their inputs; all checks, defaults and error messages
+live here (and in the thin per-module wrappers that call these helpers), so
+messages are uniform: they always name the offending argument.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+__all__ = [
+    "NAN_POLICIES",
+    "check_base",
+    "base_scale",
+    "check_choice",
+    "check_int",
+    "resolve_n_jobs",
+    "check_random_state",
+    "as_float_samples",
+    "check_same_length",
+    "apply_nan_policy",
+]
+
+NAN_POLICIES = ("propagate", "raise", "omit")
+
+
+def check_base(base: Any) -> float | None:
+    """Validate a logarithm base; ``None`` means natural units (nats).
+
+    ``base == 1`` and ``base <= 0`` raise (SciPy returns inf / nan there).
+    """
+    if base is None:
+        return None
+    if isinstance(base, bool) or not isinstance(base, numbers.Real):
+        raise TypeError(f"base must be a positive real number other than 1 or None, got {base!r}")
+    b = float(base)
+    if not math.isfinite(b) or b <= 0.0 or b == 1.0:
+        raise ValueError(f"base must be a positive real number other than 1 or None, got {base!r}")
+    return b
+
+
+def base_scale(base: Any) -> float:
+    """Factor converting nats into units of ``base`` (1.0 for nats)."""
+    b = check_base(base)
+    return 1.0 if b is None else 1.0 / math.log(b)
+
+
+def check_choice(value: Any, name: str, choices: Iterable[str]) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise ValueError naming ``name``."""
+    choices = tuple(choices)
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+    return value
+
+
+def check_int(value: Any, name: str, *, minimum: int | None = None) -> int:
+    """Validate an integer parameter (bools and floats are refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    v = int(value)
+    if minimum is not None and v < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {v}")
+    return v
+
+
+def resolve_n_jobs(n_jobs: Any) -> int:
+    """Map scikit-learn's ``n_jobs`` to a thread count.
+
+    ``None`` -> 1, ``-1`` -> all cores, ``-2`` -> all but one, ... ; 0 raises.
+    """
+    if n_jobs is None:
+        return 1
+    n = check_int(n_jobs, "n_jobs")
+    if n == 0:
+        raise ValueError("n_jobs must be a non-zero integer or None, got 0")
+    cpus = os.cpu_count() or 1
+    if n < 0:
+        n = cpus + 1 + n
+    return max(1, n)
+
+
+def check_random_state(random_state: Any) -> np.random.Generator:
+    """Turn ``random_state`` (None, int, Generator, RandomState) into a Generator."""
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if isinstance(random_state, np.random.RandomState):
+        # Draw a seed from the legacy state so results stay reproducible with it.
+        return np.random.default_rng(random_state.randint(0, 2**31 - 1))
+    if random_state is None or (
+        isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool)
+    ):
+        return np.random.default_rng(random_state)
+    raise TypeError(
+        f"random_state must be None, an int, a numpy Generator or RandomState, got {random_state!r}"
+    )
+
+
+def _to_numpy(x: Any) -> np.ndarray:
+    # pandas objects (and anything with __array__) go through np.asarray; a
+    # DataFrame of mixed dtypes becomes object and is rejected by the caller.
+    if hasattr(x, "to_numpy") and not isinstance(x, np.ndarray):
+        return np.asarray(x.to_numpy())
+    return np.asarray(x)
+
+
+def as_float_samples(
+    x: Any,
+    name: str,
+    *,
+    min_samples: int = 1,
+    keep_float32: bool = True,
+) -> np.ndarray:
+    """Validate continuous samples and return a C-contiguous (n, d) float array.
+
+    1-D input is one variable (n, 1); 2-D is (n_samples, n_dims). float32 stays
+    float32 when ``keep_float32`` (no copy if already contiguous); everything
+    else becomes float64. Complex, object and string data raise TypeError.
+    """
+    a = _to_numpy(x)
+    if a.dtype.kind in "OUSV" or a.dtype.kind == "c":
+        raise TypeError(f"{name} must be real numeric data, got dtype {a.dtype}")
+    if a.ndim == 1:
+        a = a[:, None]
+    elif a.ndim != 2:
+        raise ValueError(f"{name} must be 1-D (n,) or 2-D (n, d), got an array with ndim={a.ndim}")
+    if a.shape[1] == 0:
+        raise ValueError(f"{name} has 0 columns")
+    if a.shape[0] < min_samples:
+        raise ValueError(f"{name} needs at least {min_samples} samples, got {a.shape[0]}")
+    dtype = np.float32 if (keep_float32 and a.dtype == np.float32) else np.float64
+    return np.ascontiguousarray(a, dtype=dtype)
+
+
+def check_same_length(arrays: Sequence[np.ndarray], names: Sequence[str]) -> int:
+    """Raise ValueError unless all arrays have the same number of samples."""
+    lengths = [len(a) for a in arrays]
+    if len(set(lengths)) > 1:
+        desc = ", ".join(f"{n}: {m}" for n, m in zip(names, lengths))
+        raise ValueError(f"inputs must have the same number of samples; got {desc}")
+    return lengths[0] if lengths else 0
+
+
+def apply_nan_policy(
+    arrays: Sequence[np.ndarray], names: Sequence[str], nan_policy: str
+) -> tuple[list[np.ndarray], bool]:
+    """Apply ``nan_policy`` to float sample arrays of equal length.
+
+    Returns ``(arrays, has_nan)``. 'raise' raises on NaN or inf; 'omit' drops
+    every row in which any array has a non-finite value; 'propagate' leaves the
+    data alone and reports ``has_nan`` so the caller can return NaN.
+    """
+    check_choice(nan_policy, "nan_policy", NAN_POLICIES)
+    bad = None
+    for a in arrays:
+        if a.dtype.kind == "f":
+            row_bad = ~np.isfinite(a).all(axis=tuple(range(1, a.ndim))) if a.ndim > 1 else ~np.isfinite(a)
+            bad = row_bad if bad is None else (bad | row_bad)
+    if bad is None or not bad.any():
+        return list(arrays), False
+    if nan_policy == "raise":
+        which = [n for n, a in zip(names, arrays) if a.dtype.kind == "f" and not np.isfinite(a).all()]
+        raise ValueError(f"{', '.join(which)} contain NaN or inf (nan_policy='raise')")
+    if nan_policy == "omit":
+        keep = ~bad
+        return [np.ascontiguousarray(a[keep]) for a in arrays], False
+    return list(arrays), True

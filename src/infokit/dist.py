@@ -1,0 +1,2 @@
+"""Measures of given distributions. Placeholder: being written."""
+__all__: list[str] = []

@@ -1,0 +1,2 @@
+"""Discrete (label) estimators. Placeholder: being written."""
+__all__: list[str] = []

@@ -1,0 +1,2 @@
+"""k-nearest-neighbour estimators. Placeholder: being written."""
+__all__: list[str] = []

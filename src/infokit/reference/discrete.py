@@ -1,0 +1,2 @@
+"""Reference twins (discrete). Placeholder: being written."""
+__all__: list[str] = []

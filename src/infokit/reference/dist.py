@@ -1,0 +1,2 @@
+"""Reference twins (dist). Placeholder: being written."""
+__all__: list[str] = []

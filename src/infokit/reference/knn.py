@@ -1,0 +1,2 @@
+"""Reference twins (knn). Placeholder: being written."""
+__all__: list[str] = []
