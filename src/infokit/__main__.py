@@ -1,0 +1,5 @@
+import sys
+
+from infokit.cli import main
+
+sys.exit(main())
