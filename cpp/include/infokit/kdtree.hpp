@@ -1,0 +1,328 @@
+// infokit/kdtree.hpp — an exact KD-tree for k-nearest-neighbour searches and
+// box counts, built for the kNN information estimators (infokit/knn.hpp).
+//
+// Layout: points are copied once into a row-major buffer and reordered in place
+// while the tree is built (quickselect on rows), so every node owns a contiguous
+// range of rows and a leaf's points sit next to each other in memory. Nodes are
+// stored in one vector in depth-first order with tight bounding boxes.
+//
+// Searches:
+//  * knn<Metric>: max-norm (chebyshev) or Euclidean k nearest neighbours, with
+//    exclusion of the query itself and of a Theiler window |id - self| <= w;
+//    branches are visited nearest first and pruned against the current k-th
+//    distance; point distances abort as soon as they pass it.
+//  * count_box: number of points p with |p_c - q_c| < r_c (or <=) for every
+//    coordinate c; nodes whose box lies entirely inside add their size without
+//    visiting points.
+//
+// Every distance is computed by the same subtraction fabs(p_c - q_c) (and box
+// bounds by lo_c - q_c, q_c - hi_c, which bound it monotonically), so counts
+// made with a radius taken from a kNN search are exact (PARITY 17).
+//
+// Inputs are trusted: validation (finite values, k < candidates, n < 2^31)
+// lives in Python (infokit.estimate._knn).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace infokit {
+
+using index_t = std::int32_t;
+
+// One column of an (n, d) sample array: row i holds p[i * stride].
+struct Column {
+    const double* p = nullptr;
+    std::ptrdiff_t stride = 1;
+    double operator[](std::ptrdiff_t i) const { return p[i * stride]; }
+};
+
+enum class Metric : int { chebyshev = 0, euclidean = 1 };
+
+// The k best candidates so far, sorted by distance (insertion: k is small).
+// For the Euclidean metric distances are squared until the caller takes sqrt.
+class KBest {
+  public:
+    explicit KBest(int k) : k_(k), d_(static_cast<std::size_t>(k)), pos_(static_cast<std::size_t>(k)) {}
+    void reset() { m_ = 0; }
+    double worst() const {
+        return m_ < k_ ? std::numeric_limits<double>::infinity() : d_[static_cast<std::size_t>(k_ - 1)];
+    }
+    // Precondition: d < worst().
+    void push(double d, index_t pos) {
+        int j = m_ < k_ ? m_++ : k_ - 1;
+        while (j > 0 && d_[static_cast<std::size_t>(j - 1)] > d) {
+            d_[static_cast<std::size_t>(j)] = d_[static_cast<std::size_t>(j - 1)];
+            pos_[static_cast<std::size_t>(j)] = pos_[static_cast<std::size_t>(j - 1)];
+            --j;
+        }
+        d_[static_cast<std::size_t>(j)] = d;
+        pos_[static_cast<std::size_t>(j)] = pos;
+    }
+    int size() const { return m_; }
+    double dist(int j) const { return d_[static_cast<std::size_t>(j)]; }
+    index_t pos(int j) const { return pos_[static_cast<std::size_t>(j)]; }
+
+  private:
+    int k_;
+    int m_ = 0;
+    std::vector<double> d_;
+    std::vector<index_t> pos_;
+};
+
+class KDTree {
+  public:
+    KDTree() = default;
+
+    // Build over the rows `rows[0..m)` (original ids) of `cols`; rows == nullptr
+    // means rows 0..m-1.
+    void build(const std::vector<Column>& cols, const index_t* rows, index_t m, int leaf_size = 8) {
+        dim_ = static_cast<int>(cols.size());
+        n_ = m;
+        leaf_size_ = std::max(1, leaf_size);
+        const std::size_t d = static_cast<std::size_t>(dim_);
+        pts_.assign(static_cast<std::size_t>(m) * d, 0.0);
+        ids_.resize(static_cast<std::size_t>(m));
+        for (index_t t = 0; t < m; ++t) {
+            const index_t r = rows ? rows[t] : t;
+            ids_[static_cast<std::size_t>(t)] = r;
+            for (std::size_t c = 0; c < d; ++c) pts_[static_cast<std::size_t>(t) * d + c] = cols[c][r];
+        }
+        nodes_.clear();
+        lo_.clear();
+        hi_.clear();
+        const std::size_t expect = 2 * static_cast<std::size_t>(m / leaf_size_ + 1);
+        nodes_.reserve(expect);
+        lo_.reserve(expect * d);
+        hi_.reserve(expect * d);
+        if (m > 0) build_node(0, m);
+    }
+
+    int dim() const { return dim_; }
+    index_t size() const { return n_; }
+    const double* point(index_t pos) const { return &pts_[static_cast<std::size_t>(pos) * static_cast<std::size_t>(dim_)]; }
+    index_t id(index_t pos) const { return ids_[static_cast<std::size_t>(pos)]; }
+
+    // k nearest neighbours of q among the tree's points, skipping ids with
+    // |id - self| <= theiler (self < 0: skip nothing). Chebyshev distances are
+    // plain; Euclidean ones are squared in `best`.
+    template <Metric M>
+    void knn(const double* q, index_t self, index_t theiler, KBest& best) const {
+        if (n_ == 0) return;
+        struct Item {
+            index_t node;
+            double d;
+        };
+        Item stack[128];
+        int top = 0;
+        stack[top++] = {0, 0.0};
+        const int d = dim_;
+        while (top > 0) {
+            const Item it = stack[--top];
+            double w = best.worst();
+            if (it.d >= w) continue;
+            const Node& nd = nodes_[static_cast<std::size_t>(it.node)];
+            if (nd.left < 0) {
+                for (index_t pos = nd.begin; pos < nd.end; ++pos) {
+                    if (self >= 0) {
+                        const std::int64_t gap = static_cast<std::int64_t>(ids_[static_cast<std::size_t>(pos)]) - self;
+                        if (gap <= theiler && -gap <= theiler) continue;
+                    }
+                    const double* p = point(pos);
+                    double dist = 0.0;
+                    int c = 0;
+                    if (M == Metric::chebyshev) {
+                        for (; c < d; ++c) {
+                            const double a = std::fabs(p[c] - q[c]);
+                            if (a > dist) {
+                                dist = a;
+                                if (dist >= w) break;
+                            }
+                        }
+                    } else {
+                        for (; c < d; ++c) {
+                            const double a = p[c] - q[c];
+                            dist += a * a;
+                            if (dist >= w) break;
+                        }
+                    }
+                    if (c == d && dist < w) {
+                        best.push(dist, pos);
+                        w = best.worst();
+                    }
+                }
+                continue;
+            }
+            const double dl = box_dist<M>(nd.left, q);
+            const double dr = box_dist<M>(nd.right, q);
+            // Push the farther child first so the nearer one is searched first.
+            if (dl <= dr) {
+                if (dr < w) stack[top++] = {nd.right, dr};
+                if (dl < w) stack[top++] = {nd.left, dl};
+            } else {
+                if (dl < w) stack[top++] = {nd.left, dl};
+                if (dr < w) stack[top++] = {nd.right, dr};
+            }
+        }
+    }
+
+    // Number of points with |p_c - q_c| < r_c for all c (<= when !strict).
+    index_t count_box(const double* q, const double* r, bool strict) const {
+        return strict ? count_box_impl<true>(q, r) : count_box_impl<false>(q, r);
+    }
+
+  private:
+    struct Node {
+        index_t begin, end, left, right;  // leaf when left < 0
+    };
+
+    template <Metric M>
+    double box_dist(index_t node, const double* q) const {
+        const double* lo = &lo_[static_cast<std::size_t>(node) * static_cast<std::size_t>(dim_)];
+        const double* hi = &hi_[static_cast<std::size_t>(node) * static_cast<std::size_t>(dim_)];
+        double dist = 0.0;
+        for (int c = 0; c < dim_; ++c) {
+            double g = 0.0;
+            const double a = lo[c] - q[c];
+            const double b = q[c] - hi[c];
+            if (a > 0.0) g = a;
+            else if (b > 0.0) g = b;
+            if (M == Metric::chebyshev) dist = std::max(dist, g);
+            else dist += g * g;
+        }
+        return dist;
+    }
+
+    template <bool Strict>
+    static bool within(double a, double r) {
+        return Strict ? (a < r) : (a <= r);
+    }
+
+    template <bool Strict>
+    index_t count_box_impl(const double* q, const double* r) const {
+        if (n_ == 0) return 0;
+        index_t stack[128];
+        int top = 0;
+        stack[top++] = 0;
+        index_t count = 0;
+        const int d = dim_;
+        while (top > 0) {
+            const index_t node = stack[--top];
+            const Node& nd = nodes_[static_cast<std::size_t>(node)];
+            const double* lo = &lo_[static_cast<std::size_t>(node) * static_cast<std::size_t>(d)];
+            const double* hi = &hi_[static_cast<std::size_t>(node) * static_cast<std::size_t>(d)];
+            bool inside = true, outside = false;
+            for (int c = 0; c < d; ++c) {
+                // lo - q and q - hi bound p - q and q - p from below (rounding is monotone).
+                if (!within<Strict>(lo[c] - q[c], r[c]) || !within<Strict>(q[c] - hi[c], r[c])) {
+                    outside = true;
+                    break;
+                }
+                if (!within<Strict>(std::max(q[c] - lo[c], hi[c] - q[c]), r[c])) inside = false;
+            }
+            if (outside) continue;
+            if (inside) {
+                count += nd.end - nd.begin;
+                continue;
+            }
+            if (nd.left < 0) {
+                for (index_t pos = nd.begin; pos < nd.end; ++pos) {
+                    const double* p = point(pos);
+                    int c = 0;
+                    for (; c < d; ++c)
+                        if (!within<Strict>(std::fabs(p[c] - q[c]), r[c])) break;
+                    count += (c == d);
+                }
+                continue;
+            }
+            stack[top++] = nd.right;
+            stack[top++] = nd.left;
+        }
+        return count;
+    }
+
+    void swap_rows(index_t a, index_t b) {
+        const std::size_t d = static_cast<std::size_t>(dim_);
+        double* pa = &pts_[static_cast<std::size_t>(a) * d];
+        double* pb = &pts_[static_cast<std::size_t>(b) * d];
+        for (std::size_t c = 0; c < d; ++c) std::swap(pa[c], pb[c]);
+        std::swap(ids_[static_cast<std::size_t>(a)], ids_[static_cast<std::size_t>(b)]);
+    }
+
+    double val(index_t row, int c) const { return pts_[static_cast<std::size_t>(row) * static_cast<std::size_t>(dim_) + static_cast<std::size_t>(c)]; }
+
+    // Quickselect on rows: afterwards rows [b, nth) have column c <= row nth's
+    // value <= rows (nth, e). Hoare partition copes with many equal keys.
+    void select_rows(index_t b, index_t e, index_t nth, int c) {
+        while (e - b > 2) {
+            const index_t mid = b + (e - b) / 2;
+            // median of three as pivot value
+            double x0 = val(b, c), x1 = val(mid, c), x2 = val(e - 1, c);
+            if (x0 > x1) std::swap(x0, x1);
+            if (x1 > x2) std::swap(x1, x2);
+            if (x0 > x1) std::swap(x0, x1);
+            const double pivot = x1;
+            index_t i = b, j = e - 1;
+            while (i <= j) {
+                while (val(i, c) < pivot) ++i;
+                while (val(j, c) > pivot) --j;
+                if (i <= j) {
+                    if (i != j) swap_rows(i, j);
+                    ++i;
+                    --j;
+                }
+            }
+            if (nth <= j) e = j + 1;
+            else if (nth >= i) b = i;
+            else return;
+        }
+        if (e - b == 2 && val(b, c) > val(b + 1, c)) swap_rows(b, b + 1);
+    }
+
+    index_t build_node(index_t b, index_t e) {
+        const index_t node = static_cast<index_t>(nodes_.size());
+        nodes_.push_back({b, e, -1, -1});
+        const int d = dim_;
+        int split = 0;
+        double widest = -1.0;
+        for (int c = 0; c < d; ++c) {
+            double lo = val(b, c), hi = lo;
+            for (index_t t = b + 1; t < e; ++t) {
+                const double v = val(t, c);
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            lo_.push_back(lo);
+            hi_.push_back(hi);
+            if (hi - lo > widest) {
+                widest = hi - lo;
+                split = c;
+            }
+        }
+        if (e - b <= leaf_size_) return node;
+        // Split at the median row even when all values are equal: duplicate
+        // points then still make a balanced tree (searches stay logarithmic).
+        const index_t mid = b + (e - b) / 2;
+        select_rows(b, e, mid, split);
+        const index_t left = build_node(b, mid);
+        const index_t right = build_node(mid, e);
+        nodes_[static_cast<std::size_t>(node)].left = left;
+        nodes_[static_cast<std::size_t>(node)].right = right;
+        return node;
+    }
+
+    int dim_ = 0;
+    index_t n_ = 0;
+    int leaf_size_ = 8;
+    std::vector<double> pts_;
+    std::vector<index_t> ids_;
+    std::vector<Node> nodes_;
+    std::vector<double> lo_, hi_;
+};
+
+}  // namespace infokit

@@ -1,0 +1,462 @@
+// infokit/knn.hpp — k-nearest-neighbour information estimators (KSG 1 and 2,
+// total correlation, Frenzel–Pompe CMI and its KSG-2 form, GKOV, Ross mixed MI)
+// and the radius searches behind Kozachenko–Leonenko entropy and
+// Wang–Kulkarni–Verdú divergence.
+//
+// Structure of one estimate: a KD-tree over the joint space finds each point's
+// k-th neighbour (max-norm); marginal "count spaces" then count points inside
+// the radius. A one-column count space is a sorted copy of its values counted by
+// two binary searches whose predicate is the very subtraction that produced the
+// radius (|x_j - x_i| < rho via fabs(x_j - x_i)), so no nextafter fix-ups are
+// needed and no point is miscounted (PARITY 17). Wider spaces use a KD-tree box
+// count. Marginal structures depend only on the SET of values, so a permutation
+// test rebuilds only the joint tree (KsgEngine::set_group).
+//
+// Queries run in joint-tree order (neighbouring queries touch neighbouring
+// memory) over fixed blocks; per-block sums are combined in block order, so the
+// result is bit-identical for every thread count. Memory is O(n): no distance
+// matrix and no stored neighbour lists.
+//
+// Inputs are trusted: shapes, finiteness, k < candidates and n < 2^31 are
+// checked in Python (infokit.estimate._knn).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "infokit/kdtree.hpp"
+#include "infokit/parallel.hpp"
+
+namespace infokit {
+
+// Digamma for x > 0: recurrence up to x >= 10, then the asymptotic series
+// (truncation error below 1e-16 there).
+inline double digamma(double x) {
+    double r = 0.0;
+    while (x < 10.0) {
+        r -= 1.0 / x;
+        x += 1.0;
+    }
+    const double f = 1.0 / (x * x);
+    const double t =
+        f * (-1.0 / 12 + f * (1.0 / 120 + f * (-1.0 / 252 + f * (1.0 / 240 + f * (-1.0 / 132 + f * (691.0 / 32760 - f / 12.0))))));
+    return r + std::log(x) - 0.5 / x + t;
+}
+
+// psi(m) for integer m >= 1; small arguments (the common case) from a table.
+class PsiTable {
+  public:
+    explicit PsiTable(std::int64_t n) {
+        const std::int64_t size = std::min<std::int64_t>(n + 2, 4096);
+        tab_.resize(static_cast<std::size_t>(std::max<std::int64_t>(size, 2)));
+        tab_[0] = -std::numeric_limits<double>::infinity();
+        for (std::size_t m = 1; m < tab_.size(); ++m) tab_[m] = digamma(static_cast<double>(m));
+    }
+    double operator()(std::int64_t m) const {
+        return m < static_cast<std::int64_t>(tab_.size()) ? tab_[static_cast<std::size_t>(m)] : digamma(static_cast<double>(m));
+    }
+
+  private:
+    std::vector<double> tab_;
+};
+
+// Sorted values of one column: strict / non-strict interval counts.
+class Sorted1D {
+  public:
+    void build(const Column& col, index_t n) {
+        v_.resize(static_cast<std::size_t>(n));
+        for (index_t i = 0; i < n; ++i) v_[static_cast<std::size_t>(i)] = col[i];
+        std::sort(v_.begin(), v_.end());
+    }
+    // #{j : |v_j - q| < r} (<= when !strict), computed as fabs(v_j - q) would be:
+    // fl(q - v) = -fl(v - q), and both sides are monotone along the sorted array.
+    index_t count(double q, double r, bool strict) const {
+        const double* b = v_.data();
+        const double* e = b + v_.size();
+        const double *lo, *hi;
+        if (strict) {
+            lo = std::partition_point(b, e, [&](double v) { return !(q - v < r); });
+            hi = std::partition_point(lo, e, [&](double v) { return v - q < r; });
+        } else {
+            lo = std::partition_point(b, e, [&](double v) { return !(q - v <= r); });
+            hi = std::partition_point(lo, e, [&](double v) { return v - q <= r; });
+        }
+        return static_cast<index_t>(hi - lo);
+    }
+
+  private:
+    std::vector<double> v_;
+};
+
+// A marginal space in which neighbours are counted: some of the joint columns
+// (each tagged with the variable group whose radius applies to it).
+class CountSpace {
+  public:
+    std::vector<Column> cols;
+    std::vector<int> group;  // group of each column
+
+    void build(index_t n) {
+        if (cols.size() == 1) sorted_.build(cols[0], n);
+        else tree_.build(cols, nullptr, n);
+    }
+
+    // #{j != i, |j - i| > theiler : |x_jc - x_ic| < radius[group c] for all c}
+    // (<= when !strict); `drop_self` says whether to drop i itself from the count.
+    index_t count(index_t i, const double* radius, bool strict, index_t theiler, index_t n, bool drop_self = true) const {
+        const int d = static_cast<int>(cols.size());
+        index_t total;
+        if (d == 1) {
+            total = sorted_.count(cols[0][i], radius[group[0]], strict);
+        } else {
+            // Query point and per-coordinate radii (stack buffer for the usual few dims).
+            double buf[2 * 32];
+            std::vector<double> heap;
+            double* q = buf;
+            if (d > 32) {
+                heap.resize(2 * static_cast<std::size_t>(d));
+                q = heap.data();
+            }
+            double* r = q + d;
+            for (int c = 0; c < d; ++c) {
+                q[c] = cols[static_cast<std::size_t>(c)][i];
+                r[c] = radius[group[static_cast<std::size_t>(c)]];
+            }
+            total = tree_.count_box(q, r, strict);
+        }
+        auto inside = [&](index_t j) {
+            for (int c = 0; c < d; ++c) {
+                const double a = std::fabs(cols[static_cast<std::size_t>(c)][j] - cols[static_cast<std::size_t>(c)][i]);
+                const double rc = radius[group[static_cast<std::size_t>(c)]];
+                if (strict ? !(a < rc) : !(a <= rc)) return false;
+            }
+            return true;
+        };
+        if (drop_self && inside(i)) --total;
+        if (theiler > 0) {
+            const index_t lo = std::max<index_t>(0, i - theiler);
+            const index_t hi = static_cast<index_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n) - 1, static_cast<std::int64_t>(i) + theiler));
+            for (index_t j = lo; j <= hi; ++j)
+                if (j != i && inside(j)) --total;
+        }
+        return total;
+    }
+
+  private:
+    Sorted1D sorted_;
+    KDTree tree_;
+};
+
+enum class KsgMode : int {
+    ksg1 = 1,  // MI / total correlation, estimator 1 (strict counts, radius rho)
+    ksg2 = 2,  // MI / total correlation, estimator 2 (<= counts, radius eps_g)
+    cmi1 = 3,  // Frenzel–Pompe; count spaces (xz, yz, z)
+    cmi2 = 4,  // KSG-2 form of conditional MI; count spaces (xz, yz, z)
+    gkov = 5,  // Gao–Kannan–Oh–Viswanath mixture estimator; count spaces (x, y)
+};
+
+// One configured estimate. Variables ("groups") are sets of columns; the joint
+// space is all of them; count spaces are unions of groups.
+class KsgEngine {
+  public:
+    KsgEngine(index_t n, int k, index_t theiler, int mode) : n_(n), k_(k), theiler_(theiler), mode_(static_cast<KsgMode>(mode)) {}
+
+    // Declare a group's columns (call once per group, in order).
+    void add_group(const std::vector<Column>& cols) { groups_.push_back(cols); }
+    // Declare a count space as a list of group indices (call after add_group).
+    void add_space(const std::vector<int>& groups) {
+        CountSpace s;
+        for (int g : groups)
+            for (const Column& c : groups_[static_cast<std::size_t>(g)]) {
+                s.cols.push_back(c);
+                s.group.push_back(g);
+            }
+        spaces_.push_back(s);
+        space_groups_.push_back(groups);
+    }
+    // Build the marginal structures (once; they survive set_group).
+    void prepare() {
+        for (CountSpace& s : spaces_) s.build(n_);
+    }
+    // Point a group at other columns holding a permutation of the same rows
+    // (permutation tests): marginal structures stay valid, queries follow.
+    void set_group(int g, const std::vector<Column>& cols) {
+        groups_[static_cast<std::size_t>(g)] = cols;
+        for (CountSpace& s : spaces_) {
+            std::size_t at = 0;
+            for (std::size_t c = 0; c < s.cols.size(); ++c)
+                if (s.group[c] == g) s.cols[c] = cols[at++];
+        }
+    }
+
+    // Sum of the pointwise estimates (mean = estimate); locals[i] receives point
+    // i's term when non-null. Also reports how many points had rho = 0.
+    double run(int n_threads, double* locals, std::int64_t* n_zero_radius) const {
+        std::vector<Column> joint;
+        std::vector<int> joint_group;
+        for (std::size_t g = 0; g < groups_.size(); ++g)
+            for (const Column& c : groups_[g]) {
+                joint.push_back(c);
+                joint_group.push_back(static_cast<int>(g));
+            }
+        KDTree tree;
+        tree.build(joint, nullptr, n_);
+        const PsiTable psi(n_);
+        const int D = tree.dim();
+        const int G = static_cast<int>(groups_.size());
+        const int S = static_cast<int>(spaces_.size());
+        const double psi_k = psi(k_), psi_n = psi(n_), log_n = std::log(static_cast<double>(n_));
+        const double inv_k = 1.0 / k_;
+        const std::ptrdiff_t block = 512;
+        const std::ptrdiff_t n_blocks = (static_cast<std::ptrdiff_t>(n_) + block - 1) / block;
+        std::vector<double> partial(static_cast<std::size_t>(n_blocks), 0.0);
+        std::vector<std::int64_t> zeros(static_cast<std::size_t>(n_blocks), 0);
+        parallel_for_blocks(n_, block, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+            KBest best(k_);
+            std::vector<double> radius(static_cast<std::size_t>(G));
+            std::vector<index_t> cnt(static_cast<std::size_t>(S));
+            double sum = 0.0;
+            std::int64_t nz = 0;
+            for (std::ptrdiff_t p = b; p < e; ++p) {
+                const index_t pos = static_cast<index_t>(p);
+                const index_t i = tree.id(pos);
+                const double* q = tree.point(pos);
+                best.reset();
+                tree.knn<Metric::chebyshev>(q, i, theiler_, best);
+                const double rho = best.worst();
+                nz += (rho == 0.0);
+                double local = 0.0;
+                switch (mode_) {
+                    case KsgMode::ksg1:
+                    case KsgMode::cmi1: {
+                        std::fill(radius.begin(), radius.end(), rho);
+                        for (int s = 0; s < S; ++s)
+                            cnt[static_cast<std::size_t>(s)] = spaces_[static_cast<std::size_t>(s)].count(i, radius.data(), true, theiler_, n_);
+                        if (mode_ == KsgMode::ksg1) {
+                            local = psi_k + (S - 1) * psi_n;
+                            for (int s = 0; s < S; ++s) local -= psi(cnt[static_cast<std::size_t>(s)] + 1);
+                        } else {
+                            local = psi_k - psi(cnt[0] + 1) - psi(cnt[1] + 1) + psi(cnt[2] + 1);
+                        }
+                        break;
+                    }
+                    case KsgMode::ksg2:
+                    case KsgMode::cmi2: {
+                        std::fill(radius.begin(), radius.end(), 0.0);
+                        for (int j = 0; j < best.size(); ++j) {
+                            const double* nb = tree.point(best.pos(j));
+                            for (int c = 0; c < D; ++c) {
+                                const double a = std::fabs(nb[c] - q[c]);
+                                double& rg = radius[static_cast<std::size_t>(joint_group[static_cast<std::size_t>(c)])];
+                                if (a > rg) rg = a;
+                            }
+                        }
+                        for (int s = 0; s < S; ++s)
+                            cnt[static_cast<std::size_t>(s)] = spaces_[static_cast<std::size_t>(s)].count(i, radius.data(), false, theiler_, n_);
+                        if (mode_ == KsgMode::ksg2) {
+                            local = psi_k - (S - 1) * inv_k + (S - 1) * psi_n;
+                            for (int s = 0; s < S; ++s) local -= psi(cnt[static_cast<std::size_t>(s)]);
+                        } else {
+                            const double nxz = cnt[0], nyz = cnt[1];
+                            local = psi_k - 2.0 * inv_k + psi(cnt[2]) - psi(cnt[0]) + 1.0 / nxz - psi(cnt[1]) + 1.0 / nyz;
+                        }
+                        break;
+                    }
+                    case KsgMode::gkov: {
+                        // Counts include the point itself, as in the authors' code.
+                        std::fill(radius.begin(), radius.end(), rho);
+                        std::int64_t kt = k_;
+                        const bool tie = rho == 0.0;
+                        if (tie) {
+                            // k~ = number of exact copies of the joint point (self included).
+                            std::vector<double> zr(static_cast<std::size_t>(D), 0.0);
+                            kt = tree.count_box(q, zr.data(), false);
+                            if (theiler_ > 0) {
+                                const index_t lo = std::max<index_t>(0, i - theiler_);
+                                const index_t hi = static_cast<index_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n_) - 1, static_cast<std::int64_t>(i) + theiler_));
+                                for (index_t j = lo; j <= hi; ++j) {
+                                    if (j == i) continue;
+                                    bool same = true;
+                                    for (int c = 0; c < D && same; ++c) same = joint[static_cast<std::size_t>(c)][j] == joint[static_cast<std::size_t>(c)][i];
+                                    kt -= same;
+                                }
+                            }
+                        }
+                        for (int s = 0; s < S; ++s)
+                            cnt[static_cast<std::size_t>(s)] =
+                                spaces_[static_cast<std::size_t>(s)].count(i, radius.data(), !tie, theiler_, n_) + 1;
+                        local = psi(kt) + log_n - psi(cnt[0]) - psi(cnt[1]);
+                        break;
+                    }
+                }
+                if (locals) locals[i] = local;
+                sum += local;
+            }
+            partial[static_cast<std::size_t>(b / block)] = sum;
+            zeros[static_cast<std::size_t>(b / block)] = nz;
+        });
+        double total = 0.0;
+        std::int64_t nz = 0;
+        for (std::size_t t = 0; t < partial.size(); ++t) {
+            total += partial[t];
+            nz += zeros[t];
+        }
+        if (n_zero_radius) *n_zero_radius = nz;
+        return total;
+    }
+
+  private:
+    index_t n_;
+    int k_;
+    index_t theiler_;
+    KsgMode mode_;
+    std::vector<std::vector<Column>> groups_;
+    std::vector<CountSpace> spaces_;
+    std::vector<std::vector<int>> space_groups_;
+};
+
+// k-th neighbour distance of every row of `cols` among the other rows (Theiler
+// window excluded), written to out[i] in the original order.
+inline void knn_radius(const std::vector<Column>& cols, index_t n, int k, index_t theiler, int metric, int n_threads, double* out) {
+    KDTree tree;
+    tree.build(cols, nullptr, n);
+    parallel_for_blocks(n, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+        KBest best(k);
+        for (std::ptrdiff_t p = b; p < e; ++p) {
+            const index_t pos = static_cast<index_t>(p);
+            best.reset();
+            if (metric == 0) {
+                tree.knn<Metric::chebyshev>(tree.point(pos), tree.id(pos), theiler, best);
+                out[tree.id(pos)] = best.worst();
+            } else {
+                tree.knn<Metric::euclidean>(tree.point(pos), tree.id(pos), theiler, best);
+                out[tree.id(pos)] = std::sqrt(best.worst());
+            }
+        }
+    });
+}
+
+// k-th neighbour distance from each row of `queries` (m rows) to the rows of
+// `cols` (n rows): out[i] for query i.
+inline void knn_cross_radius(const std::vector<Column>& queries, index_t m, const std::vector<Column>& cols, index_t n, int k,
+                             int metric, int n_threads, double* out) {
+    KDTree tree;
+    tree.build(cols, nullptr, n);
+    const std::size_t d = cols.size();
+    parallel_for_blocks(m, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+        KBest best(k);
+        std::vector<double> q(d);
+        for (std::ptrdiff_t i = b; i < e; ++i) {
+            for (std::size_t c = 0; c < d; ++c) q[c] = queries[c][i];
+            best.reset();
+            if (metric == 0) {
+                tree.knn<Metric::chebyshev>(q.data(), -1, 0, best);
+                out[i] = best.worst();
+            } else {
+                tree.knn<Metric::euclidean>(q.data(), -1, 0, best);
+                out[i] = std::sqrt(best.worst());
+            }
+        }
+    });
+}
+
+// Ids of the k nearest neighbours (max-norm, nearest first) of every row:
+// out[i * k + j]. O(n k) memory: only for the LNC correction.
+inline void knn_indices(const std::vector<Column>& cols, index_t n, int k, index_t theiler, int n_threads, std::int64_t* out) {
+    KDTree tree;
+    tree.build(cols, nullptr, n);
+    parallel_for_blocks(n, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+        KBest best(k);
+        for (std::ptrdiff_t p = b; p < e; ++p) {
+            const index_t pos = static_cast<index_t>(p);
+            const index_t i = tree.id(pos);
+            best.reset();
+            tree.knn<Metric::chebyshev>(tree.point(pos), i, theiler, best);
+            for (int j = 0; j < k; ++j) out[static_cast<std::size_t>(i) * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] = tree.id(best.pos(j));
+        }
+    });
+}
+
+// Ross (2014) MI between continuous rows and labels codes[i] in [0, n_classes).
+// Points whose label occurs once are ignored (as in scikit-learn); locals of
+// those points are NaN. Returns the estimate (0 when no label repeats).
+inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int64_t* codes, index_t n_classes, int k, int n_threads,
+                      double* locals) {
+    // Group rows by class (stable counting sort).
+    std::vector<index_t> start(static_cast<std::size_t>(n_classes) + 1, 0);
+    for (index_t i = 0; i < n; ++i) ++start[static_cast<std::size_t>(codes[i]) + 1];
+    for (index_t c = 0; c < n_classes; ++c) start[static_cast<std::size_t>(c) + 1] += start[static_cast<std::size_t>(c)];
+    std::vector<index_t> rows(static_cast<std::size_t>(n)), fill(start.begin(), start.end() - 1);
+    for (index_t i = 0; i < n; ++i) rows[static_cast<std::size_t>(fill[static_cast<std::size_t>(codes[i])]++)] = i;
+    // Keep only classes with at least two members.
+    std::vector<index_t> kept;
+    std::vector<index_t> cls_of_kept;
+    kept.reserve(static_cast<std::size_t>(n));
+    std::vector<KDTree> trees(static_cast<std::size_t>(n_classes));
+    for (index_t c = 0; c < n_classes; ++c) {
+        const index_t b = start[static_cast<std::size_t>(c)], e = start[static_cast<std::size_t>(c) + 1];
+        if (e - b < 2) {
+            for (index_t t = b; t < e; ++t)
+                if (locals) locals[rows[static_cast<std::size_t>(t)]] = std::numeric_limits<double>::quiet_NaN();
+            continue;
+        }
+        trees[static_cast<std::size_t>(c)].build(cols, &rows[static_cast<std::size_t>(b)], e - b);
+        for (index_t t = b; t < e; ++t) {
+            kept.push_back(rows[static_cast<std::size_t>(t)]);
+            cls_of_kept.push_back(c);
+        }
+    }
+    const index_t nk = static_cast<index_t>(kept.size());
+    if (nk == 0) return 0.0;
+    // Counts run over the kept points only (scikit-learn's convention).
+    CountSpace all;
+    std::vector<double> kept_vals(static_cast<std::size_t>(nk) * cols.size());
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+        for (index_t t = 0; t < nk; ++t) kept_vals[c * static_cast<std::size_t>(nk) + static_cast<std::size_t>(t)] = cols[c][kept[static_cast<std::size_t>(t)]];
+        all.cols.push_back(Column{&kept_vals[c * static_cast<std::size_t>(nk)], 1});
+        all.group.push_back(0);
+    }
+    all.build(nk);
+    const PsiTable psi(nk);
+    const double psi_n = psi(nk);
+    const std::ptrdiff_t block = 512;
+    const std::ptrdiff_t n_blocks = (static_cast<std::ptrdiff_t>(nk) + block - 1) / block;
+    std::vector<double> partial(static_cast<std::size_t>(n_blocks), 0.0);
+    const std::size_t d = cols.size();
+    parallel_for_blocks(nk, block, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+        std::vector<double> q(d);
+        KBest best_k(k);
+        double sum = 0.0;
+        for (std::ptrdiff_t t = b; t < e; ++t) {
+            const index_t i = kept[static_cast<std::size_t>(t)];
+            const index_t c = cls_of_kept[static_cast<std::size_t>(t)];
+            const index_t nc = start[static_cast<std::size_t>(c) + 1] - start[static_cast<std::size_t>(c)];
+            const int kc = static_cast<int>(std::min<index_t>(k, nc - 1));
+            for (std::size_t j = 0; j < d; ++j) q[j] = cols[j][i];
+            double r;
+            if (kc == k) {  // the usual case: reuse the block's buffer
+                best_k.reset();
+                trees[static_cast<std::size_t>(c)].knn<Metric::chebyshev>(q.data(), i, 0, best_k);
+                r = best_k.worst();
+            } else {
+                KBest best(kc);
+                trees[static_cast<std::size_t>(c)].knn<Metric::chebyshev>(q.data(), i, 0, best);
+                r = best.worst();
+            }
+            // m_i: kept points strictly within r, the point itself included.
+            const index_t m = all.count(static_cast<index_t>(t), &r, true, 0, nk, false) + (r > 0.0 ? 0 : 1);
+            const double local = psi_n + psi(kc) - psi(nc) - psi(m);
+            if (locals) locals[i] = local;
+            sum += local;
+        }
+        partial[static_cast<std::size_t>(b / block)] = sum;
+    });
+    double total = 0.0;
+    for (double s : partial) total += s;
+    return total / nk;
+}
+
+}  // namespace infokit

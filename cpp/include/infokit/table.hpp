@@ -1,0 +1,371 @@
+// infokit/table.hpp — fused row kernels for measures of GIVEN distributions.
+//
+// Each kernel reads a batch of distributions stored as the rows of strided 2-D
+// blocks (pointer + row and column strides counted in elements, so broadcast
+// stride-0 views and transposed views need no copy), normalises every row by its
+// own sum and reduces it to one number: entropy, cross-entropy, KL, JS, total
+// variation or the Hellinger distance.
+//
+// Inputs are TRUSTED: shapes, strides, weights and options were validated in
+// Python (infokit.dist). The kernels never decide what bad values mean. Per row
+// and per input they report the row sum and a bit set of what they saw
+// (negative, NaN, +-inf entries, or a sum that overflowed), write NaN as the
+// result of any such row or of a row whose sum is not positive, and Python then
+// raises or propagates as the user asked.
+//
+// Arithmetic is fixed by the shape alone: double accumulation whatever T is;
+// columns are cut into chunks of kChunk whose partial sums are added in chunk
+// order. Rows (or, for long rows, (row, chunk) pairs) are spread over threads,
+// so results are bit-identical for every thread count and either path.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+#include "infokit/parallel.hpp"
+
+namespace infokit {
+
+// Bits reported per (input, row).
+enum RowFlag : unsigned char {
+    kRowNegative = 1,  // an entry < 0 (or -inf)
+    kRowNaN = 2,       // an entry is NaN
+    kRowInf = 4,       // an entry is +-inf
+    kRowOverflow = 8,  // all entries finite but their sum overflowed to inf
+};
+
+// Pairwise measures computed by row_pair.
+enum PairMeasure : int {
+    kPairKL = 0,              // sum x log(x / y)
+    kPairCrossEntropy = 1,    // -sum x log y
+    kPairTotalVariation = 2,  // 0.5 sum |x - y|
+    kPairHellinger = 3,       // sqrt(0.5 sum (sqrt x - sqrt y)^2)
+};
+
+namespace detail {
+
+// Column chunk: long rows are split here so that one row can use several threads
+// (and so that the summation order never depends on the thread count).
+constexpr std::ptrdiff_t kChunk = 8192;
+
+template <class T>
+struct Input {
+    const T* data;
+    std::ptrdiff_t row_stride;
+    std::ptrdiff_t col_stride;
+};
+
+template <class T>
+unsigned char classify(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff_t e) {
+    unsigned char f = 0;
+    for (std::ptrdiff_t j = b; j < e; ++j) {
+        const T v = p[j * cs];
+        if (std::isnan(v))
+            f |= kRowNaN;
+        else if (std::isinf(v))
+            f |= kRowInf;
+        else if (v < T(0))
+            f |= kRowNegative;
+    }
+    return f;
+}
+
+// Sum of p[b:e] with four accumulators (a fixed order, so deterministic); the
+// cheap range test only triggers the slow classification when something is off.
+template <class T, bool Unit>
+double segment_sum_impl(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff_t e,
+                        unsigned char& flags) {
+    if (Unit) cs = 1;
+    const T hi = std::numeric_limits<T>::max();
+    double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+    int ok = 1;
+    std::ptrdiff_t j = b;
+    for (; j + 4 <= e; j += 4) {
+        const T v0 = p[j * cs], v1 = p[(j + 1) * cs], v2 = p[(j + 2) * cs], v3 = p[(j + 3) * cs];
+        ok &= (v0 >= T(0)) & (v0 <= hi) & (v1 >= T(0)) & (v1 <= hi) & (v2 >= T(0)) & (v2 <= hi) &
+              (v3 >= T(0)) & (v3 <= hi);
+        a0 += static_cast<double>(v0);
+        a1 += static_cast<double>(v1);
+        a2 += static_cast<double>(v2);
+        a3 += static_cast<double>(v3);
+    }
+    for (; j < e; ++j) {
+        const T v = p[j * cs];
+        ok &= (v >= T(0)) & (v <= hi);
+        a0 += static_cast<double>(v);
+    }
+    if (!ok) flags |= classify(p, cs, b, e);
+    return (a0 + a1) + (a2 + a3);
+}
+
+template <class T>
+double segment_sum(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff_t e,
+                   unsigned char& flags) {
+    return cs == 1 ? segment_sum_impl<T, true>(p, cs, b, e, flags)
+                   : segment_sum_impl<T, false>(p, cs, b, e, flags);
+}
+
+// ---- phase-2 terms: partial sums over columns [b, e) of normalised rows ----
+// Each receives the k row pointers and k row sums; x = value / row sum (a true
+// division so that a row with a single non-zero entry gives exactly x = 1).
+
+template <class T>
+struct EntropyTerm {
+    std::ptrdiff_t cs;
+    template <bool Unit>
+    double run(const T* p, double s, std::ptrdiff_t b, std::ptrdiff_t e) const {
+        const std::ptrdiff_t c = Unit ? 1 : cs;
+        double acc = 0.0;
+        for (std::ptrdiff_t j = b; j < e; ++j) {
+            const double x = static_cast<double>(p[j * c]) / s;
+            if (x > 0.0) acc -= x * std::log(x);
+        }
+        return acc;
+    }
+    double operator()(const T* const* rows, const double* sums, std::ptrdiff_t b,
+                      std::ptrdiff_t e) const {
+        return cs == 1 ? run<true>(rows[0], sums[0], b, e) : run<false>(rows[0], sums[0], b, e);
+    }
+};
+
+template <int Measure>
+inline double pair_term(double x, double y) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    if (Measure == kPairKL) {
+        if (!(x > 0.0)) return 0.0;
+        return y > 0.0 ? x * std::log(x / y) : inf;
+    } else if (Measure == kPairCrossEntropy) {
+        if (!(x > 0.0)) return 0.0;
+        return y > 0.0 ? -x * std::log(y) : inf;
+    } else if (Measure == kPairTotalVariation) {
+        return std::fabs(x - y);
+    } else {
+        const double d = std::sqrt(x) - std::sqrt(y);
+        return d * d;
+    }
+}
+
+template <class T, int Measure>
+struct PairTerm {
+    std::ptrdiff_t cs_p, cs_q;
+    template <bool Unit>
+    double run(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
+               std::ptrdiff_t e) const {
+        const std::ptrdiff_t cp = Unit ? 1 : cs_p, cq = Unit ? 1 : cs_q;
+        double acc = 0.0;
+        for (std::ptrdiff_t j = b; j < e; ++j) {
+            const double x = static_cast<double>(p[j * cp]) / sp;
+            const double y = static_cast<double>(q[j * cq]) / sq;
+            acc += pair_term<Measure>(x, y);
+        }
+        return acc;
+    }
+    double operator()(const T* const* rows, const double* sums, std::ptrdiff_t b,
+                      std::ptrdiff_t e) const {
+        return (cs_p == 1 && cs_q == 1) ? run<true>(rows[0], rows[1], sums[0], sums[1], b, e)
+                                        : run<false>(rows[0], rows[1], sums[0], sums[1], b, e);
+    }
+};
+
+// Generalised JS: sum_k w_k sum_j x_kj log(x_kj / m_j), m_j = sum_k w_k x_kj.
+// Weights are normalised and >= 0 (checked in Python); zero weights are skipped.
+template <class T>
+struct JsTerm {
+    const std::vector<Input<T>>* in;
+    const double* w;
+    double operator()(const T* const* rows, const double* sums, std::ptrdiff_t b,
+                      std::ptrdiff_t e) const {
+        const int k = static_cast<int>(in->size());
+        if (k == 2) return two(rows, sums, b, e);
+        double acc = 0.0;
+        std::vector<double> x(static_cast<std::size_t>(k));
+        for (std::ptrdiff_t j = b; j < e; ++j) {
+            double m = 0.0;
+            for (int i = 0; i < k; ++i) {
+                x[i] = static_cast<double>(rows[i][j * (*in)[i].col_stride]) / sums[i];
+                m += w[i] * x[i];
+            }
+            for (int i = 0; i < k; ++i)
+                if (w[i] > 0.0 && x[i] > 0.0) acc += w[i] * (x[i] * std::log(x[i] / m));
+        }
+        return acc;
+    }
+    // The common two-distribution case, with the loop bounds known.
+    template <bool Unit>
+    double two_impl(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
+                    std::ptrdiff_t e) const {
+        const std::ptrdiff_t cp = Unit ? 1 : (*in)[0].col_stride;
+        const std::ptrdiff_t cq = Unit ? 1 : (*in)[1].col_stride;
+        const double w0 = w[0], w1 = w[1];
+        const bool u0 = w0 > 0.0, u1 = w1 > 0.0;
+        double acc = 0.0;
+        for (std::ptrdiff_t j = b; j < e; ++j) {
+            const double x = static_cast<double>(p[j * cp]) / sp;
+            const double y = static_cast<double>(q[j * cq]) / sq;
+            // One reciprocal instead of two divisions: x / m and y / m both
+            // need it, and the extra rounding is far below the 1e-12 budget.
+            const double inv_m = 1.0 / (w0 * x + w1 * y);
+            if (u0 && x > 0.0) acc += w0 * (x * std::log(x * inv_m));
+            if (u1 && y > 0.0) acc += w1 * (y * std::log(y * inv_m));
+        }
+        return acc;
+    }
+    double two(const T* const* rows, const double* sums, std::ptrdiff_t b,
+               std::ptrdiff_t e) const {
+        const bool unit = (*in)[0].col_stride == 1 && (*in)[1].col_stride == 1;
+        return unit ? two_impl<true>(rows[0], rows[1], sums[0], sums[1], b, e)
+                    : two_impl<false>(rows[0], rows[1], sums[0], sums[1], b, e);
+    }
+};
+
+// The engine: phase 1 sums and classifies every input row, phase 2 applies the
+// term to rows whose inputs are all clean with a positive sum; other rows get NaN.
+// sums / flags are laid out [input][row].
+template <class T, class Term>
+void reduce_rows(const std::vector<Input<T>>& in, std::ptrdiff_t n_rows, std::ptrdiff_t n_cols,
+                 const Term& term, double* out, double* sums, unsigned char* flags,
+                 int n_threads) {
+    const int k = static_cast<int>(in.size());
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    if (n_rows <= 0 || n_cols <= 0 || k <= 0) return;
+
+    auto settle = [&](std::ptrdiff_t r, int i, double s, unsigned char f) {
+        if (s == inf && !(f & kRowInf)) f |= kRowOverflow;
+        sums[i * n_rows + r] = s;
+        flags[i * n_rows + r] = f;
+        return f == 0 && s > 0.0;
+    };
+
+    const std::ptrdiff_t n_chunks = (n_cols + kChunk - 1) / kChunk;
+    if (n_chunks == 1) {
+        // Short rows: both phases back to back while the row is still in cache.
+        const std::ptrdiff_t block = std::max<std::ptrdiff_t>(1, 16384 / n_cols);
+        parallel_for_blocks(n_rows, block, n_threads, [&](std::ptrdiff_t rb, std::ptrdiff_t re) {
+            std::vector<const T*> rows(static_cast<std::size_t>(k));
+            std::vector<double> s(static_cast<std::size_t>(k));
+            for (std::ptrdiff_t r = rb; r < re; ++r) {
+                bool good = true;
+                for (int i = 0; i < k; ++i) {
+                    rows[i] = in[i].data + r * in[i].row_stride;
+                    unsigned char f = 0;
+                    s[i] = segment_sum(rows[i], in[i].col_stride, 0, n_cols, f);
+                    good &= settle(r, i, s[i], f);
+                }
+                out[r] = good ? term(rows.data(), s.data(), 0, n_cols) : nan;
+            }
+        });
+        return;
+    }
+
+    // Long rows: (row, chunk) work items, partials combined in chunk order.
+    const std::ptrdiff_t n_items = n_rows * n_chunks;
+    std::vector<double> part(static_cast<std::size_t>(n_items * k));
+    std::vector<unsigned char> part_flags(static_cast<std::size_t>(n_items * k));
+    auto row_ptr = [&](int i, std::ptrdiff_t r) { return in[i].data + r * in[i].row_stride; };
+    parallel_for_blocks(n_items, 1, n_threads, [&](std::ptrdiff_t ib, std::ptrdiff_t ie) {
+        for (std::ptrdiff_t it = ib; it < ie; ++it) {
+            const std::ptrdiff_t r = it / n_chunks, c = it % n_chunks;
+            const std::ptrdiff_t b = c * kChunk, e = std::min(n_cols, b + kChunk);
+            for (int i = 0; i < k; ++i) {
+                unsigned char f = 0;
+                part[i * n_items + it] = segment_sum(row_ptr(i, r), in[i].col_stride, b, e, f);
+                part_flags[i * n_items + it] = f;
+            }
+        }
+    });
+    std::vector<unsigned char> good(static_cast<std::size_t>(n_rows), 1);
+    std::vector<double> row_sums(static_cast<std::size_t>(n_rows * k));
+    for (std::ptrdiff_t r = 0; r < n_rows; ++r) {
+        for (int i = 0; i < k; ++i) {
+            double s = 0.0;
+            unsigned char f = 0;
+            for (std::ptrdiff_t c = 0; c < n_chunks; ++c) {
+                s += part[i * n_items + r * n_chunks + c];
+                f |= part_flags[i * n_items + r * n_chunks + c];
+            }
+            row_sums[r * k + i] = s;
+            if (!settle(r, i, s, f)) good[r] = 0;
+        }
+    }
+    parallel_for_blocks(n_items, 1, n_threads, [&](std::ptrdiff_t ib, std::ptrdiff_t ie) {
+        std::vector<const T*> rows(static_cast<std::size_t>(k));
+        for (std::ptrdiff_t it = ib; it < ie; ++it) {
+            const std::ptrdiff_t r = it / n_chunks, c = it % n_chunks;
+            if (!good[r]) continue;
+            const std::ptrdiff_t b = c * kChunk, e = std::min(n_cols, b + kChunk);
+            for (int i = 0; i < k; ++i) rows[i] = row_ptr(i, r);
+            part[it] = term(rows.data(), &row_sums[r * k], b, e);
+        }
+    });
+    for (std::ptrdiff_t r = 0; r < n_rows; ++r) {
+        if (!good[r]) {
+            out[r] = nan;
+            continue;
+        }
+        double acc = 0.0;
+        for (std::ptrdiff_t c = 0; c < n_chunks; ++c) acc += part[r * n_chunks + c];
+        out[r] = acc;
+    }
+}
+
+}  // namespace detail
+
+// Entropy -sum x log x (nats) of each normalised row of p.
+template <class T>
+void row_entropy(const T* p, std::ptrdiff_t row_stride, std::ptrdiff_t col_stride,
+                 std::ptrdiff_t n_rows, std::ptrdiff_t n_cols, double* out, double* sums,
+                 unsigned char* flags, int n_threads) {
+    const std::vector<detail::Input<T>> in{{p, row_stride, col_stride}};
+    detail::reduce_rows(in, n_rows, n_cols, detail::EntropyTerm<T>{col_stride}, out, sums, flags,
+                        n_threads);
+}
+
+// One PairMeasure of each pair of normalised rows (p_r, q_r); sums / flags hold
+// 2 * n_rows entries (p's rows, then q's).
+template <class T>
+void row_pair(int measure, const T* p, std::ptrdiff_t p_row_stride, std::ptrdiff_t p_col_stride,
+              const T* q, std::ptrdiff_t q_row_stride, std::ptrdiff_t q_col_stride,
+              std::ptrdiff_t n_rows, std::ptrdiff_t n_cols, double* out, double* sums,
+              unsigned char* flags, int n_threads) {
+    const std::vector<detail::Input<T>> in{{p, p_row_stride, p_col_stride},
+                                           {q, q_row_stride, q_col_stride}};
+    auto run = [&](const auto& term) {
+        detail::reduce_rows(in, n_rows, n_cols, term, out, sums, flags, n_threads);
+    };
+    switch (measure) {
+        case kPairKL: run(detail::PairTerm<T, kPairKL>{p_col_stride, q_col_stride}); break;
+        case kPairCrossEntropy:
+            run(detail::PairTerm<T, kPairCrossEntropy>{p_col_stride, q_col_stride});
+            break;
+        case kPairTotalVariation:
+            run(detail::PairTerm<T, kPairTotalVariation>{p_col_stride, q_col_stride});
+            break;
+        default: run(detail::PairTerm<T, kPairHellinger>{p_col_stride, q_col_stride}); break;
+    }
+    if (measure == kPairTotalVariation || measure == kPairHellinger) {
+        for (std::ptrdiff_t r = 0; r < n_rows; ++r) {
+            const double half = 0.5 * out[r];
+            out[r] = measure == kPairTotalVariation ? half : std::sqrt(half);
+        }
+    }
+}
+
+// Jensen–Shannon divergence (nats) of k >= 1 distributions row by row, with
+// normalised weights w[0..k); sums / flags hold k * n_rows entries.
+template <class T>
+void row_js(int k, const T* const* data, const std::ptrdiff_t* row_strides,
+            const std::ptrdiff_t* col_strides, const double* w, std::ptrdiff_t n_rows,
+            std::ptrdiff_t n_cols, double* out, double* sums, unsigned char* flags,
+            int n_threads) {
+    std::vector<detail::Input<T>> in;
+    in.reserve(static_cast<std::size_t>(k));
+    for (int i = 0; i < k; ++i) in.push_back({data[i], row_strides[i], col_strides[i]});
+    detail::reduce_rows(in, n_rows, n_cols, detail::JsTerm<T>{&in, w}, out, sums, flags,
+                        n_threads);
+}
+
+}  // namespace infokit

@@ -1,0 +1,178 @@
+# cython: language_level=3
+"""Compiled kernels of the discrete estimators (label encoding, contingency
+tables, plug-in MI, entropy from counts, expected MI).
+
+Thin wrappers: typed memoryviews in, one ``with nogil:`` call into
+``cpp/include/infokit``, numbers out. Callers (infokit.estimate._discrete)
+validate everything; these functions trust their inputs.
+"""
+
+from libc.stddef cimport ptrdiff_t
+from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
+
+ctypedef fused label_t:
+    int8_t
+    int16_t
+    int32_t
+    int64_t
+    uint8_t
+    uint16_t
+    uint32_t
+    uint64_t
+
+ctypedef fused count_t:
+    int64_t
+    double
+
+cdef extern from "infokit/discrete_labels.hpp" namespace "infokit" nogil:
+    void c_label_minmax "infokit::label_minmax"[T](const T* x, ptrdiff_t n, ptrdiff_t stride, T* mn, T* mx,
+                                                    int n_threads) except +
+    void c_count_range "infokit::count_range"[T](const T* x, ptrdiff_t n, ptrdiff_t stride, T xmin,
+                                                  int64_t rng, int64_t* counts, int n_threads) except +
+    int64_t c_encode_labels "infokit::encode_labels"[T](const T* x, ptrdiff_t n, ptrdiff_t stride,
+                                                         int64_t* codes, int n_threads) except +
+    int64_t c_encode_rows "infokit::encode_rows"[T](const T* x, ptrdiff_t n, ptrdiff_t d, ptrdiff_t s0,
+                                                     ptrdiff_t s1, int64_t* codes, int n_threads) except +
+
+cdef extern from "infokit/contingency.hpp" namespace "infokit" nogil:
+    void c_dense_table "infokit::dense_table"[T](const T* x, ptrdiff_t sx, const T* y, ptrdiff_t sy, ptrdiff_t n,
+                                                  T xmin, T ymin, int64_t ry, int64_t cells, int64_t* counts,
+                                                  int n_threads) except +
+    int64_t c_csr_table "infokit::csr_table"(const int64_t* cx, const int64_t* cy, ptrdiff_t n, int64_t kx,
+                                             int64_t ky, int64_t* indptr, int64_t* indices,
+                                             int64_t* data) except +
+    double c_mi_dense "infokit::mi_dense"[C](const C* t, int64_t kx, int64_t ky, ptrdiff_t s0, ptrdiff_t s1,
+                                             double* a, double* b, int n_threads) except +
+    double c_mi_csr "infokit::mi_csr"[C](const int64_t* indptr, const int64_t* indices, const C* data,
+                                         int64_t kx, int64_t ky, double* a, double* b,
+                                         int n_threads) except +
+
+cdef extern from "infokit/discrete_entropy.hpp" namespace "infokit" nogil:
+    double c_entropy_from_counts "infokit::entropy_from_counts"[C](const C* counts, ptrdiff_t k, ptrdiff_t stride,
+                                                                    int estimator, double n_cells) except +
+
+cdef extern from "infokit/expected_mi.hpp" namespace "infokit" nogil:
+    double c_expected_mutual_info "infokit::expected_mutual_info"(const int64_t* a, ptrdiff_t ka,
+                                                                  const int64_t* b, ptrdiff_t kb,
+                                                                  int n_threads) except +
+
+
+def label_minmax(const label_t[:] x, int n_threads=1):
+    """Smallest and largest label of a non-empty 1-D integer array."""
+    cdef label_t mn = 0, mx = 0
+    cdef ptrdiff_t n = x.shape[0]
+    cdef ptrdiff_t stride = x.strides[0] // sizeof(label_t)
+    if n == 0:
+        raise ValueError("x is empty")
+    with nogil:
+        c_label_minmax(&x[0], n, stride, &mn, &mx, n_threads)
+    return mn, mx
+
+
+def count_range(const label_t[:] x, label_t xmin, int64_t[::1] counts, int n_threads=1):
+    """Add ``counts[v - xmin] += 1`` for every label v (all within the range of counts)."""
+    cdef ptrdiff_t n = x.shape[0]
+    cdef ptrdiff_t stride = x.strides[0] // sizeof(label_t)
+    if n == 0:
+        return
+    with nogil:
+        c_count_range(&x[0], n, stride, xmin, counts.shape[0], &counts[0], n_threads)
+
+
+def encode_labels(const label_t[:] x, int64_t[::1] codes, int n_threads=1):
+    """Write dense codes (sorted label order) of x into codes; return the number of classes."""
+    cdef ptrdiff_t n = x.shape[0]
+    cdef ptrdiff_t stride = x.strides[0] // sizeof(label_t)
+    cdef int64_t k = 0
+    if n == 0:
+        return 0
+    with nogil:
+        k = c_encode_labels(&x[0], n, stride, &codes[0], n_threads)
+    return k
+
+
+def encode_rows(const label_t[:, :] x, int64_t[::1] codes, int n_threads=1):
+    """Row-wise codes (lexicographic row order) of a 2-D integer array; return K."""
+    cdef ptrdiff_t n = x.shape[0], d = x.shape[1]
+    cdef ptrdiff_t s0 = x.strides[0] // sizeof(label_t), s1 = x.strides[1] // sizeof(label_t)
+    cdef int64_t k = 0
+    if n == 0 or d == 0:
+        return 0
+    with nogil:
+        k = c_encode_rows(&x[0, 0], n, d, s0, s1, &codes[0], n_threads)
+    return k
+
+
+def dense_table(const label_t[:] x, const label_t[:] y, label_t xmin, label_t ymin, int64_t[:, ::1] counts,
+                int n_threads=1):
+    """Add the pair counts of (x - xmin, y - ymin) into the zeroed C-contiguous table counts."""
+    cdef ptrdiff_t n = x.shape[0]
+    cdef ptrdiff_t sx = x.strides[0] // sizeof(label_t), sy = y.strides[0] // sizeof(label_t)
+    cdef int64_t ry = counts.shape[1]
+    cdef int64_t cells = counts.shape[0] * counts.shape[1]
+    if n == 0:
+        return
+    with nogil:
+        c_dense_table(&x[0], sx, &y[0], sy, n, xmin, ymin, ry, cells, &counts[0, 0], n_threads)
+
+
+def csr_table(const int64_t[::1] cx, const int64_t[::1] cy, int64_t kx, int64_t ky, int64_t[::1] indptr,
+              int64_t[::1] indices, int64_t[::1] data):
+    """CSR counts of code pairs; indices/data need min(n, kx*ky) room. Return nnz."""
+    cdef ptrdiff_t n = cx.shape[0]
+    cdef int64_t nnz = 0
+    if n == 0:
+        indptr[:] = 0
+        return 0
+    with nogil:
+        nnz = c_csr_table(&cx[0], &cy[0], n, kx, ky, &indptr[0], &indices[0], &data[0])
+    return nnz
+
+
+def mi_dense(const count_t[:, :] table, double[::1] a, double[::1] b, int n_threads=1):
+    """Fill the marginals a, b of a dense table and return its plug-in MI in nats."""
+    cdef int64_t kx = table.shape[0], ky = table.shape[1]
+    cdef ptrdiff_t s0 = table.strides[0] // sizeof(count_t), s1 = table.strides[1] // sizeof(count_t)
+    cdef double r = 0.0
+    if kx == 0 or ky == 0:
+        return 0.0
+    with nogil:
+        r = c_mi_dense(&table[0, 0], kx, ky, s0, s1, &a[0], &b[0], n_threads)
+    return r
+
+
+def mi_csr(const int64_t[::1] indptr, const int64_t[::1] indices, const count_t[::1] data,
+           double[::1] a, double[::1] b, int n_threads=1):
+    """Fill the marginals a, b of a CSR table and return its plug-in MI in nats."""
+    cdef int64_t kx = a.shape[0], ky = b.shape[0]
+    cdef double r = 0.0
+    if kx == 0 or ky == 0 or data.shape[0] == 0:
+        a[:] = 0.0
+        b[:] = 0.0
+        return 0.0
+    with nogil:
+        r = c_mi_csr(&indptr[0], &indices[0], &data[0], kx, ky, &a[0], &b[0], n_threads)
+    return r
+
+
+def entropy_from_counts(const count_t[:] counts, int estimator, double n_cells):
+    """Entropy in nats of a count vector (estimator codes: 0 plugin, 1 miller_madow,
+    2 grassberger, 3 chao_shen, 4 james_stein over n_cells cells)."""
+    cdef ptrdiff_t k = counts.shape[0]
+    cdef ptrdiff_t stride = counts.strides[0] // sizeof(count_t)
+    cdef double r = 0.0
+    if k == 0:
+        return 0.0
+    with nogil:
+        r = c_entropy_from_counts(&counts[0], k, stride, estimator, n_cells)
+    return r
+
+
+def expected_mutual_info(const int64_t[::1] a, const int64_t[::1] b, int n_threads=1):
+    """Expected MI in nats of positive marginals a and b (same total) under permutation."""
+    cdef double r = 0.0
+    if a.shape[0] == 0 or b.shape[0] == 0:
+        return 0.0
+    with nogil:
+        r = c_expected_mutual_info(&a[0], a.shape[0], &b[0], b.shape[0], n_threads)
+    return r

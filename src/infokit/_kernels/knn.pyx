@@ -1,0 +1,137 @@
+# cython: language_level=3, auto_pickle=False, autotestdict=False
+"""kNN information estimators: thin wrappers over cpp/include/infokit/knn.hpp.
+
+Everything here trusts its inputs (C-contiguous float64 (n, d) arrays, k below
+the number of candidates, n < 2**31); infokit.estimate._knn validates them.
+"""
+from libc.stdint cimport int32_t, int64_t
+from libc.stddef cimport ptrdiff_t
+from libcpp.vector cimport vector
+
+cdef extern from "infokit/kdtree.hpp" namespace "infokit" nogil:
+    cdef struct Column:
+        const double* p
+        ptrdiff_t stride
+
+cdef extern from "infokit/knn.hpp" namespace "infokit" nogil:
+    cdef cppclass KsgEngine:
+        KsgEngine(int32_t n, int k, int32_t theiler, int mode)
+        void add_group(const vector[Column]& cols) except +
+        void add_space(const vector[int]& groups) except +
+        void prepare() except +
+        void set_group(int g, const vector[Column]& cols) except +
+        double run(int n_threads, double* locals, int64_t* n_zero_radius) except +
+    void c_knn_radius "infokit::knn_radius"(const vector[Column]& cols, int32_t n, int k, int32_t theiler,
+                                            int metric, int n_threads, double* out) except +
+    void c_knn_cross_radius "infokit::knn_cross_radius"(const vector[Column]& queries, int32_t m,
+                                                        const vector[Column]& cols, int32_t n, int k,
+                                                        int metric, int n_threads, double* out) except +
+    void c_knn_indices "infokit::knn_indices"(const vector[Column]& cols, int32_t n, int k, int32_t theiler,
+                                              int n_threads, int64_t* out) except +
+    double c_ross_mi "infokit::ross_mi"(const vector[Column]& cols, int32_t n, const int64_t* codes,
+                                        int32_t n_classes, int k, int n_threads, double* locals) except +
+
+
+cdef vector[Column] _columns(const double[:, ::1] a):
+    # Column j of a C-contiguous (n, d) array: start at a[0, j], stride d.
+    cdef vector[Column] out
+    cdef Column c
+    cdef Py_ssize_t j
+    if a.shape[0] == 0:
+        return out
+    for j in range(a.shape[1]):
+        c.p = &a[0, j]
+        c.stride = a.shape[1]
+        out.push_back(c)
+    return out
+
+
+cdef class Ksg:
+    """A configured KSG-family estimate whose marginal structures can be reused.
+
+    groups: list of (n, d_g) float64 C-contiguous arrays (the variables);
+    spaces: list of lists of group indices (the count spaces); mode: 1 KSG-1,
+    2 KSG-2, 3 Frenzel–Pompe, 4 CMI KSG-2 form, 5 GKOV.
+    """
+    cdef KsgEngine* eng
+    cdef list keep
+    cdef int32_t n
+
+    def __cinit__(self, *args, **kwargs):
+        self.eng = NULL
+
+    def __init__(self, list groups, list spaces, int mode, int k, int theiler):
+        cdef const double[:, ::1] a
+        cdef vector[int] sp
+        self.keep = list(groups)
+        self.n = <int32_t>groups[0].shape[0]
+        self.eng = new KsgEngine(self.n, k, theiler, mode)
+        for g in groups:
+            a = g
+            self.eng.add_group(_columns(a))
+        for s in spaces:
+            sp.clear()
+            for gi in s:
+                sp.push_back(<int>gi)
+            self.eng.add_space(sp)
+        with nogil:
+            self.eng.prepare()
+
+    def __dealloc__(self):
+        if self.eng != NULL:
+            del self.eng
+
+    def set_group(self, int g, const double[:, ::1] values):
+        """Replace group g's rows by `values` (a permutation of the same rows)."""
+        self.keep[g] = values
+        self.eng.set_group(g, _columns(values))
+
+    def run(self, int n_threads, double[::1] locals=None):
+        """Return (sum of pointwise terms, number of points with zero radius)."""
+        cdef double total
+        cdef int64_t nz = 0
+        cdef double* lp = NULL
+        if locals is not None:
+            lp = &locals[0]
+        with nogil:
+            total = self.eng.run(n_threads, lp, &nz)
+        return total, nz
+
+
+def knn_radius(const double[:, ::1] x, int k, int theiler, int metric, int n_threads, double[::1] out):
+    """out[i] = distance from row i to its k-th nearest other row (0 max-norm, 1 Euclidean)."""
+    cdef vector[Column] cols = _columns(x)
+    cdef int32_t n = <int32_t>x.shape[0]
+    with nogil:
+        c_knn_radius(cols, n, k, theiler, metric, n_threads, &out[0])
+
+
+def knn_cross_radius(const double[:, ::1] queries, const double[:, ::1] x, int k, int metric, int n_threads, double[::1] out):
+    """out[i] = distance from queries[i] to its k-th nearest row of x."""
+    cdef vector[Column] qc = _columns(queries)
+    cdef vector[Column] xc = _columns(x)
+    cdef int32_t m = <int32_t>queries.shape[0]
+    cdef int32_t n = <int32_t>x.shape[0]
+    with nogil:
+        c_knn_cross_radius(qc, m, xc, n, k, metric, n_threads, &out[0])
+
+
+def knn_indices(const double[:, ::1] x, int k, int theiler, int n_threads, int64_t[:, ::1] out):
+    """out[i, :] = ids of the k nearest other rows of row i (max-norm, nearest first)."""
+    cdef vector[Column] cols = _columns(x)
+    cdef int32_t n = <int32_t>x.shape[0]
+    with nogil:
+        c_knn_indices(cols, n, k, theiler, n_threads, &out[0, 0])
+
+
+def ross_mi(const double[:, ::1] x, const int64_t[::1] codes, int n_classes, int k, int n_threads, double[::1] locals=None):
+    """Ross (2014) MI in nats between rows of x and labels codes (0..n_classes-1)."""
+    cdef vector[Column] cols = _columns(x)
+    cdef int32_t n = <int32_t>x.shape[0]
+    cdef double r
+    cdef double* lp = NULL
+    if locals is not None:
+        lp = &locals[0]
+    with nogil:
+        r = c_ross_mi(cols, n, &codes[0], n_classes, k, n_threads, lp)
+    return r

@@ -1,0 +1,20 @@
+"""Feature screening by mutual information.
+
+- :func:`mutual_info_regression`, :func:`mutual_info_classif`: drop-ins for
+  scikit-learn's functions of the same names (same signature and numbers,
+  usable as ``score_func`` of ``SelectKBest``), threaded over features, with
+  the anti-tie jitter scaled by each column's standard deviation.
+- :func:`mutual_info_matrix`: MI between every pair of columns (symmetric,
+  NaN diagonal), as an ndarray or a labelled DataFrame.
+"""
+
+from infokit.feature_selection._matrix import mutual_info_matrix
+from infokit.feature_selection._univariate import mutual_info_classif, mutual_info_regression
+
+__all__ = ["mutual_info_regression", "mutual_info_classif", "mutual_info_matrix"]
+
+# Public home of the functions (documentation, pickling by reference, and the
+# doctest collector, which only looks at objects whose module is this one).
+for _f in (mutual_info_regression, mutual_info_classif, mutual_info_matrix):
+    _f.__module__ = __name__
+del _f

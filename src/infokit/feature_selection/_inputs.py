@@ -1,0 +1,257 @@
+"""Input checks and column preparation for the feature-selection functions.
+
+The drop-ins follow scikit-learn's ``_estimate_mi`` contract (dense or sparse
+``X``, ``discrete_features`` as 'auto' / bool / mask / indices, numeric ``y``
+for regression, class labels for classification) with the same kinds of
+errors. Everything here runs once per call, before any estimator, so the
+threaded phase only ever sees clean, contiguous arrays.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from infokit._validation import check_same_length
+
+# Relative jitter against ties: after scaling a continuous column to unit
+# standard deviation, N(0, 1) noise times this is added (Kraskov et al. advise
+# it; scikit-learn uses the same 1e-10 but scales it by max(1, mean|x|)).
+JITTER = 1e-10
+
+
+def _issparse(X: Any) -> bool:
+    try:
+        from scipy import sparse
+    except ImportError:  # pragma: no cover - scipy is a hard dependency
+        return False
+    return bool(sparse.issparse(X))
+
+
+def _column_names(X: Any) -> list[Any] | None:
+    cols = getattr(X, "columns", None)
+    if cols is None or not hasattr(X, "iloc"):
+        return None
+    return list(cols)
+
+
+def _check_finite(values: np.ndarray, name: str) -> None:
+    if values.dtype.kind != "f" or np.isfinite(values).all():
+        return
+    if np.isnan(values).any():
+        raise ValueError(f"Input {name} contains NaN.")
+    raise ValueError(f"Input {name} contains infinity or a value too large for {values.dtype!r}.")
+
+
+def _numeric(a: np.ndarray, name: str) -> np.ndarray:
+    """Numeric view of ``a``: bool/int/float pass, numeric objects are converted."""
+    if a.dtype.kind in "biuf":
+        return a
+    if a.dtype.kind == "c":
+        raise ValueError(f"{name} must be real numeric data; complex data is not supported")
+    try:
+        return a.astype(np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be numeric; could not convert dtype {a.dtype} to float") from None
+
+
+@dataclass
+class FeatureMatrix:
+    """A validated feature matrix: dense ndarray or sparse CSC, plus column names."""
+
+    data: Any
+    sparse: bool
+    names: list[Any] | None
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (int(self.data.shape[0]), int(self.data.shape[1]))
+
+    def column(self, j: int) -> np.ndarray:
+        """Column ``j`` as a dense 1-D array (zeros filled in for sparse input)."""
+        if not self.sparse:
+            return self.data[:, j]
+        csc = self.data
+        out = np.zeros(csc.shape[0], dtype=csc.dtype)
+        lo, hi = csc.indptr[j], csc.indptr[j + 1]
+        out[csc.indices[lo:hi]] = csc.data[lo:hi]
+        return out
+
+
+def check_features(X: Any, *, accept_sparse: bool = True, numeric: bool = True) -> FeatureMatrix:
+    """Validate ``X`` as a 2-D (n_samples, n_features) matrix with finite entries.
+
+    ``numeric=False`` keeps non-numeric columns (labels) as an object array;
+    the caller decides which columns are discrete.
+    """
+    if _issparse(X):
+        if not accept_sparse:
+            raise TypeError("X must be a dense array or DataFrame; sparse matrices are not supported here")
+        from scipy import sparse
+
+        csc = sparse.csc_matrix(X, copy=True)
+        csc.sum_duplicates()  # column() assigns entries, so each must appear once
+        data = _numeric(np.asarray(csc.data), "X")
+        _check_finite(data, "X")
+        csc.data = data
+        fm = FeatureMatrix(csc, True, None)
+    else:
+        names = _column_names(X)
+        if names is not None:
+            # One common dtype: float64 for numeric frames, object when labels
+            # are mixed in (the caller converts column by column).
+            a = np.asarray(X.to_numpy())
+        else:
+            a = np.asarray(X)
+        if a.ndim != 2:
+            raise ValueError(
+                f"X must be 2-D (n_samples, n_features), got an array with ndim={a.ndim}"
+                + ("; reshape a single feature with X.reshape(-1, 1)" if a.ndim == 1 else "")
+            )
+        if numeric:
+            a = _numeric(a, "X")
+            _check_finite(a, "X")
+        fm = FeatureMatrix(a, False, names)
+    n, p = fm.shape
+    if n < 1:
+        raise ValueError(f"X has 0 samples (shape={fm.shape}); at least 1 is required")
+    if p < 1:
+        raise ValueError(f"X has 0 features (shape={fm.shape}); at least 1 is required")
+    return fm
+
+
+def _as_1d(y: Any, name: str) -> np.ndarray:
+    a = np.asarray(y.to_numpy()) if hasattr(y, "to_numpy") and not isinstance(y, np.ndarray) else np.asarray(y)
+    if a.ndim == 2 and a.shape[1] == 1:
+        a = a[:, 0]  # a column vector is one target, as scikit-learn ravels it
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (n_samples,), got an array with shape {a.shape}")
+    return a
+
+
+def check_continuous_target(y: Any, n_samples: int) -> np.ndarray:
+    """A finite float64 target of length ``n_samples``."""
+    a = _as_1d(y, "y")
+    check_same_length([np.empty(n_samples), a], ["X", "y"])
+    a = _numeric(a, "y").astype(np.float64, copy=False)
+    _check_finite(a, "y")
+    return a
+
+
+def check_class_target(y: Any, n_samples: int) -> np.ndarray:
+    """Class labels of length ``n_samples``, returned as int64 codes 0..n_classes-1.
+
+    Float labels must be whole numbers (scikit-learn's check_classification_targets
+    refuses 'continuous' targets the same way).
+    """
+    a = _as_1d(y, "y")
+    check_same_length([np.empty(n_samples), a], ["X", "y"])
+    if a.dtype.kind == "f":
+        _check_finite(a, "y")
+        if not np.array_equal(a, np.floor(a)):
+            raise ValueError(
+                "Unknown label type: continuous. y must hold class labels for mutual_info_classif; "
+                "use mutual_info_regression for a continuous target"
+            )
+    elif a.dtype.kind == "c":
+        raise ValueError("y must hold class labels; complex values are not labels")
+    return label_codes(a, "y")
+
+
+def label_codes(a: np.ndarray, name: str) -> np.ndarray:
+    """Map labels to contiguous int64 codes (equal labels get equal codes)."""
+    if a.dtype.kind in "biu" and a.size:
+        lo = int(a.min())
+        span = int(a.max()) - lo
+        if span < 4 * a.size + 1024:  # dense small ints: a shift is cheaper than a sort
+            shifted = a.astype(np.int64) - lo
+            present = np.zeros(span + 1, dtype=np.int64)
+            present[shifted] = 1
+            remap = np.cumsum(present) - 1
+            return remap[shifted]
+    try:
+        _, codes = np.unique(a, return_inverse=True)
+    except TypeError:
+        raise TypeError(f"{name} holds labels of mixed, mutually incomparable types") from None
+    return codes.reshape(-1).astype(np.int64, copy=False)
+
+
+def discrete_mask(discrete_features: Any, n_features: int, *, auto: np.ndarray, names: list[Any] | None) -> np.ndarray:
+    """Resolve ``discrete_features`` to a boolean mask of length ``n_features``.
+
+    'auto' -> the caller's ``auto`` mask; a bool -> all or none; a boolean mask
+    of length n_features; or an array of column indices (column names too when
+    ``X`` is a DataFrame).
+    """
+    if isinstance(discrete_features, str):
+        if discrete_features != "auto":
+            raise ValueError(
+                f"discrete_features must be 'auto', a bool, a boolean mask or column indices; "
+                f"got the string {discrete_features!r}"
+            )
+        return np.array(auto, dtype=bool)
+    if isinstance(discrete_features, (bool, np.bool_)):
+        return np.full(n_features, bool(discrete_features))
+    arr = np.asarray(discrete_features)
+    if arr.ndim != 1:
+        raise ValueError(
+            f"discrete_features must be 'auto', a bool, or a 1-D mask / index array; got {discrete_features!r}"
+        )
+    if arr.size == 0:
+        return np.zeros(n_features, dtype=bool)
+    if arr.dtype == bool:
+        if arr.size != n_features:
+            raise ValueError(
+                f"discrete_features as a boolean mask must have length n_features={n_features}, got {arr.size}"
+            )
+        return arr.copy()
+    if arr.dtype.kind in "OUS" and names is not None:
+        lookup = {name: j for j, name in enumerate(names)}
+        missing = [v for v in arr.tolist() if v not in lookup]
+        if missing:
+            raise ValueError(f"discrete_features names columns not in X: {missing!r}")
+        arr = np.array([lookup[v] for v in arr.tolist()], dtype=np.int64)
+    if arr.dtype.kind not in "iu" and not (
+        arr.dtype.kind == "O" and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in arr)
+    ):
+        raise ValueError(
+            f"discrete_features must be a boolean mask or integer column indices; got dtype {arr.dtype}"
+        )
+    idx = arr.astype(np.int64)
+    bad = idx[(idx < -n_features) | (idx >= n_features)]
+    if bad.size:
+        raise ValueError(f"discrete_features index {int(bad[0])} is out of range for {n_features} features")
+    mask = np.zeros(n_features, dtype=bool)
+    mask[idx] = True
+    return mask
+
+
+def scale_and_jitter(columns: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Scale each column to unit standard deviation and add seeded jitter.
+
+    Returns ``(prepared, constant)``: a Fortran-ordered float64 copy (each column
+    contiguous, ready for the kernels) and a mask of constant columns. No
+    centering (as in scikit-learn): kNN distances do not depend on it.
+
+    The jitter is ``JITTER * N(0, 1)`` on the scaled column, i.e. proportional to
+    the column's standard deviation, so adding a constant to a column cannot
+    change its estimate. scikit-learn scales it by ``max(1, mean|x|)`` instead,
+    which swamps columns with a large mean (scikit-learn#30772). Constant
+    columns get no jitter and stay constant: their MI is exactly 0.
+    """
+    out = np.array(columns, dtype=np.float64, order="F", copy=True)
+    if out.shape[1] == 0:
+        return out, np.zeros(0, dtype=bool)
+    std = out.std(axis=0)
+    constant = ~(std > 0)
+    std[constant] = 1.0
+    out /= std
+    # One draw of the whole block, in column order, before any threading:
+    # the numbers depend on random_state only, never on n_jobs.
+    noise = rng.standard_normal(size=out.shape[::-1]).T
+    noise[:, constant] = 0.0
+    out += JITTER * noise
+    return out, constant

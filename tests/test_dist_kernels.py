@@ -1,0 +1,186 @@
+"""Parity of the compiled row kernels (infokit._kernels.table) with their NumPy twins.
+
+Every kernel is run beside its twin in infokit.reference on the same blocks:
+float32 / float64, C and F order, strided and stride-0 (broadcast) views, 0, 1
+and many rows, rows longer than one column chunk (8192) so the chunked path
+runs, and with 1 and 2 threads (which must give identical bits).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from infokit import reference as ref
+from infokit._kernels import table as k
+
+PAIR_KERNELS = {
+    "kl": (k.row_kl, ref.row_kl),
+    "cross_entropy": (k.row_cross_entropy, ref.row_cross_entropy),
+    "total_variation": (k.row_total_variation, ref.row_total_variation),
+    "hellinger": (k.row_hellinger, ref.row_hellinger),
+}
+# Floats: the kernel and the twin sum in different orders (sequential chunks vs
+# NumPy's pairwise sum), so they agree to a few ulps of the row, not exactly.
+RTOL, ATOL = 1e-12, 1e-14
+
+
+def _run(kernel, *inputs, n_threads=1, weights=None):
+    blocks = inputs[0] if weights is not None else inputs
+    n_rows = blocks[0].shape[0]
+    kk = len(blocks)
+    out = np.full(n_rows, -1.0)
+    sums = np.empty((kk, n_rows))
+    flags = np.zeros((kk, n_rows), dtype=np.uint8)
+    if weights is not None:
+        kernel(list(blocks), weights, out, sums, flags, n_threads)
+    else:
+        kernel(*blocks, out, sums, flags, n_threads)
+    return out, sums, flags
+
+
+def _layout(a: np.ndarray, layout: str) -> np.ndarray:
+    if layout == "C":
+        return np.ascontiguousarray(a)
+    if layout == "F":
+        return np.asfortranarray(a)
+    if layout == "strided":  # every other column of a wider array, rows reversed
+        wide = np.zeros((a.shape[0], 2 * a.shape[1]), dtype=a.dtype)
+        wide[::-1, ::2] = a
+        view = wide[::-1, ::2]  # negative row stride, column stride 2
+        assert view.shape[0] < 2 or view.strides[0] < 0
+        return view
+    raise AssertionError(layout)
+
+
+def _block(rng, shape, dtype, zeros=0.2):
+    a = rng.random(shape)
+    a[rng.random(shape) < zeros] = 0.0
+    if shape[1]:
+        a[:, 0] += 0.1  # every row has mass
+    return a.astype(dtype)
+
+
+SHAPES = [(0, 4), (1, 1), (1, 5), (9, 7), (3, 20000)]
+LAYOUTS = ["C", "F", "strided"]
+DTYPES = [np.float32, np.float64]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_row_entropy_matches_reference(rng, shape, layout, dtype):
+    p = _layout(_block(rng, shape, dtype), layout)
+    out, sums, flags = _run(k.row_entropy, p)
+    np.testing.assert_allclose(out, ref.row_entropy(p), rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(sums[0], p.astype(np.float64).sum(axis=1), rtol=1e-13)
+    assert not flags.any()
+
+
+@pytest.mark.parametrize("name", sorted(PAIR_KERNELS))
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_pair_kernels_match_reference(rng, name, shape, layout, dtype):
+    kernel, twin = PAIR_KERNELS[name]
+    p = _layout(_block(rng, shape, dtype), layout)
+    q = _layout(_block(rng, shape, dtype, zeros=0.05), layout)
+    out, sums, flags = _run(kernel, p, q)
+    expected = twin(p, q)
+    # KL / CE are +inf where q = 0 < p: same positions in both.
+    np.testing.assert_array_equal(np.isinf(out), np.isinf(expected))
+    finite = np.isfinite(expected)
+    np.testing.assert_allclose(out[finite], expected[finite], rtol=RTOL, atol=ATOL)
+    assert not flags.any()
+
+
+@pytest.mark.parametrize("n_dists", [2, 3, 5])
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_row_js_matches_reference(rng, n_dists, shape, layout, dtype):
+    blocks = [_layout(_block(rng, shape, dtype), layout) for _ in range(n_dists)]
+    w = rng.random(n_dists)
+    w[-1] = 0.0 if n_dists > 2 else w[-1]  # a zero weight is skipped, not 0 * log(x/0)
+    w /= w.sum()
+    out, _, flags = _run(k.row_js, blocks, weights=w)
+    np.testing.assert_allclose(out, ref.row_js(blocks, w), rtol=RTOL, atol=ATOL)
+    assert not flags.any()
+
+
+def test_broadcast_stride_zero_blocks(rng):
+    # A (1, n) distribution broadcast against (m, n) arrives as a stride-0 view.
+    p = rng.random((6, 11))
+    q = np.broadcast_to(rng.random(11), (6, 11))
+    assert q.strides[0] == 0
+    out, sums, _ = _run(k.row_kl, p, q)
+    np.testing.assert_allclose(out, ref.row_kl(p, q), rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(sums[1], np.full(6, q[0].sum()), rtol=1e-13)
+
+
+@pytest.mark.parametrize("shape", [(50, 300), (4, 30000)], ids=str)
+def test_threads_give_identical_bits(rng, shape):
+    p, q = rng.random(shape), rng.random(shape)
+    for kernel, args, kw in [
+        (k.row_entropy, (p,), {}),
+        (k.row_kl, (p, q), {}),
+        (k.row_js, ([p, q, p[::-1]],), {"weights": np.array([0.2, 0.3, 0.5])}),
+    ]:
+        one = _run(kernel, *args, n_threads=1, **kw)[0]
+        two = _run(kernel, *args, n_threads=2, **kw)[0]
+        many = _run(kernel, *args, n_threads=7, **kw)[0]
+        assert one.tobytes() == two.tobytes() == many.tobytes()
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_bad_rows_are_flagged_and_nan(dtype):
+    f = np.finfo(dtype)
+    p = np.array(
+        [
+            [0.5, 0.5, 0.0],  # fine
+            [0.5, -0.1, 0.6],  # negative
+            [0.5, np.nan, 0.5],  # NaN
+            [0.5, np.inf, 0.5],  # inf
+            [0.0, 0.0, 0.0],  # zero sum
+            [0.5, -np.inf, 0.5],  # -inf: inf (and negative)
+        ],
+        dtype=dtype,
+    )
+    out, sums, flags = _run(k.row_entropy, p)
+    expected = ref.row_entropy(p)
+    np.testing.assert_array_equal(np.isnan(out), np.isnan(expected))
+    assert np.isnan(out[1:]).all() and out[0] == pytest.approx(np.log(2), rel=1e-15)
+    assert list(flags[0]) == [0, k.FLAG_NEGATIVE, k.FLAG_NAN, k.FLAG_INF, 0, k.FLAG_INF]
+    assert sums[0, 4] == 0.0
+    # A sum that overflows although every entry is finite (only possible in float64).
+    if dtype == np.float64:
+        big = np.full((1, 4), f.max / 2)
+        out, _, flags = _run(k.row_entropy, big)
+        assert np.isnan(out[0]) and flags[0, 0] == k.FLAG_OVERFLOW
+        assert np.isnan(ref.row_entropy(big)[0])
+
+
+def test_bad_rows_flag_each_input_separately():
+    p = np.array([[0.5, 0.5], [0.5, 0.5]])
+    q = np.array([[0.5, 0.5], [np.nan, 1.0]])
+    out, _, flags = _run(k.row_kl, p, q)
+    assert list(flags[0]) == [0, 0] and list(flags[1]) == [0, k.FLAG_NAN]
+    assert out[0] == 0.0 and np.isnan(out[1])
+    np.testing.assert_array_equal(np.isnan(ref.row_kl(p, q)), [False, True])
+
+
+def test_single_nonzero_row_is_exactly_zero_entropy():
+    # x = v / sum is a true division, so a one-point distribution has x == 1.
+    p = np.array([[0.0, 3.0, 0.0], [7e-300, 0.0, 0.0]])
+    out, _, _ = _run(k.row_entropy, p)
+    assert out.tolist() == [0.0, 0.0]
+
+
+def test_kernel_rejects_mismatched_outputs():
+    p = np.ones((3, 2))
+    with pytest.raises(ValueError, match="output shapes"):
+        k.row_entropy(p, np.empty(2), np.empty((1, 3)), np.zeros((1, 3), np.uint8))
+    with pytest.raises(ValueError, match="same dtype and shape"):
+        k.row_kl(p, np.ones((3, 3)), np.empty(3), np.empty((2, 3)), np.zeros((2, 3), np.uint8))
+    with pytest.raises(TypeError, match="float32 or float64"):
+        k.row_entropy(p.astype(int), np.empty(3), np.empty((1, 3)), np.zeros((1, 3), np.uint8))

@@ -1,0 +1,296 @@
+"""Options, degenerate cases, bad input and significance tools of the kNN estimators."""
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import infokit.reference as ref
+from infokit.estimate import (
+    conditional_mutual_info,
+    entropy,
+    gkov_mutual_info,
+    kl_divergence,
+    kl_entropy,
+    ksg_conditional_mutual_info,
+    ksg_mutual_info,
+    mi_bootstrap,
+    mi_test,
+    mixed_mutual_info,
+    mutual_info,
+    total_correlation,
+    wkv_kl_divergence,
+)
+
+MI_FUNCS = [ksg_mutual_info, gkov_mutual_info, lambda x, y, **kw: ksg_mutual_info(x, y, variant=2, **kw)]
+
+
+def test_dispatch_matches_direct(rng):
+    x, y, z = rng.normal(size=(3, 300))
+    assert mutual_info(x, y, method="ksg") == ksg_mutual_info(x, y)
+    assert mutual_info(x, y, method="ksg2") == ksg_mutual_info(x, y, variant=2)
+    assert mutual_info(x, y) == ksg_mutual_info(x, y)  # auto: floats -> ksg
+    labels = (y > 0).astype(int)
+    assert mutual_info(x, labels) == mixed_mutual_info(x, labels)  # auto: mixed
+    assert mutual_info(labels, x) == mixed_mutual_info(x, labels)  # continuous goes first
+    assert mutual_info(x, y, method="gkov") == gkov_mutual_info(x, y)
+    assert conditional_mutual_info(x, y, z) == ksg_conditional_mutual_info(x, y, z)
+    assert conditional_mutual_info(x, y, z, method="ksg2") == ksg_conditional_mutual_info(x, y, z, variant=2)
+    assert entropy(x) == kl_entropy(x)
+    assert kl_divergence(x, y) == wkv_kl_divergence(x, y)
+
+
+def test_base_and_clip(rng):
+    x, y = rng.normal(size=(2, 400))  # independent: the estimate may be negative
+    nats = ksg_mutual_info(x, y)
+    assert ksg_mutual_info(x, y, base=2) == pytest.approx(nats / np.log(2), rel=1e-14)
+    assert ksg_mutual_info(x, y, clip=True) == max(nats, 0.0)
+    # Not clipped by default (PARITY 19): some seed gives a negative estimate.
+    vals = [ksg_mutual_info(*np.random.default_rng(s).normal(size=(2, 200))) for s in range(10)]
+    assert min(vals) < 0
+
+
+def test_return_locals(rng):
+    x, y = rng.normal(size=(2, 300))
+    est, loc = ksg_mutual_info(x, y, return_locals=True, base=2)
+    assert loc.shape == (300,) and est == pytest.approx(loc.mean(), rel=1e-12)
+    h, hl = kl_entropy(x, return_locals=True)
+    assert h == pytest.approx(hl.mean(), rel=1e-12)
+    tc, tl = total_correlation([x, y], return_locals=True)
+    assert tc == pytest.approx(tl.mean(), rel=1e-12)
+
+
+def test_noise_is_seeded_and_scaled_by_std(rng):
+    x = rng.integers(0, 5, 500).astype(float)  # heavy ties
+    y = x + rng.integers(0, 2, 500)
+    a = ksg_mutual_info(x, y, noise=1e-10, random_state=3)
+    assert a == ksg_mutual_info(x, y, noise=1e-10, random_state=3)
+    # Scaled by std: rescaling the data rescales the jitter with it (same estimate).
+    assert a == pytest.approx(ksg_mutual_info(x * 1e6, y * 1e6, noise=1e-10, random_state=3), rel=1e-9)
+    # The jitter is what the docs say: noise * std(column) * N(0, 1), x then y.
+    g = np.random.default_rng(3)
+    xj = x + 1e-10 * x.std() * g.standard_normal((500, 1))[:, 0]
+    yj = y + 1e-10 * y.std() * g.standard_normal((500, 1))[:, 0]
+    assert a == pytest.approx(ref.ksg_mi(xj, yj), rel=1e-10)
+
+
+def test_theiler_changes_estimate_on_time_series(rng):
+    # An AR(1) series: temporal neighbours dominate without a Theiler window.
+    e = rng.normal(size=(2, 2000))
+    x = np.empty(2000)
+    x[0] = 0
+    for t in range(1, 2000):
+        x[t] = 0.95 * x[t - 1] + e[0, t]
+    y = np.roll(x, 1) + e[1]
+    assert ksg_mutual_info(x, y, theiler=20) != ksg_mutual_info(x, y)
+
+
+# --- degenerate data ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fn", MI_FUNCS)
+def test_constant_column_gives_zero(rng, fn):
+    x = np.full(200, 3.5)
+    y = rng.normal(size=200)
+    assert fn(x, y) == 0.0
+    assert fn(y, x) == 0.0
+    assert fn(x, x) == 0.0  # all points identical: still 0, no crash
+    assert ksg_conditional_mutual_info(x, y, rng.normal(size=200)) == 0.0
+    assert mixed_mutual_info(x, (y > 0).astype(int)) == 0.0
+
+
+def test_all_duplicate_points():
+    x = np.tile([1.0, 2.0], 100)
+    y = np.tile([5.0, -1.0], 100)
+    # KSG: radii are 0, strict counts are 0; a finite number, no crash.
+    assert np.isfinite(ksg_mutual_info(x, y))
+    # GKOV handles the ties: I = H(X) = log 2 for two equiprobable atoms.
+    assert gkov_mutual_info(x, y) == pytest.approx(np.log(2), abs=0.02)
+    # KL entropy of point masses: -inf, without a warning.
+    assert kl_entropy(x) == -np.inf
+
+
+def test_mixed_all_unique_labels(rng):
+    # scikit-learn#13711: no crash, 0 when no label repeats.
+    x = rng.normal(size=50)
+    assert mixed_mutual_info(x, np.arange(50)) == 0.0
+    est, loc = mixed_mutual_info(x, np.arange(50), return_locals=True)
+    assert est == 0.0 and np.isnan(loc).all()
+
+
+def test_mixed_string_and_2d_labels(rng):
+    x = rng.normal(size=300)
+    lab = np.where(x > 0, "a", "b")
+    codes = (x > 0).astype(int)
+    # Label order changes the summation order only.
+    assert mixed_mutual_info(x, lab) == pytest.approx(mixed_mutual_info(x, codes), rel=1e-12)
+    assert mixed_mutual_info(x, np.column_stack([codes, codes])) == pytest.approx(mixed_mutual_info(x, codes), rel=1e-12)
+
+
+# --- bad input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fn", MI_FUNCS)
+def test_k_too_large(rng, fn):
+    x, y = rng.normal(size=(2, 5))
+    fn(x, y, k=4)
+    with pytest.raises(ValueError, match="k=5"):
+        fn(x, y, k=5)
+    with pytest.raises(ValueError, match="theiler"):
+        fn(rng.normal(size=10), rng.normal(size=10), k=3, theiler=4)
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_too_few_samples(n):
+    x = np.zeros(n)
+    for fn in (ksg_mutual_info, gkov_mutual_info):
+        with pytest.raises(ValueError):
+            fn(x, x)
+    with pytest.raises(ValueError):
+        kl_entropy(x)
+    with pytest.raises(ValueError):
+        mixed_mutual_info(x, x.astype(int))
+    with pytest.raises(ValueError):
+        wkv_kl_divergence(x, np.zeros(5))
+
+
+@pytest.mark.parametrize("bad", [1.5, "3", True, None])
+def test_k_not_int(rng, bad):
+    x, y = rng.normal(size=(2, 50))
+    with pytest.raises(TypeError, match="k"):
+        ksg_mutual_info(x, y, k=bad)
+    with pytest.raises(TypeError, match="k"):
+        kl_entropy(x, k=bad)
+
+
+def test_k_zero(rng):
+    with pytest.raises(ValueError, match="k"):
+        ksg_mutual_info(*rng.normal(size=(2, 50)), k=0)
+
+
+def test_unknown_metric_and_variant(rng):
+    x, y = rng.normal(size=(2, 50))
+    with pytest.raises(ValueError, match="metric"):
+        ksg_mutual_info(x, y, metric="manhattan")
+    with pytest.raises(ValueError, match="metric"):
+        ksg_mutual_info(x, y, metric="euclidean")  # KSG needs the max-norm
+    with pytest.raises(ValueError, match="metric"):
+        kl_entropy(x, metric="cosine")
+    with pytest.raises(ValueError, match="variant"):
+        ksg_mutual_info(x, y, variant=3)
+    with pytest.raises(ValueError, match="lnc"):
+        ksg_mutual_info(x, y, variant=2, lnc=0.2)
+    with pytest.raises(ValueError, match="lnc"):
+        ksg_mutual_info(x, y, lnc=1.5)
+    with pytest.raises(ValueError, match="noise"):
+        ksg_mutual_info(x, y, noise=-1.0)
+    with pytest.raises(ValueError, match="theiler"):
+        ksg_mutual_info(x, y, theiler=-1)
+    with pytest.raises(ValueError, match="base"):
+        ksg_mutual_info(x, y, base=1)
+    with pytest.raises(ValueError, match="n_jobs"):
+        ksg_mutual_info(x, y, n_jobs=0)
+
+
+def test_nan_policy(rng):
+    x, y = rng.normal(size=(2, 200))
+    xn = x.copy()
+    xn[[3, 50]] = np.nan
+    yi = y.copy()
+    yi[7] = np.inf
+    for fn in (ksg_mutual_info, gkov_mutual_info, mixed_mutual_info):
+        yy = (y > 0).astype(int) if fn is mixed_mutual_info else yi
+        with pytest.raises(ValueError, match="NaN"):
+            fn(xn, yy)
+        assert np.isnan(fn(xn, yy, nan_policy="propagate"))
+        keep = np.isfinite(xn) & (np.isfinite(yy) if yy.dtype.kind == "f" else True)
+        assert fn(xn, yy, nan_policy="omit") == fn(x[keep], yy[keep])
+    with pytest.raises(ValueError, match="nan_policy"):
+        ksg_mutual_info(x, y, nan_policy="ignore")
+    assert np.isnan(kl_entropy(xn, nan_policy="propagate"))
+    assert kl_entropy(xn, nan_policy="omit") == kl_entropy(x[np.isfinite(xn)])
+    with pytest.raises(ValueError, match="p_samples"):
+        wkv_kl_divergence(xn, y)
+    assert wkv_kl_divergence(xn, yi, nan_policy="omit") == wkv_kl_divergence(
+        x[np.isfinite(xn)], y[np.isfinite(yi)]
+    )
+
+
+def test_shapes_and_types(rng):
+    x, y = rng.normal(size=(2, 100))
+    with pytest.raises(ValueError, match="same number of samples"):
+        ksg_mutual_info(x, y[:-1])
+    with pytest.raises(ValueError, match="ndim=3"):
+        ksg_mutual_info(x.reshape(10, 5, 2), y)
+    with pytest.raises(ValueError, match="same dimension"):
+        wkv_kl_divergence(x, rng.normal(size=(100, 2)))
+    with pytest.raises(TypeError, match="x"):
+        ksg_mutual_info(np.array(["a"] * 100), y)
+    with pytest.raises(ValueError, match="variables"):
+        total_correlation([x])
+
+
+# --- significance ------------------------------------------------------------------
+
+
+def test_mi_test_ksg_reuses_structures_and_matches_generic(rng):
+    x = rng.normal(size=300)
+    y = 0.3 * x + rng.normal(size=300)
+    fast = mi_test(x, y, n_permutations=30, random_state=1)
+    assert fast.estimate == ksg_mutual_info(x, y)
+    # Same permutations through the estimator itself give the same null.
+    g = np.random.default_rng(1)
+    null = [ksg_mutual_info(x, y[g.permutation(300)]) for _ in range(30)]
+    np.testing.assert_allclose(fast.null_distribution, null, rtol=1e-12)
+    assert fast.pvalue == (1 + np.sum(np.asarray(null) >= fast.estimate)) / 31
+
+
+def test_mi_test_power_and_size(rng):
+    x = rng.normal(size=400)
+    dep = mi_test(x, x + rng.normal(size=400), n_permutations=49, random_state=0)
+    assert dep.pvalue == pytest.approx(1 / 50)
+    ind = mi_test(x, rng.normal(size=400), n_permutations=49, random_state=0, method="ksg2")
+    assert ind.pvalue > 0.05
+    mixed = mi_test(x, (x > 0).astype(int), method="mixed", n_permutations=19, random_state=0)
+    assert mixed.pvalue == pytest.approx(1 / 20)
+    assert len(mixed.null_distribution) == 19
+
+
+def test_mi_bootstrap(rng):
+    x = rng.normal(size=300)
+    y = x + rng.normal(size=300)
+    res = mi_bootstrap(x, y, n_resamples=40, random_state=0, noise=1e-6)
+    assert res.low <= res.high and res.samples.shape == (40,)
+    again = mi_bootstrap(x, y, n_resamples=40, random_state=0, noise=1e-6)
+    np.testing.assert_array_equal(res.samples, again.samples)
+    with pytest.raises(ValueError, match="confidence_level"):
+        mi_bootstrap(x, y, confidence_level=1.5)
+    with pytest.raises(ValueError, match="n_resamples"):
+        mi_bootstrap(x, y, n_resamples=0)
+
+
+# --- memory ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_peak_memory_1e6():
+    # Peak RSS of a child process: at most input + 64 MB over the RSS after the input exists.
+    code = textwrap.dedent(
+        """
+        import resource, numpy as np
+        import infokit.estimate as ie
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=1_000_000)
+        y = 0.6 * x + 0.8 * rng.normal(size=1_000_000)
+        ie.ksg_mutual_info(x[:1000], y[:1000])  # warm imports and code paths
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        ie.ksg_mutual_info(x, y)
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print((after - before) / 1024)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    extra_mb = float(out.stdout.strip())
+    assert extra_mb <= 64, extra_mb
