@@ -184,3 +184,17 @@ def test_kernel_rejects_mismatched_outputs():
         k.row_kl(p, np.ones((3, 3)), np.empty(3), np.empty((2, 3)), np.zeros((2, 3), np.uint8))
     with pytest.raises(TypeError, match="float32 or float64"):
         k.row_entropy(p.astype(int), np.empty(3), np.empty((1, 3)), np.zeros((1, 3), np.uint8))
+
+
+def test_row_js_extreme_ratios_and_zero_weight():
+    # Subnormal entries make y / x overflow or underflow in the two-distribution
+    # shortcut; the kernel falls back to the KL form there instead of NaN / inf.
+    p = np.array([[1e-320, 1.0, 0.0], [1.0, 1e-320, 0.5], [0.0, 1.0, 1.0]])
+    q = np.array([[1.0, 1e-320, 1.0], [1e-320, 1.0, 0.5], [1.0, 0.0, 1.0]])
+    for w in ([0.5, 0.5], [0.2, 0.8], [1.0, 0.0]):
+        w = np.array(w)
+        out, _, _ = _run(k.row_js, [p, q], weights=w)
+        assert np.isfinite(out).all()
+        np.testing.assert_allclose(out, ref.row_js([p, q], w), rtol=RTOL, atol=ATOL)
+    out, _, _ = _run(k.row_js, [p, q], weights=np.array([1.0, 0.0]))
+    assert (out == 0).all()  # a single distribution against itself

@@ -148,3 +148,15 @@ def test_float32_matches_float64(a):
     got = dist.entropy(a)
     assert got.dtype == np.float32
     np.testing.assert_allclose(got, dist.entropy(a.astype(np.float64)), rtol=1e-6, atol=1e-7)
+
+
+@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 6)), elements=st.floats(0.01, 10)))
+def test_pandas_input_is_the_same_as_numpy(a):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame(a)
+    np.testing.assert_array_equal(dist.entropy(df), dist.entropy(a))
+    np.testing.assert_array_equal(dist.entropy(df, axis=0), dist.entropy(a, axis=0))
+    s, t = pd.Series(a[0]), pd.Series(a[-1])
+    assert dist.kl_divergence(s, t) == dist.kl_divergence(a[0], a[-1])
+    if a.shape[0] > 1 and a.shape[1] > 1:
+        assert dist.mutual_info(df) == dist.mutual_info(a)

@@ -186,6 +186,21 @@ def test_pandas_input(sklearn_noise_free):
     assert_allclose(got, sklearn_noise_free.mutual_info_regression(X, y), rtol=RTOL, atol=0)
 
 
+def test_label_types_give_the_same_scores():
+    # Only the partition of the samples matters: ints, huge uint64, strings,
+    # bools-as-ints, whole floats and pandas categoricals are the same labels.
+    pd = pytest.importorskip("pandas")
+    X, _, labels = _data(n=300, seed=28)
+    ref = fs.mutual_info_classif(X, labels, random_state=0)
+    for y in (
+        labels.astype(np.uint64) + np.uint64(2**64 - 10),
+        np.array(["c0", "c1", "c2", "c3"])[labels],
+        labels.astype(float),
+        pd.Series(pd.Categorical(np.array(["w", "x", "y", "z"])[labels])),
+    ):
+        assert_array_equal(fs.mutual_info_classif(X, y, random_state=0), ref)
+
+
 def test_column_vector_target_is_raveled():
     X, y, _ = _data(n=200, seed=7)
     assert_array_equal(

@@ -37,21 +37,23 @@ Conventions (SciPy's unless noted; each choice is pinned by a test)
 * ``n_jobs`` threads over the slices (``None`` = 1, ``-1`` = all cores). Results
   are bit-identical for every ``n_jobs``.
 
-All vector measures run one fused C++ pass per slice (row sum, then the
-``x log x`` sums), O(size) time and O(number of slices) extra memory; table
-measures add NumPy marginal sums.
+Speed: every measure runs one fused C++ kernel over the slices (per slice:
+its sum, then the ``x log x``-type sum while the slice is still in cache),
+O(size) time; float32 / float64 input is read in place through strides
+(broadcast and transposed views included), other dtypes are converted to
+float64 once. Table measures add NumPy marginal sums (O(table.size)).
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from infokit._kernels import table as _k
-from infokit._validation import base_scale, check_choice, resolve_n_jobs
+from infokit._validation import NAN_POLICIES, base_scale, check_choice, resolve_n_jobs
 
 __all__ = [
     "entropy",
@@ -70,7 +72,6 @@ __all__ = [
     "NMI_AVERAGE_METHODS",
 ]
 
-NAN_POLICIES = ("propagate", "raise", "omit")
 NMI_AVERAGE_METHODS = ("arithmetic", "geometric", "min", "max", "joint", "sqrt")
 
 # Tolerances of normalize=False on |sum - 1| (relative to 1).
@@ -107,29 +108,37 @@ def _check_bool(value: Any, name: str) -> bool:
     return bool(value)
 
 
-def _norm_axis(axis: Any, ndim: int, name: str = "axis") -> tuple[int, ...]:
-    """Sorted, non-negative, distinct axes; ``None`` means all of them."""
-    if axis is None:
-        return tuple(range(ndim))
+def _axis_list(axis: Any, ndim: int, name: str, what: str = "an input") -> list[int]:
+    """Non-negative, distinct axes in the order given; TypeError / ValueError naming ``name``."""
     items = axis if isinstance(axis, (tuple, list)) else (axis,)
     out = []
     for ax in items:
         if isinstance(ax, (bool, np.bool_)) or not isinstance(ax, numbers.Integral):
-            raise TypeError(f"{name} must be an int, a tuple of ints or None, got {axis!r}")
+            extra = " or None" if name == "axis" else ""
+            raise TypeError(f"{name} must be an int or a tuple of ints{extra}, got {axis!r}")
         ax = int(ax)
         if not -ndim <= ax < ndim:
-            raise ValueError(f"{name}={ax} is out of bounds for an input with ndim={ndim}")
+            raise ValueError(f"{name}={ax} is out of bounds for {what} with ndim={ndim}")
         out.append(ax % ndim)
     if len(set(out)) != len(out):
         raise ValueError(f"{name} contains a repeated axis: {axis!r}")
+    return out
+
+
+def _norm_axis(axis: Any, ndim: int) -> tuple[int, ...]:
+    """Sorted reduced axes; ``None`` means all of them."""
+    if axis is None:
+        return tuple(range(ndim))
+    out = _axis_list(axis, ndim, "axis")
     if not out:
-        raise ValueError(f"{name} must name at least one axis, got {axis!r}")
+        raise ValueError(f"axis must name at least one axis, got {axis!r}")
     return tuple(sorted(out))
 
 
 def _broadcast_shape(arrays: Sequence[np.ndarray], names: Sequence[str]) -> tuple[int, ...]:
-    if len(arrays) == 1:
-        return arrays[0].shape
+    first = arrays[0].shape
+    if all(a.shape == first for a in arrays):
+        return first
     try:
         return np.broadcast_shapes(*(a.shape for a in arrays))
     except ValueError:
@@ -159,7 +168,7 @@ def _to_rows(a: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...], dtype
 # Running a row kernel and interpreting what it saw
 # ----------------------------------------------------------------------------
 
-_KERNELS = {
+_KERNELS: dict[str, Callable[..., None]] = {
     "entropy": _k.row_entropy,
     "kl": _k.row_kl,
     "cross_entropy": _k.row_cross_entropy,
@@ -175,10 +184,11 @@ def _call(kind: str, rows: list[np.ndarray], weights: np.ndarray | None, n_threa
     sums = np.empty((k, n_rows))
     flags = np.zeros((k, n_rows), dtype=np.uint8)
     if kind == "js":
-        _k.row_js(rows, weights, out, sums, flags, n_threads)
+        assert weights is not None
+        n_bad = _k.row_js(rows, weights, out, sums, flags, n_threads)
     else:
-        _KERNELS[kind](*rows, out, sums, flags, n_threads)
-    return out, sums, flags
+        n_bad = _KERNELS[kind](*rows, out, sums, flags, n_threads)
+    return out, sums, flags, n_bad
 
 
 def _check_flags(flags: np.ndarray, names: Sequence[str]) -> np.ndarray:
@@ -191,7 +201,7 @@ def _check_flags(flags: np.ndarray, names: Sequence[str]) -> np.ndarray:
             raise ValueError(f"{name} must not contain inf")
         if f & _k.FLAG_OVERFLOW:
             raise ValueError(f"the entries of {name} are too large: a slice's sum overflows")
-    return (flags & _k.FLAG_NAN).any(axis=0)
+    return np.asarray((flags & _k.FLAG_NAN).any(axis=0))
 
 
 def _reduce(
@@ -221,10 +231,10 @@ def _reduce(
     if n_cols == 0:
         raise ValueError(f"{names[0]} is empty along the reduced axes {axes}; a distribution needs an outcome")
 
-    out, sums, flags = _call(kind, rows, weights, n_threads)
-    if normalize and not flags.any() and not np.isnan(out).any():
-        # Fast path: the kernel only writes NaN for rows it did not compute
-        # (bad entries or a sum <= 0), so every row was a valid distribution.
+    out, sums, flags, n_bad = _call(kind, rows, weights, n_threads)
+    if n_bad == 0 and normalize:
+        # Fast path: the kernel leaves NaN exactly in the rows it did not
+        # compute (bad entries or a sum <= 0); none, so all were distributions.
         return out, dtype, batch_shape, axes
     nan_rows = _check_flags(flags, names) if flags.any() else np.zeros(n_rows, dtype=bool)
     if nan_rows.any():
@@ -237,7 +247,7 @@ def _reduce(
             for r in rows:
                 hole |= np.isnan(r)
             rows = [np.where(hole, r.dtype.type(0), r) for r in rows]
-            out, sums, flags = _call(kind, rows, weights, n_threads)
+            out, sums, flags, _ = _call(kind, rows, weights, n_threads)
             nan_rows = np.zeros(n_rows, dtype=bool)
     clean = ~nan_rows
     for name, s in zip(names, sums):
@@ -254,6 +264,14 @@ def _reduce(
                 )
     out[nan_rows] = np.nan
     return out, dtype, batch_shape, axes
+
+
+def _clamp(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Clamp into [lo, hi] in place; NaN (propagated slices) stays NaN."""
+    np.maximum(values, lo, out=values)
+    if hi < np.inf:
+        np.minimum(values, hi, out=values)
+    return values
 
 
 def _finish(values: np.ndarray, dtype: np.dtype, batch_shape: tuple[int, ...],
@@ -347,8 +365,7 @@ def _pair_measure(kind: str, p: Any, q: Any, scale: float, keepdims: Any, lo: fl
                   **kw: Any) -> Any:
     keepdims = _check_bool(keepdims, "keepdims")
     out, dtype, bshape, axes = _reduce(kind, [p, q], ["p", "q"], **kw)
-    # np.clip keeps NaN (propagated slices) as NaN.
-    return _finish(np.clip(out, lo, hi) * scale, dtype, bshape, axes, keepdims)
+    return _finish(_clamp(out, lo, hi) * scale, dtype, bshape, axes, keepdims)
 
 
 def cross_entropy(
@@ -607,9 +624,8 @@ def _js_nats(dists: Sequence[Any], weights: Any, axis: Any, normalize: Any, nan_
     out, dtype, bshape, axes = _reduce("js", dists, names, axis=axis, normalize=normalize,
                                        nan_policy=nan_policy, n_jobs=n_jobs, weights=w)
     # 0 <= JS <= H(w) (ln 2 for two equal weights) in exact arithmetic.
-    pos = w[w > 0]
-    h_w = float(-(pos * np.log(pos)).sum())
-    return np.clip(out, 0.0, h_w), dtype, bshape, axes
+    h_w = -math.fsum(wi * math.log(wi) for wi in w.tolist() if wi > 0)
+    return _clamp(out, 0.0, h_w), dtype, bshape, axes
 
 
 def js_divergence(
@@ -769,17 +785,7 @@ def _table_axes(a: np.ndarray, axes: Any, n_vars: int | None, what: str) -> tupl
         if a.ndim < 2:
             raise ValueError(f"table must be at least 2-D for {what}, got ndim={a.ndim}")
         return tuple(range(a.ndim))
-    items = axes if isinstance(axes, (tuple, list)) else (axes,)
-    out = []
-    for ax in items:
-        if isinstance(ax, (bool, np.bool_)) or not isinstance(ax, numbers.Integral):
-            raise TypeError(f"axes must be a tuple of ints, got {axes!r}")
-        ax = int(ax)
-        if not -a.ndim <= ax < a.ndim:
-            raise ValueError(f"axes entry {ax} is out of bounds for a table with ndim={a.ndim}")
-        out.append(ax % a.ndim)
-    if len(set(out)) != len(out):
-        raise ValueError(f"axes contains a repeated axis: {axes!r}")
+    out = _axis_list(axes, a.ndim, "axes", "a table")
     if n_vars is not None and len(out) != n_vars:
         raise ValueError(f"axes must name {n_vars} axes for {what}, got {axes!r}")
     if len(out) < 2:
@@ -792,7 +798,7 @@ def _table_entropies(
     var_axes: tuple[int, ...] | None,
     n_vars: int | None,
     what: str,
-    subsets: Sequence[Sequence[int]],
+    subsets: Sequence[Sequence[int] | None],
     normalize: Any,
     nan_policy: Any,
     n_jobs: Any,
@@ -881,17 +887,10 @@ def joint_entropy(
 
 def _given_indices(given: Any, var: tuple[int, ...], ndim: int) -> tuple[int, ...]:
     """Positions in ``var`` of the conditioning axes ``given`` (axes of the table)."""
-    items = given if isinstance(given, (tuple, list)) else (given,)
-    idx = []
-    for ax in items:
-        if isinstance(ax, (bool, np.bool_)) or not isinstance(ax, numbers.Integral):
-            raise TypeError(f"given must be an axis of table or a tuple of axes, got {given!r}")
-        ax = int(ax)
-        if not -ndim <= ax < ndim or ax % ndim not in var:
-            raise ValueError(f"given={given!r} must name variable axes of table (variable axes: {var})")
-        idx.append(var.index(ax % ndim))
-    if not idx or len(set(idx)) != len(idx):
-        raise ValueError(f"given must name distinct axes, got {given!r}")
+    axes = _axis_list(given, ndim, "given", "a table")
+    if not axes or any(ax not in var for ax in axes):
+        raise ValueError(f"given={given!r} must name variable axes of table (variable axes: {var})")
+    idx = [var.index(ax) for ax in axes]
     if len(idx) == len(var):
         raise ValueError(f"given={given!r} conditions on every variable; leave at least one out")
     return tuple(idx)

@@ -110,18 +110,60 @@ class KDTree {
 
     // k nearest neighbours of q among the tree's points, skipping ids with
     // |id - self| <= theiler (self < 0: skip nothing). Chebyshev distances are
-    // plain; Euclidean ones are squared in `best`.
-    template <Metric M>
+    // plain; Euclidean ones are squared in `best`. DIM > 0 fixes the dimension
+    // at compile time (must equal dim()).
+    template <Metric M, int DIM = 0>
     void knn(const double* q, index_t self, index_t theiler, KBest& best) const {
         if (n_ == 0) return;
+        search_from<M, DIM>(0, 0.0, q, self, theiler, best);
+    }
+
+    // The same for the tree's own point at position `pos`, searched bottom-up:
+    // its leaf first, then the sibling of each ancestor that can still hold a
+    // closer point. Skips the top-down descent that every query would repeat.
+    template <Metric M, int DIM = 0>
+    void knn_self(index_t pos, index_t theiler, KBest& best) const {
+        const double* q = point(pos);
+        const index_t self = ids_[static_cast<std::size_t>(pos)];
+        index_t path[128];
+        int depth = 0;
+        index_t node = 0;
+        while (nodes_[static_cast<std::size_t>(node)].left >= 0) {
+            path[depth++] = node;
+            const Node& nd = nodes_[static_cast<std::size_t>(node)];
+            node = pos < nodes_[static_cast<std::size_t>(nd.left)].end ? nd.left : nd.right;
+        }
+        search_from<M, DIM>(node, 0.0, q, self, theiler, best);
+        index_t child = node;
+        for (int lv = depth - 1; lv >= 0; --lv) {
+            const Node& nd = nodes_[static_cast<std::size_t>(path[lv])];
+            const index_t sib = nd.left == child ? nd.right : nd.left;
+            const double dist = box_dist<M, DIM>(sib, q);
+            if (dist < best.worst()) search_from<M, DIM>(sib, dist, q, self, theiler, best);
+            child = path[lv];
+        }
+    }
+
+    // Number of points with |p_c - q_c| < r_c for all c (<= when !strict).
+    index_t count_box(const double* q, const double* r, bool strict) const {
+        return strict ? count_box_impl<true>(q, r) : count_box_impl<false>(q, r);
+    }
+
+  private:
+    struct Node {
+        index_t begin, end, left, right;  // leaf when left < 0
+    };
+
+    template <Metric M, int DIM>
+    void search_from(index_t start, double start_dist, const double* q, index_t self, index_t theiler, KBest& best) const {
         struct Item {
             index_t node;
             double d;
         };
         Item stack[128];
         int top = 0;
-        stack[top++] = {0, 0.0};
-        const int d = dim_;
+        stack[top++] = {start, start_dist};
+        const int d = DIM > 0 ? DIM : dim_;
         while (top > 0) {
             const Item it = stack[--top];
             double w = best.worst();
@@ -133,7 +175,7 @@ class KDTree {
                         const std::int64_t gap = static_cast<std::int64_t>(ids_[static_cast<std::size_t>(pos)]) - self;
                         if (gap <= theiler && -gap <= theiler) continue;
                     }
-                    const double* p = point(pos);
+                    const double* p = &pts_[static_cast<std::size_t>(pos) * static_cast<std::size_t>(d)];
                     double dist = 0.0;
                     int c = 0;
                     if (M == Metric::chebyshev) {
@@ -158,8 +200,8 @@ class KDTree {
                 }
                 continue;
             }
-            const double dl = box_dist<M>(nd.left, q);
-            const double dr = box_dist<M>(nd.right, q);
+            const double dl = box_dist<M, DIM>(nd.left, q);
+            const double dr = box_dist<M, DIM>(nd.right, q);
             // Push the farther child first so the nearer one is searched first.
             if (dl <= dr) {
                 if (dr < w) stack[top++] = {nd.right, dr};
@@ -171,22 +213,13 @@ class KDTree {
         }
     }
 
-    // Number of points with |p_c - q_c| < r_c for all c (<= when !strict).
-    index_t count_box(const double* q, const double* r, bool strict) const {
-        return strict ? count_box_impl<true>(q, r) : count_box_impl<false>(q, r);
-    }
-
-  private:
-    struct Node {
-        index_t begin, end, left, right;  // leaf when left < 0
-    };
-
-    template <Metric M>
+    template <Metric M, int DIM>
     double box_dist(index_t node, const double* q) const {
-        const double* lo = &lo_[static_cast<std::size_t>(node) * static_cast<std::size_t>(dim_)];
-        const double* hi = &hi_[static_cast<std::size_t>(node) * static_cast<std::size_t>(dim_)];
+        const int d = DIM > 0 ? DIM : dim_;
+        const double* lo = &lo_[static_cast<std::size_t>(node) * static_cast<std::size_t>(d)];
+        const double* hi = &hi_[static_cast<std::size_t>(node) * static_cast<std::size_t>(d)];
         double dist = 0.0;
-        for (int c = 0; c < dim_; ++c) {
+        for (int c = 0; c < d; ++c) {
             double g = 0.0;
             const double a = lo[c] - q[c];
             const double b = q[c] - hi[c];

@@ -225,7 +225,8 @@ class KsgEngine {
                 const index_t i = tree.id(pos);
                 const double* q = tree.point(pos);
                 best.reset();
-                tree.knn<Metric::chebyshev>(q, i, theiler_, best);
+                if (D == 2) tree.knn_self<Metric::chebyshev, 2>(pos, theiler_, best);  // the 1-D x 1-D case
+                else tree.knn_self<Metric::chebyshev>(pos, theiler_, best);
                 const double rho = best.worst();
                 nz += (rho == 0.0);
                 double local = 0.0;
@@ -329,10 +330,10 @@ inline void knn_radius(const std::vector<Column>& cols, index_t n, int k, index_
             const index_t pos = static_cast<index_t>(p);
             best.reset();
             if (metric == 0) {
-                tree.knn<Metric::chebyshev>(tree.point(pos), tree.id(pos), theiler, best);
+                tree.knn_self<Metric::chebyshev>(pos, theiler, best);
                 out[tree.id(pos)] = best.worst();
             } else {
-                tree.knn<Metric::euclidean>(tree.point(pos), tree.id(pos), theiler, best);
+                tree.knn_self<Metric::euclidean>(pos, theiler, best);
                 out[tree.id(pos)] = std::sqrt(best.worst());
             }
         }
@@ -374,7 +375,7 @@ inline void knn_indices(const std::vector<Column>& cols, index_t n, int k, index
             const index_t pos = static_cast<index_t>(p);
             const index_t i = tree.id(pos);
             best.reset();
-            tree.knn<Metric::chebyshev>(tree.point(pos), i, theiler, best);
+            tree.knn_self<Metric::chebyshev>(pos, theiler, best);
             for (int j = 0; j < k; ++j) out[static_cast<std::size_t>(i) * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] = tree.id(best.pos(j));
         }
     });

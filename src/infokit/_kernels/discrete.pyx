@@ -57,7 +57,7 @@ cdef extern from "infokit/expected_mi.hpp" namespace "infokit" nogil:
                                                                   int n_threads) except +
 
 
-def label_minmax(const label_t[:] x, int n_threads=1):
+def _label_minmax(const label_t[:] x, int n_threads=1):
     """Smallest and largest label of a non-empty 1-D integer array."""
     cdef label_t mn = 0, mx = 0
     cdef ptrdiff_t n = x.shape[0]
@@ -69,7 +69,7 @@ def label_minmax(const label_t[:] x, int n_threads=1):
     return mn, mx
 
 
-def count_range(const label_t[:] x, label_t xmin, int64_t[::1] counts, int n_threads=1):
+def _count_range(const label_t[:] x, label_t xmin, int64_t[::1] counts, int n_threads=1):
     """Add ``counts[v - xmin] += 1`` for every label v (all within the range of counts)."""
     cdef ptrdiff_t n = x.shape[0]
     cdef ptrdiff_t stride = x.strides[0] // sizeof(label_t)
@@ -79,7 +79,7 @@ def count_range(const label_t[:] x, label_t xmin, int64_t[::1] counts, int n_thr
         c_count_range(&x[0], n, stride, xmin, counts.shape[0], &counts[0], n_threads)
 
 
-def encode_labels(const label_t[:] x, int64_t[::1] codes, int n_threads=1):
+def _encode_labels(const label_t[:] x, int64_t[::1] codes, int n_threads=1):
     """Write dense codes (sorted label order) of x into codes; return the number of classes."""
     cdef ptrdiff_t n = x.shape[0]
     cdef ptrdiff_t stride = x.strides[0] // sizeof(label_t)
@@ -91,7 +91,7 @@ def encode_labels(const label_t[:] x, int64_t[::1] codes, int n_threads=1):
     return k
 
 
-def encode_rows(const label_t[:, :] x, int64_t[::1] codes, int n_threads=1):
+def _encode_rows(const label_t[:, :] x, int64_t[::1] codes, int n_threads=1):
     """Row-wise codes (lexicographic row order) of a 2-D integer array; return K."""
     cdef ptrdiff_t n = x.shape[0], d = x.shape[1]
     cdef ptrdiff_t s0 = x.strides[0] // sizeof(label_t), s1 = x.strides[1] // sizeof(label_t)
@@ -103,7 +103,7 @@ def encode_rows(const label_t[:, :] x, int64_t[::1] codes, int n_threads=1):
     return k
 
 
-def dense_table(const label_t[:] x, const label_t[:] y, label_t xmin, label_t ymin, int64_t[:, ::1] counts,
+def _dense_table(const label_t[:] x, const label_t[:] y, label_t xmin, label_t ymin, int64_t[:, ::1] counts,
                 int n_threads=1):
     """Add the pair counts of (x - xmin, y - ymin) into the zeroed C-contiguous table counts."""
     cdef ptrdiff_t n = x.shape[0]
@@ -129,7 +129,7 @@ def csr_table(const int64_t[::1] cx, const int64_t[::1] cy, int64_t kx, int64_t 
     return nnz
 
 
-def mi_dense(const count_t[:, :] table, double[::1] a, double[::1] b, int n_threads=1):
+def _mi_dense(const count_t[:, :] table, double[::1] a, double[::1] b, int n_threads=1):
     """Fill the marginals a, b of a dense table and return its plug-in MI in nats."""
     cdef int64_t kx = table.shape[0], ky = table.shape[1]
     cdef ptrdiff_t s0 = table.strides[0] // sizeof(count_t), s1 = table.strides[1] // sizeof(count_t)
@@ -141,7 +141,7 @@ def mi_dense(const count_t[:, :] table, double[::1] a, double[::1] b, int n_thre
     return r
 
 
-def mi_csr(const int64_t[::1] indptr, const int64_t[::1] indices, const count_t[::1] data,
+def _mi_csr(const int64_t[::1] indptr, const int64_t[::1] indices, const count_t[::1] data,
            double[::1] a, double[::1] b, int n_threads=1):
     """Fill the marginals a, b of a CSR table and return its plug-in MI in nats."""
     cdef int64_t kx = a.shape[0], ky = b.shape[0]
@@ -155,7 +155,7 @@ def mi_csr(const int64_t[::1] indptr, const int64_t[::1] indices, const count_t[
     return r
 
 
-def entropy_from_counts(const count_t[:] counts, int estimator, double n_cells):
+def _entropy_from_counts(const count_t[:] counts, int estimator, double n_cells):
     """Entropy in nats of a count vector (estimator codes: 0 plugin, 1 miller_madow,
     2 grassberger, 3 chao_shen, 4 james_stein over n_cells cells)."""
     cdef ptrdiff_t k = counts.shape[0]
@@ -176,3 +176,47 @@ def expected_mutual_info(const int64_t[::1] a, const int64_t[::1] b, int n_threa
     with nogil:
         r = c_expected_mutual_info(&a[0], a.shape[0], &b[0], b.shape[0], n_threads)
     return r
+
+
+# Public wrappers with plain signatures (the fused-type functions above carry
+# Cython's generic dispatcher signature, which a stub cannot describe).
+
+def label_minmax(x, int n_threads=1):
+    """Smallest and largest label of a non-empty 1-D integer array (any stride)."""
+    return _label_minmax(x, n_threads)
+
+
+def count_range(x, xmin, counts, int n_threads=1):
+    """Add ``counts[v - xmin] += 1`` for every label v of the 1-D integer array x."""
+    _count_range(x, x.dtype.type(xmin), counts, n_threads)
+
+
+def encode_labels(x, codes, int n_threads=1):
+    """Dense codes (sorted label order) of a 1-D integer array into int64 codes; returns K."""
+    return _encode_labels(x, codes, n_threads)
+
+
+def encode_rows(x, codes, int n_threads=1):
+    """Row-wise codes (lexicographic row order) of a 2-D integer array; returns K."""
+    return _encode_rows(x, codes, n_threads)
+
+
+def dense_table(x, y, xmin, ymin, counts, int n_threads=1):
+    """Add the pair counts of (x - xmin, y - ymin) (same integer dtype) into the zeroed int64 table."""
+    _dense_table(x, y, x.dtype.type(xmin), y.dtype.type(ymin), counts, n_threads)
+
+
+def mi_dense(table, a, b, int n_threads=1):
+    """Fill the float64 marginals a, b of a 2-D int64/float64 table; return its plug-in MI (nats)."""
+    return _mi_dense(table, a, b, n_threads)
+
+
+def mi_csr(indptr, indices, data, a, b, int n_threads=1):
+    """Fill the float64 marginals a, b of a CSR table; return its plug-in MI (nats)."""
+    return _mi_csr(indptr, indices, data, a, b, n_threads)
+
+
+def entropy_from_counts(counts, int estimator, double n_cells):
+    """Entropy (nats) of an int64/float64 count vector; estimator codes 0 plugin,
+    1 miller_madow, 2 grassberger, 3 chao_shen, 4 james_stein (over n_cells cells)."""
+    return _entropy_from_counts(counts, estimator, n_cells)

@@ -53,6 +53,16 @@ cdef ptrdiff_t _elements(ptrdiff_t stride_bytes, ptrdiff_t itemsize) except? -1:
     return stride_bytes // itemsize
 
 
+cdef Py_ssize_t _count_nan(double[::1] out) noexcept:
+    # Rows the kernel did not compute (bad entries or a sum <= 0) hold NaN.
+    cdef Py_ssize_t i, n = 0
+    with nogil:
+        for i in range(out.shape[0]):
+            if out[i] != out[i]:
+                n += 1
+    return n
+
+
 cdef int _check_outputs(ptrdiff_t n_rows, ptrdiff_t k, double[::1] out,
                         double[:, ::1] sums, unsigned char[:, ::1] flags) except -1:
     if out.shape[0] != n_rows or sums.shape[0] != k or sums.shape[1] != n_rows \
@@ -63,7 +73,10 @@ cdef int _check_outputs(ptrdiff_t n_rows, ptrdiff_t k, double[::1] out,
 
 def row_entropy(p, double[::1] out, double[:, ::1] sums, unsigned char[:, ::1] flags,
                 int n_threads=1):
-    """Entropy (nats) of each normalised row of the 2-D float array ``p``."""
+    """Entropy (nats) of each normalised row of the 2-D float array ``p``.
+
+    Every kernel returns the number of rows left NaN (not computed).
+    """
     cdef const float[:, :] pf
     cdef const double[:, :] pd
     cdef ptrdiff_t n_rows, n_cols, rs, cs
@@ -72,7 +85,7 @@ def row_entropy(p, double[::1] out, double[:, ::1] sums, unsigned char[:, ::1] f
         n_rows, n_cols = pf.shape[0], pf.shape[1]
         _check_outputs(n_rows, 1, out, sums, flags)
         if n_rows == 0 or n_cols == 0:
-            return
+            return 0
         rs, cs = _elements(pf.strides[0], 4), _elements(pf.strides[1], 4)
         with nogil:
             cpp_row_entropy[float](&pf[0, 0], rs, cs, n_rows, n_cols, &out[0],
@@ -82,14 +95,15 @@ def row_entropy(p, double[::1] out, double[:, ::1] sums, unsigned char[:, ::1] f
         n_rows, n_cols = pd.shape[0], pd.shape[1]
         _check_outputs(n_rows, 1, out, sums, flags)
         if n_rows == 0 or n_cols == 0:
-            return
+            return 0
         rs, cs = _elements(pd.strides[0], 8), _elements(pd.strides[1], 8)
         with nogil:
             cpp_row_entropy[double](&pd[0, 0], rs, cs, n_rows, n_cols, &out[0],
                                     &sums[0, 0], &flags[0, 0], n_threads)
+    return _count_nan(out)
 
 
-cdef int _pair(int measure, p, q, double[::1] out, double[:, ::1] sums,
+cdef Py_ssize_t _pair(int measure, p, q, double[::1] out, double[:, ::1] sums,
                unsigned char[:, ::1] flags, int n_threads) except -1:
     cdef const float[:, :] pf, qf
     cdef const double[:, :] pd, qd
@@ -121,31 +135,31 @@ cdef int _pair(int measure, p, q, double[::1] out, double[:, ::1] sums,
         with nogil:
             cpp_row_pair[double](measure, &pd[0, 0], prs, pcs, &qd[0, 0], qrs, qcs, n_rows,
                                  n_cols, &out[0], &sums[0, 0], &flags[0, 0], n_threads)
-    return 0
+    return _count_nan(out)
 
 
 def row_kl(p, q, double[::1] out, double[:, ::1] sums, unsigned char[:, ::1] flags,
            int n_threads=1):
     """KL divergence sum x log(x/y) (nats) of each pair of normalised rows."""
-    _pair(kPairKL, p, q, out, sums, flags, n_threads)
+    return _pair(kPairKL, p, q, out, sums, flags, n_threads)
 
 
 def row_cross_entropy(p, q, double[::1] out, double[:, ::1] sums,
                       unsigned char[:, ::1] flags, int n_threads=1):
     """Cross-entropy -sum x log y (nats) of each pair of normalised rows."""
-    _pair(kPairCrossEntropy, p, q, out, sums, flags, n_threads)
+    return _pair(kPairCrossEntropy, p, q, out, sums, flags, n_threads)
 
 
 def row_total_variation(p, q, double[::1] out, double[:, ::1] sums,
                         unsigned char[:, ::1] flags, int n_threads=1):
     """Total variation 0.5 sum |x - y| of each pair of normalised rows."""
-    _pair(kPairTotalVariation, p, q, out, sums, flags, n_threads)
+    return _pair(kPairTotalVariation, p, q, out, sums, flags, n_threads)
 
 
 def row_hellinger(p, q, double[::1] out, double[:, ::1] sums,
                   unsigned char[:, ::1] flags, int n_threads=1):
     """Hellinger distance sqrt(0.5 sum (sqrt x - sqrt y)^2) of each pair of rows."""
-    _pair(kPairHellinger, p, q, out, sums, flags, n_threads)
+    return _pair(kPairHellinger, p, q, out, sums, flags, n_threads)
 
 
 def row_js(list arrays, const double[::1] weights, double[::1] out, double[:, ::1] sums,
@@ -170,7 +184,7 @@ def row_js(list arrays, const double[::1] weights, double[::1] out, double[:, ::
         if _is_f32(a) != f32 or tuple(a.shape) != shape:
             raise ValueError("row_js arrays must share one dtype and shape")
     if n_rows == 0 or n_cols == 0:
-        return
+        return 0
     for i in range(k):
         if f32:
             af = arrays[i]
@@ -190,3 +204,4 @@ def row_js(list arrays, const double[::1] weights, double[::1] out, double[:, ::
         else:
             cpp_row_js[double](<int>k, ptr_d.data(), rs.data(), cs.data(), &weights[0], n_rows,
                                n_cols, &out[0], &sums[0, 0], &flags[0, 0], n_threads)
+    return _count_nan(out)

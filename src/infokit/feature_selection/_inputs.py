@@ -39,8 +39,13 @@ def _column_names(X: Any) -> list[Any] | None:
 
 
 def _check_finite(values: np.ndarray, name: str) -> None:
-    if values.dtype.kind != "f" or np.isfinite(values).all():
+    if values.dtype.kind != "f":
         return
+    with np.errstate(over="ignore", invalid="ignore"):
+        # One pass without a temporary: a finite sum proves every entry finite
+        # (an overflowing sum falls through to the exact check).
+        if np.isfinite(values.sum()) or np.isfinite(values).all():
+            return
     if np.isnan(values).any():
         raise ValueError(f"Input {name} contains NaN.")
     raise ValueError(f"Input {name} contains infinity or a value too large for {values.dtype!r}.")
@@ -164,9 +169,10 @@ def check_class_target(y: Any, n_samples: int) -> np.ndarray:
 def label_codes(a: np.ndarray, name: str) -> np.ndarray:
     """Map labels to contiguous int64 codes (equal labels get equal codes)."""
     if a.dtype.kind in "biu" and a.size:
-        lo = int(a.min())
-        span = int(a.max()) - lo
-        if span < 4 * a.size + 1024:  # dense small ints: a shift is cheaper than a sort
+        lo, hi = int(a.min()), int(a.max())
+        span = hi - lo
+        # Dense ints that fit int64: a shift and a lookup are cheaper than a sort.
+        if span < 4 * a.size + 1024 and -(2**62) < lo and hi < 2**62:
             shifted = a.astype(np.int64) - lo
             present = np.zeros(span + 1, dtype=np.int64)
             present[shifted] = 1
@@ -229,29 +235,32 @@ def discrete_mask(discrete_features: Any, n_features: int, *, auto: np.ndarray, 
     return mask
 
 
-def scale_and_jitter(columns: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Scale each column to unit standard deviation and add seeded jitter.
+def jitter_seeds(rng: np.random.Generator, m: int) -> list[int]:
+    """One seed per column, drawn in column order before any threading.
 
-    Returns ``(prepared, constant)``: a Fortran-ordered float64 copy (each column
-    contiguous, ready for the kernels) and a mask of constant columns. No
-    centering (as in scikit-learn): kNN distances do not depend on it.
-
-    The jitter is ``JITTER * N(0, 1)`` on the scaled column, i.e. proportional to
-    the column's standard deviation, so adding a constant to a column cannot
-    change its estimate. scikit-learn scales it by ``max(1, mean|x|)`` instead,
-    which swamps columns with a large mean (scikit-learn#30772). Constant
-    columns get no jitter and stay constant: their MI is exactly 0.
+    Each column's jitter then comes from its own generator, so it depends on
+    ``random_state`` and the column's position only, never on ``n_jobs`` or on
+    which thread prepares the column.
     """
-    out = np.array(columns, dtype=np.float64, order="F", copy=True)
-    if out.shape[1] == 0:
-        return out, np.zeros(0, dtype=bool)
-    std = out.std(axis=0)
-    constant = ~(std > 0)
-    std[constant] = 1.0
+    return [int(s) for s in rng.integers(0, 2**63 - 1, size=m, dtype=np.int64)]
+
+
+def scale_and_jitter(column: np.ndarray, seed: int) -> np.ndarray | None:
+    """Scale a column to unit standard deviation and add seeded jitter.
+
+    Returns a contiguous float64 copy, or None for a constant column (its MI
+    with anything is exactly 0). No centering, as in scikit-learn: kNN
+    distances do not depend on it.
+
+    The jitter is ``JITTER * N(0, 1)`` on the scaled column, i.e. proportional
+    to the column's standard deviation, so adding a constant to a column cannot
+    change its estimate. scikit-learn scales it by ``max(1, mean|x|)`` instead,
+    which swamps columns with a large mean (scikit-learn#30772).
+    """
+    out = np.array(column, dtype=np.float64, copy=True)
+    std = float(out.std())
+    if not std > 0:
+        return None
     out /= std
-    # One draw of the whole block, in column order, before any threading:
-    # the numbers depend on random_state only, never on n_jobs.
-    noise = rng.standard_normal(size=out.shape[::-1]).T
-    noise[:, constant] = 0.0
-    out += JITTER * noise
-    return out, constant
+    out += JITTER * np.random.default_rng(seed).standard_normal(out.shape[0])
+    return out

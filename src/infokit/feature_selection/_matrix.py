@@ -16,10 +16,11 @@ from infokit._validation import (
 from infokit.feature_selection._inputs import (
     check_features,
     discrete_mask,
+    jitter_seeds,
     label_codes,
     scale_and_jitter,
 )
-from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_mixed, run_tasks
+from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_mixed, run_tasks, thread_map
 
 __all__ = ["mutual_info_matrix"]
 
@@ -168,7 +169,10 @@ def mutual_info_matrix(
     if continuous.size >= 2 and k >= n:
         raise ValueError(f"n_neighbors must be < n_samples; got n_neighbors={k}, n_samples={n}")
 
-    xc, const = scale_and_jitter(_continuous_block(fm.data, continuous, names), rng)
+    block = _continuous_block(fm.data, continuous, names)
+    seeds = jitter_seeds(rng, continuous.size)
+    # Each column is prepared once (on the thread pool) and shared by its p - 1 pairs.
+    prepared = thread_map(lambda s: scale_and_jitter(block[:, s], seeds[s]), range(continuous.size), threads)
     slot = np.full(p, -1)
     slot[continuous] = np.arange(continuous.size)
     codes: dict[int, np.ndarray] = {
@@ -180,16 +184,17 @@ def mutual_info_matrix(
 
     def task_for(i: int, j: int) -> Callable[[int], float]:
         si, sj = slot[i], slot[j]
-        if si >= 0 and sj >= 0:
-            if const[si] or const[sj]:
-                return lambda jobs: 0.0
-            return lambda jobs: mi_continuous(xc[:, si], xc[:, sj], k=k, variant=variant, n_jobs=jobs)
         if si < 0 and sj < 0:
             return lambda jobs: mi_discrete(codes[i], codes[j])
-        c_slot, d = (si, j) if si >= 0 else (sj, i)
-        if const[c_slot] or not has_pairs[d]:
+        if si >= 0 and sj >= 0:
+            xi, xj = prepared[si], prepared[sj]
+            if xi is None or xj is None:  # a constant column
+                return lambda jobs: 0.0
+            return lambda jobs: mi_continuous(xi, xj, k=k, variant=variant, n_jobs=jobs)
+        c, d = (prepared[si], j) if si >= 0 else (prepared[sj], i)
+        if c is None or not has_pairs[d]:
             return lambda jobs: 0.0
-        return lambda jobs: mi_mixed(xc[:, c_slot], codes[d], k=k, n_jobs=jobs)
+        return lambda jobs: mi_mixed(c, codes[d], k=k, n_jobs=jobs)
 
     iu, ju = np.triu_indices(p, k=1)
     values = run_tasks([task_for(int(i), int(j)) for i, j in zip(iu, ju)], threads) * scale

@@ -15,9 +15,12 @@ kernels release the GIL, which is what lets the pool use several cores.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def mi_continuous(x: np.ndarray, y: np.ndarray, *, k: int, variant: int, n_jobs: int) -> float:
@@ -41,21 +44,23 @@ def mi_discrete(a: np.ndarray, b: np.ndarray) -> float:
     return float(mutual_info(a, b, estimator="plugin"))
 
 
+def thread_map(fn: Callable[[T], R], items: Sequence[T], n_jobs: int) -> list[R]:
+    """``[fn(item) for item in items]`` on up to ``n_jobs`` threads, in item order."""
+    if n_jobs <= 1 or len(items) <= 1:
+        return [fn(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(n_jobs, len(items))) as pool:
+        return list(pool.map(fn, items))
+
+
 def run_tasks(tasks: Sequence[Callable[[int], float]], n_jobs: int) -> np.ndarray:
     """Run ``task(kernel_jobs)`` for every task; results in task order.
 
     With at least as many tasks as threads, the threads go to the tasks (one
-    column or pair each, kernels single-threaded: no fork/join per kernel call,
-    measured faster); with fewer tasks, tasks run in turn and the threads go to
-    the kernel's own parallel loop over queries. The kernels are bit-identical
-    for any thread count, so both paths give the same numbers.
+    column or pair each, kernels single-threaded: no fork/join inside every
+    kernel call); with fewer tasks, tasks run in turn and the threads go to the
+    kernel's own parallel loop over queries. The kernels are bit-identical for
+    any thread count, so both paths give the same numbers.
     """
-    out = np.empty(len(tasks), dtype=np.float64)
-    if n_jobs <= 1 or len(tasks) < n_jobs:
-        for i, task in enumerate(tasks):
-            out[i] = task(n_jobs)
-        return out
-    with ThreadPoolExecutor(max_workers=n_jobs) as pool:
-        for i, value in enumerate(pool.map(lambda task: task(1), tasks)):
-            out[i] = value
-    return out
+    if len(tasks) < n_jobs:
+        return np.array([task(n_jobs) for task in tasks], dtype=np.float64)
+    return np.array(thread_map(lambda task: task(1), tasks, n_jobs), dtype=np.float64)

@@ -19,6 +19,7 @@ from infokit.feature_selection._inputs import (
     check_continuous_target,
     check_features,
     discrete_mask,
+    jitter_seeds,
     label_codes,
     scale_and_jitter,
 )
@@ -67,28 +68,32 @@ def _estimate_mi(
     if not discrete_target and continuous.size and k >= n:
         raise ValueError(f"n_neighbors must be < n_samples for continuous features; got n_neighbors={k}, n_samples={n}")
 
-    # Draw order as in scikit-learn: the feature block first, then the target.
-    if continuous.size:
-        xc, x_const = scale_and_jitter(fm.data[:, continuous], rng)
+    # Seeds in scikit-learn's draw order: the feature columns, then the target.
+    seeds = jitter_seeds(rng, continuous.size + (0 if discrete_target else 1))
+    yc = np.empty(0)  # the prepared continuous target (regression only)
     if not discrete_target:
-        yc2, y_const_arr = scale_and_jitter(y_values[:, None], rng)
-        yc, y_const = yc2[:, 0], bool(y_const_arr[0])
-        if y_const:
+        prepared = scale_and_jitter(y_values, seeds[-1])
+        if prepared is None:  # a constant target shares no information with anything
             return np.zeros(p)
+        yc = prepared
     elif not _has_repeated_label(y_codes):
         return np.zeros(p)
-
     slot = np.full(p, -1)
     slot[continuous] = np.arange(continuous.size)
 
     def task_for(j: int) -> Callable[[int], float]:
         if slot[j] >= 0:
-            col = xc[:, slot[j]]
-            if x_const[slot[j]]:
-                return lambda jobs: 0.0
-            if discrete_target:
-                return lambda jobs: mi_mixed(col, y_codes, k=k, n_jobs=jobs)
-            return lambda jobs: mi_continuous(col, yc, k=k, variant=1, n_jobs=jobs)
+            # Scaling happens inside the task: on the worker thread, one
+            # column at a time (cache-friendly, and no (n, p) float64 copy).
+            def continuous_task(jobs: int) -> float:
+                col = scale_and_jitter(fm.data[:, j], seeds[slot[j]])
+                if col is None:
+                    return 0.0
+                if discrete_target:
+                    return mi_mixed(col, y_codes, k=k, n_jobs=jobs)
+                return mi_continuous(col, yc, k=k, variant=1, n_jobs=jobs)
+
+            return continuous_task
 
         def discrete_task(jobs: int) -> float:
             codes = label_codes(fm.column(j), "X")

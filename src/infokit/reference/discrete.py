@@ -198,11 +198,9 @@ def discrete_entropy_nsb(counts: np.ndarray, n_cells: int, return_std: bool = Fa
     x = c[:, None] + beta  # (k, grid)
     mean_h = digamma(A + 1) - np.sum(x * digamma(x + 1), axis=0) / A
     d = digamma(x + 1) - digamma(A + 2)
-    cross = np.zeros_like(beta)
-    for i in range(k):  # sum over i != j, written out
-        for j in range(k):
-            if i != j:
-                cross += x[i] * x[j] * (d[i] * d[j] - polygamma(1, A + 2))
+    # sum over i != j of x_i x_j (d_i d_j - psi_1(A + 2)): all pairs minus the i == j terms
+    pair = x[:, None, :] * x[None, :, :] * (d[:, None, :] * d[None, :, :] - polygamma(1, A + 2))
+    cross = pair.sum(axis=(0, 1)) - np.einsum("iig->g", pair)
     diag = np.sum(
         x * (x + 1) * ((digamma(x + 2) - digamma(A + 2)) ** 2 + polygamma(1, x + 2) - polygamma(1, A + 2)), axis=0
     )
