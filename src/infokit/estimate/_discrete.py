@@ -17,7 +17,8 @@ Conventions (all pinned by tests):
 * Plug-in MI (and CMI) is clipped at 0, like ``mutual_info_score``: it is
   non-negative in exact arithmetic, so a negative value is rounding only.
   Bias-corrected MI / CMI estimates are returned unclipped.
-* A single label on either side gives MI = 0. NMI of two constant labelings
+* A single label on either side gives MI = 0 (and CMI = 0), for every
+  estimator. NMI of two constant labelings
   is 1.0, and NMI is 0.0 whenever MI is 0. AMI is 1.0 when both labelings are
   constant, 0.0 when exactly one is, else (MI - E[MI]) / (avg(H) - E[MI])
   with scikit-learn's eps clamping that keeps the sign of each part.
@@ -147,6 +148,13 @@ def _check_estimator_options(estimator: str, n_bins: Any, return_std: bool) -> N
         raise TypeError(f"return_std applies only to estimator='nsb', not estimator={estimator!r}")
     if n_bins is not None and estimator not in ("james_stein", "nsb"):
         raise TypeError(f"n_bins applies only to estimator='james_stein' or 'nsb', not estimator={estimator!r}")
+
+
+def _nnz(table: Table) -> int:
+    if table.dense is not None:
+        return int(np.count_nonzero(table.dense))
+    assert table.csr is not None
+    return int(np.count_nonzero(table.csr[2]))
 
 
 def _joint_counts(values: np.ndarray, n_jobs: int) -> np.ndarray:
@@ -322,6 +330,10 @@ def discrete_mutual_info(
     mi, a, b = table_mi(table, nj)
     if estimator == "plugin":
         return max(mi, 0.0) * scale
+    if np.count_nonzero(a) == 1 or np.count_nonzero(b) == 1:
+        # A constant variable shares no information, whatever the estimator (a
+        # corrected H of one class, e.g. Grassberger's, need not be exactly 0).
+        return 0.0
     a, b = _require_integral(a[a > 0], "estimator"), _require_integral(b[b > 0], "estimator")
     cells = _require_integral(table_cells(table), "estimator")
     hx, _ = _entropy_of_counts(a, estimator, a.size)
@@ -384,6 +396,8 @@ def discrete_conditional_mutual_info(
     cx, kx, _ = encode(lx, nj)
     cy, ky, _ = encode(ly, nj)
     cz, kz, _ = encode(lz, nj)
+    if kx == 1 or ky == 1:
+        return 0.0  # a constant X or Y: no information, whatever the estimator
     cxy, kxy, _ = encode(Labels(cx * ky + cy, lambda v: v), nj)
     h = {}
     for name, values, cells in (
@@ -470,7 +484,9 @@ def adjusted_mutual_info(
     hypergeometric sum, :func:`expected_mutual_info`). As scikit-learn's
     ``adjusted_mutual_info_score``: 1.0 when both labelings are constant, 0.0
     when exactly one is, and numerator / denominator are pushed away from 0 by
-    machine eps keeping their sign (so AMI can be negative). Unitless.
+    machine eps keeping their sign (so AMI can be negative). Two labelings
+    that are the same partition up to renaming give exactly 1.0 (this settles
+    the all-singletons case, 0/0 in exact arithmetic). Unitless.
 
     Parameters
     ----------
@@ -510,6 +526,11 @@ def adjusted_mutual_info(
         return 1.0
     if kx == 1 or ky == 1:
         return 0.0
+    if kx == ky and _nnz(table) == kx:
+        # The same partition up to renaming: AMI = 1. (Said explicitly because
+        # all-singleton partitions make it 0/0, MI = E[MI] = H, where the eps
+        # clamps would leave the answer to rounding.)
+        return 1.0
     mi = max(mi, 0.0)
     ai = _require_integral(a[a > 0], "adjusted_mutual_info")
     bi = _require_integral(b[b > 0], "adjusted_mutual_info")
@@ -570,9 +591,9 @@ def expected_mutual_info(
     Examples
     --------
     >>> from infokit.estimate import expected_mutual_info
-    >>> # 2 x 2 clusters of sizes (1, 1): P(k = 1) = 1/2, term (1/2) log 2 -> E[I] = log 2 / 2
+    >>> # two singletons a side: each of the 4 cells has P(k = 1) = 1/2 and term (1/2) log 2
     >>> round(expected_mutual_info([0, 1], [0, 1]), 6)
-    0.346574
+    0.693147
     """
     scale = base_scale(base)
     nj = resolve_n_jobs(n_jobs)
