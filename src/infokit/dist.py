@@ -168,7 +168,7 @@ def _to_rows(a: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...], dtype
 # Running a row kernel and interpreting what it saw
 # ----------------------------------------------------------------------------
 
-_KERNELS: dict[str, Callable[..., None]] = {
+_KERNELS: dict[str, Callable[..., int]] = {
     "entropy": _k.row_entropy,
     "kl": _k.row_kl,
     "cross_entropy": _k.row_cross_entropy,
