@@ -42,7 +42,8 @@ def _conditional_entropy(y, x):
 def test_mi_symmetric_and_bounded(xy):
     x, y = xy
     mi = ie.discrete_mutual_info(x, y)
-    assert mi == ie.discrete_mutual_info(y, x)
+    # symmetric up to the summation order of the transposed table
+    assert_allclose(mi, ie.discrete_mutual_info(y, x), rtol=1e-13, atol=1e-16)
     hx, hy = ie.discrete_entropy(x), ie.discrete_entropy(y)
     assert 0.0 <= mi <= min(hx, hy) + 1e-12
 

@@ -36,7 +36,8 @@ def _public_functions():
         mod = importlib.import_module(modname)
         for name in getattr(mod, "__all__", []):
             obj = getattr(mod, name)
-            if callable(obj):
+            # Result containers (named tuples) document fields, not examples.
+            if callable(obj) and not inspect.isclass(obj):
                 yield f"{modname}.{name}", obj
 
 

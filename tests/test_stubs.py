@@ -1,6 +1,7 @@
 """The hand-written .pyi stubs of the compiled modules match the modules (mypy.stubtest)."""
 
 import importlib
+import os
 import pkgutil
 import subprocess
 import sys
@@ -26,9 +27,20 @@ def test_every_compiled_module_has_a_stub():
 
 def test_stubtest():
     mods = [f"infokit._kernels.{name}" for name in KERNELS]
+    # In an editable install the .pyi files stay in the source tree while the
+    # compiled modules live in site-packages: point mypy at the stubs' root.
+    # (A regular install keeps both side by side, and mypy refuses site-packages
+    # on MYPYPATH, so only stub folders without compiled modules are added.)
+    stub_roots = [
+        str(Path(p).parents[1])
+        for p in infokit._kernels.__path__
+        if any(Path(p).glob("*.pyi")) and not any(Path(p).glob("*.so")) and not any(Path(p).glob("*.pyd"))
+    ]
+    env = dict(os.environ, MYPYPATH=os.pathsep.join(stub_roots))
     proc = subprocess.run(
         [sys.executable, "-m", "mypy.stubtest", *mods],
         capture_output=True,
         text=True,
+        env=env,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -514,8 +514,10 @@ def adjusted_mutual_info(
     >>> from infokit.estimate import adjusted_mutual_info
     >>> adjusted_mutual_info([0, 0, 1, 1], [1, 1, 0, 0])
     1.0
-    >>> round(adjusted_mutual_info([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 1, 1]), 6)
-    0.5
+    >>> adjusted_mutual_info([0, 0, 0, 0], [0, 1, 2, 3])   # one labeling constant
+    0.0
+    >>> round(adjusted_mutual_info([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 1, 1]), 6)   # sklearn: same
+    0.615385
     """
     check_choice(average_method, "average_method", AVERAGE_METHODS)
     nj = resolve_n_jobs(n_jobs)
