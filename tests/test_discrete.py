@@ -380,6 +380,8 @@ def test_joint_variable_inputs(rng):
         np.column_stack([a.astype(str), b]),  # strings: factorised per column
         pd.DataFrame({"a": a, "b": pd.Series(b).astype("category")}),
         pd.DataFrame({"a": np.array(["x", "y", "z"])[a], "b": b}),
+        pd.DataFrame({"a": a.astype(np.uint64) + np.uint64(2**63), "b": b}),  # beyond int64
+        np.column_stack([a, b]).astype(np.uint64) * np.uint64(2**62),
     ):
         assert_allclose(ie.discrete_mutual_info(joint, y), want, **MI_TOL)
     assert_allclose(ie.discrete_entropy(arr), ie.discrete_entropy(pair), rtol=1e-14)

@@ -124,6 +124,10 @@ def _column(a: np.ndarray, name: str) -> Labels:
     return _factorise(a, name)
 
 
+def _compose(decode: Callable[[np.ndarray], Any], uniq: np.ndarray) -> Callable[[np.ndarray], Any]:
+    return lambda w: decode(uniq[w])
+
+
 def _stack_rows(columns: list[Labels], name: str, n_jobs: int, n: int) -> Labels:
     """Several label columns -> one joint variable (row codes in lexicographic order)."""
     block = np.empty((n, len(columns)), dtype=np.int64)
@@ -134,9 +138,7 @@ def _stack_rows(columns: list[Labels], name: str, n_jobs: int, n: int) -> Labels
             _k.encode_labels(v, codes, n_jobs)
             uniq = np.empty(int(codes.max()) + 1 if n else 0, dtype=v.dtype)
             uniq[codes] = v
-            dec = col.decode
-            col = Labels(codes, lambda w, u=uniq, d=dec: d(u[w]))
-            columns[j] = col
+            columns[j] = col = Labels(codes, _compose(col.decode, uniq))
             v = codes
         block[:, j] = v
     codes = np.empty(n, dtype=np.int64)

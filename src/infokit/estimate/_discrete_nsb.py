@@ -30,7 +30,7 @@ _T_LIMIT = 50.0  # |log beta| never needs to go further: the integrand is O(e^-|
 _DROP = 40.0  # integrand below e^-40 of its peak is negligible
 
 
-def _log_rising(x: np.ndarray, v: np.ndarray) -> np.ndarray:
+def _log_rising(x: np.ndarray | float, v: np.ndarray | float) -> np.ndarray:
     """log Gamma(x + v) - log Gamma(x) for x > 0, v >= 0 (broadcast), without the
     cancellation of two huge lgamma values when x is large (Stirling series of
     the difference there)."""

@@ -198,9 +198,11 @@ def discrete_entropy_nsb(counts: np.ndarray, n_cells: int, return_std: bool = Fa
     x = c[:, None] + beta  # (k, grid)
     mean_h = digamma(A + 1) - np.sum(x * digamma(x + 1), axis=0) / A
     d = digamma(x + 1) - digamma(A + 2)
-    # sum over i != j of x_i x_j (d_i d_j - psi_1(A + 2)): all pairs minus the i == j terms
-    pair = x[:, None, :] * x[None, :, :] * (d[:, None, :] * d[None, :, :] - polygamma(1, A + 2))
-    cross = pair.sum(axis=(0, 1)) - np.einsum("iig->g", pair)
+    tri = polygamma(1, A + 2)
+    cross = np.zeros_like(beta)
+    for i in range(k):  # sum over j != i of x_i x_j (d_i d_j - psi_1(A + 2))
+        others = np.arange(k) != i
+        cross += x[i] * np.sum(x[others] * (d[i] * d[others] - tri), axis=0)
     diag = np.sum(
         x * (x + 1) * ((digamma(x + 2) - digamma(A + 2)) ** 2 + polygamma(1, x + 2) - polygamma(1, A + 2)), axis=0
     )

@@ -1,0 +1,417 @@
+// infokit/knn_pair1d.hpp — the 1-D x 1-D fast path of KSG estimators 1 and 2.
+//
+// Both marginals are argsorted once (radix sort, infokit/knn_sort.hpp); the
+// sorted values serve three purposes:
+//  * grid edges: the joint k-NN search runs on a G x G grid in RANK space
+//    (bin of a point = its x-rank * G / n, same for y), so every row and column
+//    of cells holds about n / G points whatever the marginal distributions
+//    (heavy tails, strong dependence); the grid gets finer when the occupancy
+//    seen by a typical point is high (dependent data crowd the diagonal);
+//  * bounds: a bin's first and last sorted values bound the distance from a
+//    query to any point of that bin, computed by the same subtraction that
+//    gives point distances (rounding is monotone), so pruning is exact;
+//  * marginal counts: a strict (KSG-1) or inclusive (KSG-2) count around the
+//    query's own rank, galloping outwards from it, with the predicate
+//    |x_j - x_i| < rho evaluated as the very subtraction that produced rho
+//    (PARITY 17).
+// Points are stored in cell order (counting sort) with their coordinates and
+// ranks contiguous, and queries run in cell order, so a query's cells and its
+// stretch of the sorted marginals are usually still in cache from the
+// previous one. The search visits rings of cells around the query's cell,
+// skipping any cell whose box is already farther than the current k-th
+// distance, and stops once the distance to everything outside the visited
+// block is at least the k-th distance.
+//
+// A permutation test shuffles y: the sorted marginals stay valid (same sets of
+// values), only the rank of each row in y changes (permute_y), and the grid is
+// rebuilt per run in O(n).
+//
+// Blocks of queries are fixed (parallel.hpp) and summed in block order, so the
+// result is bit-identical for any thread count. Memory: O(n), about 40 bytes
+// per sample. Inputs are trusted (finite, k < candidates, n < 2^31): checked
+// in Python (infokit.estimate._knn).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "infokit/knn.hpp"
+#include "infokit/knn_sort.hpp"
+#include "infokit/parallel.hpp"
+
+namespace infokit {
+
+namespace pair1d_detail {
+
+// #{j in (r, n) : v[j] - q < rad} (<= when !Strict). The predicate holds on a
+// prefix of (r, n) because v is sorted; search it by galloping from r + guess.
+template <bool Strict>
+inline index_t count_up(const double* v, index_t n, index_t r, double q, double rad, index_t guess) {
+    auto in = [&](index_t j) {
+        const double a = v[j] - q;
+        return Strict ? a < rad : a <= rad;
+    };
+    index_t lo = r;  // last index known inside (or r itself)
+    index_t hi;      // first index known outside (or n)
+    index_t step = guess > 0 ? guess : 1;
+    for (;;) {
+        const std::int64_t t = static_cast<std::int64_t>(lo) + step;
+        if (t >= n) {
+            hi = n;
+            break;
+        }
+        hi = static_cast<index_t>(t);
+        if (!in(hi)) break;
+        lo = hi;
+        step = step < (1 << 29) ? 2 * step : step;
+    }
+    while (hi - lo > 1) {
+        const index_t mid = lo + (hi - lo) / 2;
+        if (in(mid)) lo = mid;
+        else hi = mid;
+    }
+    return hi - r - 1;
+}
+
+// #{j in [0, r) : q - v[j] < rad} (<= when !Strict): a suffix of [0, r).
+template <bool Strict>
+inline index_t count_down(const double* v, index_t r, double q, double rad, index_t guess) {
+    auto in = [&](index_t j) {
+        const double a = q - v[j];
+        return Strict ? a < rad : a <= rad;
+    };
+    index_t hi = r;  // first index known inside (or r itself)
+    index_t lo;      // last index known outside (or -1)
+    index_t step = guess > 0 ? guess : 1;
+    for (;;) {
+        const std::int64_t t = static_cast<std::int64_t>(hi) - step;
+        if (t < 0) {
+            lo = -1;
+            break;
+        }
+        lo = static_cast<index_t>(t);
+        if (!in(lo)) break;
+        hi = lo;
+        step = step < (1 << 29) ? 2 * step : step;
+    }
+    while (hi - lo > 1) {
+        const index_t mid = lo + (hi - lo) / 2;
+        if (in(mid)) hi = mid;
+        else lo = mid;
+    }
+    return r - hi;
+}
+
+// The k smallest distances so far (ascending), with the cell-order positions.
+// Unfilled slots hold +inf, so worst() needs no size check.
+struct SmallBest {
+    std::vector<double> d;
+    std::vector<index_t> pos;
+    int k;
+    explicit SmallBest(int k_) : d(static_cast<std::size_t>(k_)), pos(static_cast<std::size_t>(k_)), k(k_) {}
+    void reset() {
+        std::fill(d.begin(), d.end(), std::numeric_limits<double>::infinity());
+        std::fill(pos.begin(), pos.end(), index_t{-1});
+    }
+    double worst() const { return d[static_cast<std::size_t>(k - 1)]; }
+    // Precondition: dist < worst().
+    void push(double dist, index_t p) {
+        int j = k - 1;
+        while (j > 0 && d[static_cast<std::size_t>(j - 1)] > dist) {
+            d[static_cast<std::size_t>(j)] = d[static_cast<std::size_t>(j - 1)];
+            pos[static_cast<std::size_t>(j)] = pos[static_cast<std::size_t>(j - 1)];
+            --j;
+        }
+        d[static_cast<std::size_t>(j)] = dist;
+        pos[static_cast<std::size_t>(j)] = p;
+    }
+};
+
+struct Pt {
+    double x, y;
+};
+
+}  // namespace pair1d_detail
+
+class Pair1D {
+  public:
+    // Sort both marginals (in parallel when n_threads > 1). x and y stay owned
+    // by the caller and must outlive every run() (Theiler corrections read x).
+    void build(const double* x, std::ptrdiff_t sx, const double* y, std::ptrdiff_t sy, index_t n, int n_threads) {
+        n_ = n;
+        x_ = x;
+        sx_ = sx;
+        xs_.resize(static_cast<std::size_t>(n));
+        ys_.resize(static_cast<std::size_t>(n));
+        order_x_.resize(static_cast<std::size_t>(n));
+        rank_y_.resize(static_cast<std::size_t>(n));
+        rank_y0_.clear();
+        std::vector<index_t> order_y(static_cast<std::size_t>(n));
+        parallel_for_blocks(2, 1, n >= 50000 ? n_threads : 1, [&](std::ptrdiff_t b, std::ptrdiff_t) {
+            if (b == 0) argsort_values(x, sx, n, xs_.data(), order_x_.data());
+            else argsort_values(y, sy, n, ys_.data(), order_y.data());
+        });
+        for (index_t r = 0; r < n; ++r) rank_y_[static_cast<std::size_t>(order_y[static_cast<std::size_t>(r)])] = r;
+    }
+
+    // Make row i's y the value of original row perm[i] (a permutation of
+    // 0..n-1): only y-ranks move; the sorted values stay valid.
+    void permute_y(const std::int64_t* perm) {
+        if (rank_y0_.empty()) rank_y0_ = rank_y_;
+        for (index_t i = 0; i < n_; ++i) rank_y_[static_cast<std::size_t>(i)] = rank_y0_[static_cast<std::size_t>(perm[i])];
+    }
+
+    // Sum of the pointwise KSG terms (mode 1: estimator 1, 2: estimator 2);
+    // locals[i] gets row i's term when non-null; *n_zero the number of zero radii.
+    double run(int mode, int k, index_t theiler, int n_threads, double* locals, std::int64_t* n_zero) const {
+        const index_t n = n_;
+        if (n == 0) {
+            if (n_zero) *n_zero = 0;
+            return 0.0;
+        }
+        Grid grid;
+        build_grid(k, grid);
+        const PsiTable psi(n);
+        const double psi_k = psi(k), psi_n = psi(n), inv_k = 1.0 / k;
+        const std::ptrdiff_t block = 1024;
+        const std::ptrdiff_t n_blocks = (static_cast<std::ptrdiff_t>(n) + block - 1) / block;
+        std::vector<double> partial(static_cast<std::size_t>(n_blocks), 0.0);
+        std::vector<std::int64_t> zeros(static_cast<std::size_t>(n_blocks), 0);
+        const int threads = effective_threads(n, n_threads, 20000);
+        parallel_for_blocks(n, block, threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+            double sum = 0.0;
+            std::int64_t nz = 0;
+            if (theiler > 0) {
+                if (mode == 1) run_block<1, true>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+                else run_block<2, true>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+            } else {
+                if (mode == 1) run_block<1, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+                else run_block<2, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+            }
+            partial[static_cast<std::size_t>(b / block)] = sum;
+            zeros[static_cast<std::size_t>(b / block)] = nz;
+        });
+        double total = 0.0;
+        std::int64_t nz = 0;
+        for (std::size_t t = 0; t < partial.size(); ++t) {
+            total += partial[t];
+            nz += zeros[t];
+        }
+        if (n_zero) *n_zero = nz;
+        return total;
+    }
+
+  private:
+    using Pt = pair1d_detail::Pt;
+
+    // Cell-order layout of the current (x, y) pairing (one per run, so
+    // concurrent runs on one object are safe).
+    struct Grid {
+        index_t g = 1;
+        std::vector<index_t> off, ids, rx, ry;
+        std::vector<Pt> pts;
+        std::vector<double> xlo, xhi, ylo, yhi;
+    };
+
+    static index_t bin_of(index_t rank, index_t g, index_t n) {
+        return static_cast<index_t>(static_cast<std::int64_t>(rank) * g / n);
+    }
+
+    void build_grid(int k, Grid& gr) const {
+        const index_t n = n_;
+        // About 2 + k/2 points per cell on average: a query then usually finds
+        // its k neighbours within the 3 x 3 block around its cell.
+        const double per_cell = 2.0 + 0.5 * k;
+        const index_t g_max = static_cast<index_t>(std::max(1.0, std::floor(std::sqrt(2.0 * n))));
+        index_t g = static_cast<index_t>(std::max(1.0, std::floor(std::sqrt(n / per_cell))));
+        g = std::min(g, g_max);
+        std::vector<index_t> ry(static_cast<std::size_t>(n));
+        for (index_t r = 0; r < n; ++r)
+            ry[static_cast<std::size_t>(r)] = rank_y_[static_cast<std::size_t>(order_x_[static_cast<std::size_t>(r)])];
+        std::vector<index_t> cell(static_cast<std::size_t>(n));
+        for (int attempt = 0;; ++attempt) {
+            gr.g = g;
+            const std::size_t n_cells = static_cast<std::size_t>(g) * static_cast<std::size_t>(g);
+            gr.off.assign(n_cells + 1, 0);
+            for (index_t r = 0; r < n; ++r) {
+                const index_t c = bin_of(r, g, n) * g + bin_of(ry[static_cast<std::size_t>(r)], g, n);
+                cell[static_cast<std::size_t>(r)] = c;
+                ++gr.off[static_cast<std::size_t>(c) + 1];
+            }
+            // Mean occupancy of the cell a random point sits in.
+            double sq = 0.0;
+            for (std::size_t c = 1; c <= n_cells; ++c) sq += static_cast<double>(gr.off[c]) * gr.off[c];
+            const double seen = sq / n;
+            if (attempt > 0 || g >= g_max || seen <= 3.0 * per_cell) break;
+            g = std::min(g_max, static_cast<index_t>(g * std::sqrt(seen / per_cell)));
+        }
+        const std::size_t n_cells = static_cast<std::size_t>(gr.g) * static_cast<std::size_t>(gr.g);
+        for (std::size_t c = 0; c < n_cells; ++c) gr.off[c + 1] += gr.off[c];
+        gr.pts.resize(static_cast<std::size_t>(n));
+        gr.ids.resize(static_cast<std::size_t>(n));
+        gr.rx.resize(static_cast<std::size_t>(n));
+        gr.ry.resize(static_cast<std::size_t>(n));
+        {
+            std::vector<index_t> fill(gr.off.begin(), gr.off.end() - 1);
+            for (index_t r = 0; r < n; ++r) {
+                const index_t t = fill[static_cast<std::size_t>(cell[static_cast<std::size_t>(r)])]++;
+                const index_t yr = ry[static_cast<std::size_t>(r)];
+                gr.pts[static_cast<std::size_t>(t)] = {xs_[static_cast<std::size_t>(r)], ys_[static_cast<std::size_t>(yr)]};
+                gr.ids[static_cast<std::size_t>(t)] = order_x_[static_cast<std::size_t>(r)];
+                gr.rx[static_cast<std::size_t>(t)] = r;
+                gr.ry[static_cast<std::size_t>(t)] = yr;
+            }
+        }
+        gr.xlo.resize(static_cast<std::size_t>(gr.g));
+        gr.xhi.resize(static_cast<std::size_t>(gr.g));
+        gr.ylo.resize(static_cast<std::size_t>(gr.g));
+        gr.yhi.resize(static_cast<std::size_t>(gr.g));
+        for (index_t b = 0; b < gr.g; ++b) {
+            // First rank of bin b: ceil(b * n / G).
+            const index_t first = static_cast<index_t>((static_cast<std::int64_t>(b) * n + gr.g - 1) / gr.g);
+            const index_t last = static_cast<index_t>((static_cast<std::int64_t>(b + 1) * n + gr.g - 1) / gr.g) - 1;
+            gr.xlo[static_cast<std::size_t>(b)] = xs_[static_cast<std::size_t>(first)];
+            gr.xhi[static_cast<std::size_t>(b)] = xs_[static_cast<std::size_t>(last)];
+            gr.ylo[static_cast<std::size_t>(b)] = ys_[static_cast<std::size_t>(first)];
+            gr.yhi[static_cast<std::size_t>(b)] = ys_[static_cast<std::size_t>(last)];
+        }
+    }
+
+    template <int Mode, bool UseTheiler>
+    void run_block(const Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, int k, index_t theiler, const PsiTable& psi, double psi_k, double psi_n,
+                   double inv_k, double* locals, double& sum, std::int64_t& nz) const {
+        using namespace pair1d_detail;
+        constexpr bool Strict = Mode == 1;
+        const index_t n = n_;
+        const index_t G = gr.g;
+        const Pt* pts = gr.pts.data();
+        const index_t* off = gr.off.data();
+        const index_t* ids = gr.ids.data();
+        const double* xlo = gr.xlo.data();
+        const double* xhi = gr.xhi.data();
+        const double* ylo = gr.ylo.data();
+        const double* yhi = gr.yhi.data();
+        const double* xs = xs_.data();
+        const double* ys = ys_.data();
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        SmallBest best(k);
+        // Previous counts seed the galloping searches of the next query.
+        index_t guess[4] = {1, 1, 1, 1};
+        for (std::ptrdiff_t pp = b; pp < e; ++pp) {
+            const index_t p = static_cast<index_t>(pp);
+            const double qx = pts[p].x, qy = pts[p].y;
+            const index_t rx = gr.rx[static_cast<std::size_t>(p)], ry = gr.ry[static_cast<std::size_t>(p)];
+            const index_t self = ids[p];
+            const index_t cx = bin_of(rx, G, n), cy = bin_of(ry, G, n);
+            best.reset();
+            auto scan = [&](index_t a, index_t c) {
+                const std::size_t cell = static_cast<std::size_t>(a) * static_cast<std::size_t>(G) + static_cast<std::size_t>(c);
+                double w = best.worst();
+                for (index_t t = off[cell], t_end = off[cell + 1]; t < t_end; ++t) {
+                    if (t == p) continue;
+                    if (UseTheiler) {
+                        const std::int64_t gap = static_cast<std::int64_t>(ids[t]) - self;
+                        if (gap <= theiler && -gap <= theiler) continue;
+                    }
+                    const double dx = std::fabs(pts[t].x - qx);
+                    const double dy = std::fabs(pts[t].y - qy);
+                    const double d = dx > dy ? dx : dy;
+                    if (d < w) {
+                        best.push(d, t);
+                        w = best.worst();
+                    }
+                }
+            };
+            // Lower bounds on the distance from the query to any point of bin a (x) / c (y).
+            auto gap_x = [&](index_t a) { return a < cx ? qx - xhi[a] : (a > cx ? xlo[a] - qx : 0.0); };
+            auto gap_y = [&](index_t c) { return c < cy ? qy - yhi[c] : (c > cy ? ylo[c] - qy : 0.0); };
+            scan(cx, cy);
+            for (index_t r = 1;; ++r) {
+                // Distance to anything outside the block of rings < r.
+                double bound = inf;
+                if (cx - r >= 0) bound = std::min(bound, gap_x(cx - r));
+                if (cx + r < G) bound = std::min(bound, gap_x(cx + r));
+                if (cy - r >= 0) bound = std::min(bound, gap_y(cy - r));
+                if (cy + r < G) bound = std::min(bound, gap_y(cy + r));
+                if (bound == inf || best.worst() <= bound) break;
+                const index_t a0 = std::max<index_t>(cx - r, 0), a1 = std::min<index_t>(cx + r, G - 1);
+                const index_t c0 = std::max<index_t>(cy - r + 1, 0), c1 = std::min<index_t>(cy + r - 1, G - 1);
+                for (int side = 0; side < 2; ++side) {
+                    const index_t c = side == 0 ? cy - r : cy + r;
+                    if (c < 0 || c >= G) continue;
+                    const double gy = gap_y(c);
+                    if (!(gy < best.worst())) continue;
+                    for (index_t a = a0; a <= a1; ++a)
+                        if (std::max(gap_x(a), gy) < best.worst()) scan(a, c);
+                }
+                for (int side = 0; side < 2; ++side) {
+                    const index_t a = side == 0 ? cx - r : cx + r;
+                    if (a < 0 || a >= G) continue;
+                    const double gx = gap_x(a);
+                    if (!(gx < best.worst())) continue;
+                    for (index_t c = c0; c <= c1; ++c)
+                        if (std::max(gx, gap_y(c)) < best.worst()) scan(a, c);
+                }
+            }
+            double rad_x, rad_y;
+            const double rho = best.worst();
+            if (Mode == 1) {
+                rad_x = rad_y = rho;
+            } else {
+                rad_x = rad_y = 0.0;
+                for (int j = 0; j < k; ++j) {
+                    const Pt& nb = pts[best.pos[static_cast<std::size_t>(j)]];
+                    const double ax = std::fabs(nb.x - qx), ay = std::fabs(nb.y - qy);
+                    if (ax > rad_x) rad_x = ax;
+                    if (ay > rad_y) rad_y = ay;
+                }
+            }
+            nz += (rho == 0.0);
+            const index_t ux = count_up<Strict>(xs, n, rx, qx, rad_x, guess[0]);
+            const index_t dx = count_down<Strict>(xs, rx, qx, rad_x, guess[1]);
+            const index_t uy = count_up<Strict>(ys, n, ry, qy, rad_y, guess[2]);
+            const index_t dy = count_down<Strict>(ys, ry, qy, rad_y, guess[3]);
+            guess[0] = ux / 2;
+            guess[1] = dx / 2;
+            guess[2] = uy / 2;
+            guess[3] = dy / 2;
+            index_t cnt_x = ux + dx, cnt_y = uy + dy;
+            if (UseTheiler) {
+                const index_t lo = std::max<index_t>(0, self - theiler);
+                const index_t hi = static_cast<index_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n) - 1, static_cast<std::int64_t>(self) + theiler));
+                for (index_t j = lo; j <= hi; ++j) {
+                    if (j == self) continue;
+                    const double ax = std::fabs(x_[j * sx_] - qx);
+                    const double ay = std::fabs(ys[rank_y_[static_cast<std::size_t>(j)]] - qy);
+                    cnt_x -= Strict ? (ax < rad_x) : (ax <= rad_x);
+                    cnt_y -= Strict ? (ay < rad_y) : (ay <= rad_y);
+                }
+            }
+            // Same operation order as KsgEngine::run (S = 2 count spaces).
+            double local;
+            if (Mode == 1) {
+                local = psi_k + 1 * psi_n;
+                local -= psi(cnt_x + 1);
+                local -= psi(cnt_y + 1);
+            } else {
+                local = psi_k - 1 * inv_k + 1 * psi_n;
+                local -= psi(cnt_x);
+                local -= psi(cnt_y);
+            }
+            if (locals) locals[self] = local;
+            sum += local;
+        }
+    }
+
+    index_t n_ = 0;
+    const double* x_ = nullptr;
+    std::ptrdiff_t sx_ = 1;
+    std::vector<double> xs_, ys_;
+    std::vector<index_t> order_x_, rank_y_, rank_y0_;
+};
+
+}  // namespace infokit

@@ -1,0 +1,90 @@
+// infokit/knn_sort.hpp — argsort of one column of doubles, for the sorted
+// marginals of the kNN estimators (infokit/knn_pair1d.hpp).
+//
+// Doubles are mapped to unsigned keys whose order is the numeric order (flip
+// every bit of a negative, set the sign bit of a positive), then sorted by an
+// LSD radix sort in 11-bit digits carrying the row index: about 6 linear passes
+// instead of n log n comparisons, and digits on which all keys agree (most of
+// the exponent for typical data) are skipped. Equal values keep row order
+// (the sort is stable), so the output is deterministic; small inputs use
+// std::sort on (key, row) pairs, which gives the same order.
+//
+// Inputs are trusted: finite values (NaN excluded in Python), n < 2^31.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+namespace infokit {
+
+inline std::uint64_t order_key(double v) {
+    std::uint64_t u;
+    std::memcpy(&u, &v, sizeof u);
+    return (u >> 63) ? ~u : (u | 0x8000000000000000ULL);
+}
+
+inline double key_value(std::uint64_t key) {
+    const std::uint64_t u = (key >> 63) ? (key & 0x7FFFFFFFFFFFFFFFULL) : ~key;
+    double v;
+    std::memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+// sorted[r] = r-th smallest of v[i * stride] (i < n); order[r] = its row.
+inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t n, double* sorted, std::int32_t* order) {
+    const std::size_t m = static_cast<std::size_t>(n);
+    if (n < 2048) {
+        std::vector<std::pair<std::uint64_t, std::int32_t>> kv(m);
+        for (std::int32_t i = 0; i < n; ++i) kv[static_cast<std::size_t>(i)] = {order_key(v[i * stride]), i};
+        std::sort(kv.begin(), kv.end());
+        for (std::size_t r = 0; r < m; ++r) {
+            sorted[r] = key_value(kv[r].first);
+            order[r] = kv[r].second;
+        }
+        return;
+    }
+    constexpr int kBits = 11;
+    constexpr int kPasses = 6;  // 6 * 11 >= 64
+    constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+    std::vector<std::uint64_t> keys(m), keys2(m);
+    std::vector<std::int32_t> rows2(m);
+    std::vector<std::uint32_t> hist(kPasses * kBuckets, 0);
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint64_t key = order_key(v[static_cast<std::ptrdiff_t>(i) * stride]);
+        keys[i] = key;
+        order[i] = static_cast<std::int32_t>(i);
+        for (int p = 0; p < kPasses; ++p) ++hist[static_cast<std::size_t>(p) * kBuckets + ((key >> (p * kBits)) & (kBuckets - 1))];
+    }
+    std::uint64_t* ka = keys.data();
+    std::uint64_t* kb = keys2.data();
+    std::int32_t* ra = order;
+    std::int32_t* rb = rows2.data();
+    for (int p = 0; p < kPasses; ++p) {
+        std::uint32_t* h = &hist[static_cast<std::size_t>(p) * kBuckets];
+        const int shift = p * kBits;
+        // All keys share this digit: the pass would be the identity.
+        if (h[(ka[0] >> shift) & (kBuckets - 1)] == m) continue;
+        std::uint32_t sum = 0;
+        for (std::size_t b = 0; b < kBuckets; ++b) {
+            const std::uint32_t c = h[b];
+            h[b] = sum;
+            sum += c;
+        }
+        for (std::size_t i = 0; i < m; ++i) {
+            const std::uint64_t key = ka[i];
+            const std::uint32_t at = h[(key >> shift) & (kBuckets - 1)]++;
+            kb[at] = key;
+            rb[at] = ra[i];
+        }
+        std::swap(ka, kb);
+        std::swap(ra, rb);
+    }
+    if (ra != order) std::memcpy(order, ra, m * sizeof(std::int32_t));
+    for (std::size_t r = 0; r < m; ++r) sorted[r] = key_value(ka[r]);
+}
+
+}  // namespace infokit
