@@ -14,7 +14,7 @@ feature_selection
 ``import infokit`` never imports torch or matplotlib.
 """
 
-from infokit import dist, estimate
+from infokit import dist, estimate, feature_selection
 
 __version__ = "0.1.0"
-__all__ = ["dist", "estimate", "__version__"]
+__all__ = ["dist", "estimate", "feature_selection", "__version__"]

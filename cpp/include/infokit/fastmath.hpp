@@ -61,23 +61,28 @@ constexpr double kLn2Lo = 0x1.a39ef35793c76p-33;  // ln 2 - kLn2Hi
 
 // Natural log of a finite x > 0 (normal or subnormal), <= 1 ulp.
 inline double log_pos(double x) {
-    // Subnormals: scale into the normal range first, without a branch. GCC
-    // will not if-convert a conditional floating-point multiply (it may trap),
-    // and folds x * 1.0 into one, so every x is multiplied: by 2^53 below
-    // 2^-1021, by 1/2 (exact: the result stays >= 2^-1022, normal) above.
-    const bool tiny = x < 0x1p-1021;
-    const double xs = x * (tiny ? 0x1p53 : 0.5);
-    const double k_shift = tiny ? 53.0 : -1.0;
+    // Subnormals (and the lowest normal binade) are scaled by 2^54, everything
+    // else by 2^0, chosen with integer arithmetic only: GCC turns a selected
+    // floating-point constant back into a branch around the multiply, which it
+    // then refuses to vectorise (a multiply may trap).
+    // The all-ones mask `tiny` (x < 2^-1021) comes from shifts and subtractions
+    // alone: SSE2 has no 64-bit compare and GCC 12 cannot turn a double compare
+    // into a 64-bit integer mask. For x > 0, bits >> 53 is 0 exactly when x <
+    // 2^-1021, and only then does subtracting 1 set the top bit.
+    const std::uint64_t tiny = 0ULL - (((to_bits(x) >> 53) - 1) >> 63);
+    const double xs = x * from_bits(0x3ff0000000000000ULL + (tiny & (54ULL << 52)));
     const std::uint64_t ix = to_bits(xs);
     // Adding (bits(1) - bits(sqrt(1/2))) carries into the exponent field exactly
     // when the mantissa is >= sqrt(2)'s, so `top` is the biased exponent of the
-    // power of two that brings x into [sqrt(1/2), sqrt(2)). Only logical shifts
+    // power of two that brings xs into [sqrt(1/2), sqrt(2)). Only logical shifts
     // and 64-bit adds: all of them exist as SSE2 vector instructions.
     const std::uint64_t top = (ix + (0x3ff0000000000000ULL - 0x3fe6a09e667f3bcdULL)) >> 52;
     const double m = from_bits(ix - ((top - 1023) << 52));
-    // top (< 2^11) into the low mantissa bits of 2^52 gives 2^52 + top exactly:
-    // an int -> double conversion with no packed int64 instruction needed.
-    const double k = (from_bits(0x4330000000000000ULL | top) - (0x1p52 + 1023.0)) - k_shift;
+    // k = top - 1023 - 54 tiny, converted without an int64 -> double instruction
+    // (SSE2 has none): an integer n < 2^52 in the low mantissa bits of 2^52 reads
+    // as 2^52 + n exactly. The offset 64 keeps n positive.
+    const std::uint64_t n = top + 64 - (tiny & 54);
+    const double k = from_bits(0x4330000000000000ULL | n) - (0x1p52 + 1087.0);
     const double f = m - 1.0;
     const double s = f / (2.0 + f);
     const double z = s * s;

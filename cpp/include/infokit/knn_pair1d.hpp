@@ -212,9 +212,21 @@ class Pair1D {
     // concurrent runs on one object are safe).
     struct Grid {
         index_t g = 1;
+        index_t tiles = 1;  // tiles per axis
         std::vector<index_t> off, ids, rx, ry;
         std::vector<Pt> pts;
         std::vector<double> xlo, xhi, ylo, yhi;
+        // Cells are stored tile by tile (kTile x kTile cells, row-major inside):
+        // queries running in storage order then revisit the same stretches of
+        // both sorted marginals, which stay in cache (plain row-major order
+        // would sweep all of y once per row of cells).
+        static constexpr int kTileShift = 5;
+        static constexpr index_t kTile = index_t{1} << kTileShift;
+        std::size_t slot(index_t a, index_t c) const {
+            const std::size_t tile = static_cast<std::size_t>(a >> kTileShift) * static_cast<std::size_t>(tiles) + static_cast<std::size_t>(c >> kTileShift);
+            return (tile << (2 * kTileShift)) + (static_cast<std::size_t>(a & (kTile - 1)) << kTileShift) + static_cast<std::size_t>(c & (kTile - 1));
+        }
+        std::size_t n_slots() const { return static_cast<std::size_t>(tiles) * static_cast<std::size_t>(tiles) << (2 * kTileShift); }
     };
 
     static index_t bin_of(index_t rank, index_t g, index_t n) {
@@ -235,10 +247,11 @@ class Pair1D {
         std::vector<index_t> cell(static_cast<std::size_t>(n));
         for (int attempt = 0;; ++attempt) {
             gr.g = g;
-            const std::size_t n_cells = static_cast<std::size_t>(g) * static_cast<std::size_t>(g);
+            gr.tiles = (g + Grid::kTile - 1) / Grid::kTile;
+            const std::size_t n_cells = gr.n_slots();
             gr.off.assign(n_cells + 1, 0);
             for (index_t r = 0; r < n; ++r) {
-                const index_t c = bin_of(r, g, n) * g + bin_of(ry[static_cast<std::size_t>(r)], g, n);
+                const index_t c = static_cast<index_t>(gr.slot(bin_of(r, g, n), bin_of(ry[static_cast<std::size_t>(r)], g, n)));
                 cell[static_cast<std::size_t>(r)] = c;
                 ++gr.off[static_cast<std::size_t>(c) + 1];
             }
@@ -249,7 +262,7 @@ class Pair1D {
             if (attempt > 0 || g >= g_max || seen <= 3.0 * per_cell) break;
             g = std::min(g_max, static_cast<index_t>(g * std::sqrt(seen / per_cell)));
         }
-        const std::size_t n_cells = static_cast<std::size_t>(gr.g) * static_cast<std::size_t>(gr.g);
+        const std::size_t n_cells = gr.n_slots();
         for (std::size_t c = 0; c < n_cells; ++c) gr.off[c + 1] += gr.off[c];
         gr.pts.resize(static_cast<std::size_t>(n));
         gr.ids.resize(static_cast<std::size_t>(n));
@@ -309,7 +322,7 @@ class Pair1D {
             const index_t cx = bin_of(rx, G, n), cy = bin_of(ry, G, n);
             best.reset();
             auto scan = [&](index_t a, index_t c) {
-                const std::size_t cell = static_cast<std::size_t>(a) * static_cast<std::size_t>(G) + static_cast<std::size_t>(c);
+                const std::size_t cell = gr.slot(a, c);
                 double w = best.worst();
                 for (index_t t = off[cell], t_end = off[cell + 1]; t < t_end; ++t) {
                     if (t == p) continue;
