@@ -47,63 +47,9 @@ namespace infokit {
 
 namespace pair1d_detail {
 
-// #{j in (r, n) : v[j] - q < rad} (<= when !Strict). The predicate holds on a
-// prefix of (r, n) because v is sorted; search it by galloping from r + guess.
 template <bool Strict>
-inline index_t count_up(const double* v, index_t n, index_t r, double q, double rad, index_t guess) {
-    auto in = [&](index_t j) {
-        const double a = v[j] - q;
-        return Strict ? a < rad : a <= rad;
-    };
-    index_t lo = r;  // last index known inside (or r itself)
-    index_t hi;      // first index known outside (or n)
-    index_t step = guess > 0 ? guess : 1;
-    for (;;) {
-        const std::int64_t t = static_cast<std::int64_t>(lo) + step;
-        if (t >= n) {
-            hi = n;
-            break;
-        }
-        hi = static_cast<index_t>(t);
-        if (!in(hi)) break;
-        lo = hi;
-        step = step < (1 << 29) ? 2 * step : step;
-    }
-    while (hi - lo > 1) {
-        const index_t mid = lo + (hi - lo) / 2;
-        if (in(mid)) lo = mid;
-        else hi = mid;
-    }
-    return hi - r - 1;
-}
-
-// #{j in [0, r) : q - v[j] < rad} (<= when !Strict): a suffix of [0, r).
-template <bool Strict>
-inline index_t count_down(const double* v, index_t r, double q, double rad, index_t guess) {
-    auto in = [&](index_t j) {
-        const double a = q - v[j];
-        return Strict ? a < rad : a <= rad;
-    };
-    index_t hi = r;  // first index known inside (or r itself)
-    index_t lo;      // last index known outside (or -1)
-    index_t step = guess > 0 ? guess : 1;
-    for (;;) {
-        const std::int64_t t = static_cast<std::int64_t>(hi) - step;
-        if (t < 0) {
-            lo = -1;
-            break;
-        }
-        lo = static_cast<index_t>(t);
-        if (!in(lo)) break;
-        hi = lo;
-        step = step < (1 << 29) ? 2 * step : step;
-    }
-    while (hi - lo > 1) {
-        const index_t mid = lo + (hi - lo) / 2;
-        if (in(mid)) hi = mid;
-        else lo = mid;
-    }
-    return r - hi;
+inline bool within(double a, double rad) {
+    return Strict ? a < rad : a <= rad;
 }
 
 // The k smallest distances so far (ascending), with the cell-order positions.
@@ -213,6 +159,7 @@ class Pair1D {
     struct Grid {
         index_t g = 1;
         index_t tiles = 1;  // tiles per axis
+        std::vector<index_t> first;  // first rank of each bin (g + 1 entries)
         std::vector<index_t> off, ids, rx, ry;
         std::vector<Pt> pts;
         std::vector<double> xlo, xhi, ylo, yhi;
@@ -283,10 +230,13 @@ class Pair1D {
         gr.xhi.resize(static_cast<std::size_t>(gr.g));
         gr.ylo.resize(static_cast<std::size_t>(gr.g));
         gr.yhi.resize(static_cast<std::size_t>(gr.g));
+        gr.first.resize(static_cast<std::size_t>(gr.g) + 1);
+        // First rank of bin b: ceil(b * n / G).
+        for (index_t b = 0; b <= gr.g; ++b)
+            gr.first[static_cast<std::size_t>(b)] = static_cast<index_t>((static_cast<std::int64_t>(b) * n + gr.g - 1) / gr.g);
         for (index_t b = 0; b < gr.g; ++b) {
-            // First rank of bin b: ceil(b * n / G).
-            const index_t first = static_cast<index_t>((static_cast<std::int64_t>(b) * n + gr.g - 1) / gr.g);
-            const index_t last = static_cast<index_t>((static_cast<std::int64_t>(b + 1) * n + gr.g - 1) / gr.g) - 1;
+            const index_t first = gr.first[static_cast<std::size_t>(b)];
+            const index_t last = gr.first[static_cast<std::size_t>(b) + 1] - 1;
             gr.xlo[static_cast<std::size_t>(b)] = xs_[static_cast<std::size_t>(first)];
             gr.xhi[static_cast<std::size_t>(b)] = xs_[static_cast<std::size_t>(last)];
             gr.ylo[static_cast<std::size_t>(b)] = ys_[static_cast<std::size_t>(first)];
@@ -312,8 +262,7 @@ class Pair1D {
         const double* ys = ys_.data();
         constexpr double inf = std::numeric_limits<double>::infinity();
         SmallBest best(k);
-        // Previous counts seed the galloping searches of the next query.
-        index_t guess[4] = {1, 1, 1, 1};
+        const index_t* first = gr.first.data();
         for (std::ptrdiff_t pp = b; pp < e; ++pp) {
             const index_t p = static_cast<index_t>(pp);
             const double qx = pts[p].x, qy = pts[p].y;
@@ -384,14 +333,48 @@ class Pair1D {
                 }
             }
             nz += (rho == 0.0);
-            const index_t ux = count_up<Strict>(xs, n, rx, qx, rad_x, guess[0]);
-            const index_t dx = count_down<Strict>(xs, rx, qx, rad_x, guess[1]);
-            const index_t uy = count_up<Strict>(ys, n, ry, qy, rad_y, guess[2]);
-            const index_t dy = count_down<Strict>(ys, ry, qy, rad_y, guess[3]);
-            guess[0] = ux / 2;
-            guess[1] = dx / 2;
-            guess[2] = uy / 2;
-            guess[3] = dy / 2;
+            // Marginal counts: four searches on the sorted marginals (x above
+            // and below the query's rank, y likewise). The bin edges bracket
+            // each boundary within one bin; the four bisections then run in
+            // lockstep, branch-free, so their memory latencies overlap.
+            index_t lo[4], len[4];
+            {
+                index_t b = cx;
+                while (b + 1 < G && within<Strict>(xlo[b + 1] - qx, rad_x)) ++b;
+                lo[0] = std::max<index_t>(rx + 1, first[b]);
+                len[0] = first[b + 1] - lo[0];
+                b = cx;
+                while (b > 0 && within<Strict>(qx - xhi[b - 1], rad_x)) --b;
+                lo[1] = first[b];
+                len[1] = std::min<index_t>(rx, first[b + 1]) - lo[1];
+                b = cy;
+                while (b + 1 < G && within<Strict>(ylo[b + 1] - qy, rad_y)) ++b;
+                lo[2] = std::max<index_t>(ry + 1, first[b]);
+                len[2] = first[b + 1] - lo[2];
+                b = cy;
+                while (b > 0 && within<Strict>(qy - yhi[b - 1], rad_y)) --b;
+                lo[3] = first[b];
+                len[3] = std::min<index_t>(ry, first[b + 1]) - lo[3];
+            }
+            // Each lane finds the first index of its window where it leaves the
+            // radius (up) / enters it (down); an exhausted lane (len 0) idles.
+            while ((len[0] | len[1] | len[2] | len[3]) > 0) {
+                for (int l = 0; l < 4; ++l) {
+                    const double* v = l < 2 ? xs : ys;
+                    const double q = l < 2 ? qx : qy;
+                    const double rad = l < 2 ? rad_x : rad_y;
+                    const index_t h = len[l] >> 1;
+                    const index_t j = lo[l] + h;
+                    const double val = v[j < n ? j : n - 1];
+                    const bool inside = (l & 1) ? within<Strict>(q - val, rad) : within<Strict>(val - q, rad);
+                    // up lanes advance while inside, down lanes while outside
+                    const bool adv = (len[l] > 0) & ((l & 1) ? !inside : inside);
+                    lo[l] = adv ? j + 1 : lo[l];
+                    len[l] = adv ? len[l] - h - 1 : h;
+                }
+            }
+            const index_t ux = lo[0] - rx - 1, dx = rx - lo[1];
+            const index_t uy = lo[2] - ry - 1, dy = ry - lo[3];
             index_t cnt_x = ux + dx, cnt_y = uy + dy;
             if (UseTheiler) {
                 const index_t lo = std::max<index_t>(0, self - theiler);

@@ -17,14 +17,26 @@
 // columns are cut into chunks of kChunk whose partial sums are added in chunk
 // order. Rows (or, for long rows, (row, chunk) pairs) are spread over threads,
 // so results are bit-identical for every thread count and either path.
+//
+// Speed: entropy, KL, cross-entropy and two-distribution JS evaluate their
+// terms kBuf entries at a time: the entries are converted into a contiguous
+// double buffer (or read in place when already contiguous doubles), a
+// branch-free loop built on fastmath::log_pos (<= 1 ulp) maps them to terms, and
+// the terms are added into 8 fixed lanes, combined in a fixed order. The
+// compiler vectorises both loops; the order of every addition still depends
+// only on the shape.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
+#include "infokit/fastmath.hpp"
 #include "infokit/parallel.hpp"
 
 namespace infokit {
@@ -73,32 +85,54 @@ unsigned char classify(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptr
     return f;
 }
 
-// Sum of p[b:e] with four accumulators (a fixed order, so deterministic); the
-// cheap range test only triggers the slow classification when something is off.
+// Bit pattern of a T and the tests on it used by the sum pass.
+template <class T>
+struct BitsOf;
+template <>
+struct BitsOf<double> {
+    using U = std::uint64_t;
+    static constexpr U kMinExp = U(1) << 52;  // lowest bit of the exponent field
+    static constexpr int kTop = 63;
+};
+template <>
+struct BitsOf<float> {
+    using U = std::uint32_t;
+    static constexpr U kMinExp = U(1) << 23;
+    static constexpr int kTop = 31;
+};
+
+// Sum of p[b:e] in 8 lanes (entry j to lane (j - b) % 8, lanes combined
+// pairwise: a fixed order, so deterministic). The entries are tested on their
+// bits, which vectorises: u | (u + kMinExp) has its top bit set exactly when
+// the sign is set (negative or -0) or the exponent field is all ones (inf /
+// NaN). Only then does the slow classification run (it ignores -0).
 template <class T, bool Unit>
 double segment_sum_impl(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff_t e,
                         unsigned char& flags) {
+    using U = typename BitsOf<T>::U;
     if (Unit) cs = 1;
-    const T hi = std::numeric_limits<T>::max();
-    double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-    int ok = 1;
+    double a[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    U bad[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     std::ptrdiff_t j = b;
-    for (; j + 4 <= e; j += 4) {
-        const T v0 = p[j * cs], v1 = p[(j + 1) * cs], v2 = p[(j + 2) * cs], v3 = p[(j + 3) * cs];
-        ok &= (v0 >= T(0)) & (v0 <= hi) & (v1 >= T(0)) & (v1 <= hi) & (v2 >= T(0)) & (v2 <= hi) &
-              (v3 >= T(0)) & (v3 <= hi);
-        a0 += static_cast<double>(v0);
-        a1 += static_cast<double>(v1);
-        a2 += static_cast<double>(v2);
-        a3 += static_cast<double>(v3);
+    for (; j + 8 <= e; j += 8) {
+        for (int l = 0; l < 8; ++l) {
+            const T v = p[(j + l) * cs];
+            U u;
+            std::memcpy(&u, &v, sizeof u);
+            a[l] += static_cast<double>(v);
+            bad[l] |= u | (u + BitsOf<T>::kMinExp);
+        }
     }
     for (; j < e; ++j) {
         const T v = p[j * cs];
-        ok &= (v >= T(0)) & (v <= hi);
-        a0 += static_cast<double>(v);
+        U u;
+        std::memcpy(&u, &v, sizeof u);
+        a[(j - b) & 7] += static_cast<double>(v);
+        bad[0] |= u | (u + BitsOf<T>::kMinExp);
     }
-    if (!ok) flags |= classify(p, cs, b, e);
-    return (a0 + a1) + (a2 + a3);
+    const U any = (bad[0] | bad[1]) | (bad[2] | bad[3]) | (bad[4] | bad[5]) | (bad[6] | bad[7]);
+    if (any >> BitsOf<T>::kTop) flags |= classify(p, cs, b, e);
+    return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
 }
 
 template <class T>
@@ -112,18 +146,115 @@ double segment_sum(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff
 // Each receives the k row pointers and k row sums. Entropy uses x = value / sum
 // (a true division, so that a row with a single non-zero entry gives x == 1).
 
+constexpr std::ptrdiff_t kBuf = 256;  // entries per vectorised block (multiple of 8)
+
+// Sum in 8 lanes: entry j of a block goes to lane j % 8 (blocks are multiples of
+// 8 long except the last), lanes are combined pairwise. Deterministic, and the
+// inner loop vectorises without reassociating anything.
+struct Lanes {
+    double a[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    void add(const double* v, std::ptrdiff_t n) {
+        std::ptrdiff_t j = 0;
+        for (; j + 8 <= n; j += 8)
+            for (int l = 0; l < 8; ++l) a[l] += v[j + l];
+        for (; j < n; ++j) a[j & 7] += v[j];
+    }
+    double total() const { return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])); }
+};
+
+// Entries [b, b + n) of a row as contiguous doubles: the row itself when it
+// already is one, else a converted copy in buf.
+template <class T, bool Unit>
+const double* as_doubles(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff_t n,
+                         double* buf) {
+    if constexpr (Unit && std::is_same<T, double>::value) {
+        (void)cs;
+        (void)buf;
+        return p + b;
+    } else {
+        const T* src = p + b * (Unit ? 1 : cs);
+        for (std::ptrdiff_t j = 0; j < n; ++j) buf[j] = static_cast<double>(src[j * (Unit ? 1 : cs)]);
+        return buf;
+    }
+}
+
+// The vectorised term maps (contiguous doubles in, terms out). Zero entries
+// need no test in the entropy map: log_pos(0) is finite, so 0 * log_pos(0)
+// is (-)0. The selects are on computed values only (no conditional arithmetic),
+// which keeps the loops free of branches.
+INFOKIT_TARGET_CLONES static void xlogx_terms(const double* v, double s, std::ptrdiff_t n,
+                                              double* out) {
+    for (std::ptrdiff_t j = 0; j < n; ++j) {
+        const double x = v[j] / s;
+        out[j] = x * fastmath::log_pos(x);
+    }
+}
+
+// x log(x / y), x = a ip, y = b iq: 0 where x == 0, +inf where y == 0 < x or
+// where x / y overflows (as std::log(inf) did).
+INFOKIT_TARGET_CLONES static void kl_terms(const double* a, const double* b, double ip, double iq,
+                                           std::ptrdiff_t n, double* out) {
+    using fastmath::below;
+    using fastmath::blend;
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    for (std::ptrdiff_t j = 0; j < n; ++j) {
+        const double x = a[j] * ip, y = b[j] * iq;
+        const double r = x / y;  // NaN / inf where y == 0: selected away below
+        const double t = x * fastmath::log_pos(r);
+        const double edge = blend(below(x, 1), 0.0, inf);
+        out[j] = blend(below(r, fastmath::kInfBits), t, edge);
+    }
+}
+
+// -x log y, x = a / sp, y = b / sq: 0 where x == 0, +inf where y == 0 < x.
+INFOKIT_TARGET_CLONES static void ce_terms(const double* a, const double* b, double sp, double sq,
+                                           std::ptrdiff_t n, double* out) {
+    using fastmath::below;
+    using fastmath::blend;
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    for (std::ptrdiff_t j = 0; j < n; ++j) {
+        const double x = a[j] / sp, y = b[j] / sq;
+        const double t = -(x * fastmath::log_pos(y));  // finite garbage * 0 where y == 0
+        const double edge = blend(below(x, 1), 0.0, inf);
+        out[j] = blend(below(y, 1), edge, t);
+    }
+}
+
+// Two-distribution JS terms (see JsTerm::two_exact for the identity). Where x
+// and y are both > 0 but t = y / x under- or overflows the term is NaN: the
+// caller then recomputes the segment with the exact scalar form.
+INFOKIT_TARGET_CLONES static void js2_terms(const double* a, const double* b, double ip, double iq,
+                                            double w0, double w1, double c0, double c1,
+                                            std::ptrdiff_t n, double* out) {
+    using fastmath::below;
+    using fastmath::blend;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::ptrdiff_t j = 0; j < n; ++j) {
+        const double x = a[j] * ip, y = b[j] * iq;
+        const double t = y / x;  // inf / NaN where x == 0: selected away below
+        const double g = w0 + w1 * t;
+        const double main = w1 * y * fastmath::log_pos(t) - (x * g) * fastmath::log_pos(g);
+        // t in (0, inf) implies x > 0 and y > 0.
+        const std::uint64_t ok = ~below(t, 1) & below(t, fastmath::kInfBits);
+        const std::uint64_t one_zero = below(x, 1) | below(y, 1);
+        const double edge = blend(one_zero, c0 * x + c1 * y, nan);
+        out[j] = blend(ok, main, edge);
+    }
+}
+
 template <class T>
 struct EntropyTerm {
     std::ptrdiff_t cs;
     template <bool Unit>
     double run(const T* p, double s, std::ptrdiff_t b, std::ptrdiff_t e) const {
-        const std::ptrdiff_t c = Unit ? 1 : cs;
-        double acc = 0.0;
-        for (std::ptrdiff_t j = b; j < e; ++j) {
-            const double x = static_cast<double>(p[j * c]) / s;
-            if (x > 0.0) acc -= x * std::log(x);
+        double buf[kBuf], terms[kBuf];
+        Lanes acc;
+        for (std::ptrdiff_t j = b; j < e; j += kBuf) {
+            const std::ptrdiff_t n = std::min(kBuf, e - j);
+            xlogx_terms(as_doubles<T, Unit>(p, cs, j, n, buf), s, n, terms);
+            acc.add(terms, n);
         }
-        return acc;
+        return 0.0 - acc.total();  // 0.0 - (+-0) is +0: a one-point row gives H = +0
     }
     double operator()(const T* const* rows, const double* sums, std::ptrdiff_t b,
                       std::ptrdiff_t e) const {
@@ -159,18 +290,27 @@ struct PairTerm {
     double run(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
                std::ptrdiff_t e) const {
         const std::ptrdiff_t cp = Unit ? 1 : cs_p, cq = Unit ? 1 : cs_q;
-        double acc = 0.0;
-        if (Measure == kPairKL) {
-            const double ip = 1.0 / sp, iq = 1.0 / sq;
-            for (std::ptrdiff_t j = b; j < e; ++j)
-                acc += pair_term<Measure>(static_cast<double>(p[j * cp]) * ip,
-                                          static_cast<double>(q[j * cq]) * iq);
+        if constexpr (Measure == kPairKL || Measure == kPairCrossEntropy) {
+            double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
+            Lanes acc;
+            for (std::ptrdiff_t j = b; j < e; j += kBuf) {
+                const std::ptrdiff_t n = std::min(kBuf, e - j);
+                const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
+                const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
+                if (Measure == kPairKL)
+                    kl_terms(x, y, 1.0 / sp, 1.0 / sq, n, terms);
+                else
+                    ce_terms(x, y, sp, sq, n, terms);
+                acc.add(terms, n);
+            }
+            return acc.total();
         } else {
+            double acc = 0.0;
             for (std::ptrdiff_t j = b; j < e; ++j)
                 acc += pair_term<Measure>(static_cast<double>(p[j * cp]) / sp,
                                           static_cast<double>(q[j * cq]) / sq);
+            return acc;
         }
-        return acc;
     }
     double operator()(const T* const* rows, const double* sums, std::ptrdiff_t b,
                       std::ptrdiff_t e) const {
@@ -206,9 +346,10 @@ struct JsTerm {
     // w0 + w1 t, the entry's term w0 x log(x/m) + w1 y log(y/m) equals
     // w1 y log t - m log g: one division and two logs instead of four
     // divisions. x = 0 (or y = 0) leaves w1 y log(1/w1) (or w0 x log(1/w0)).
+    // The exact scalar form (std::log), also the fallback of two_fast.
     template <bool Unit>
-    double two_impl(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
-                    std::ptrdiff_t e) const {
+    double two_exact(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
+                     std::ptrdiff_t e) const {
         const std::ptrdiff_t cp = Unit ? 1 : (*in)[0].col_stride;
         const std::ptrdiff_t cq = Unit ? 1 : (*in)[1].col_stride;
         const double w0 = w[0], w1 = w[1];
@@ -235,11 +376,33 @@ struct JsTerm {
         }
         return acc;
     }
+    // Vectorised: js2_terms block by block. A NaN total (only possible where
+    // subnormal entries make y / x under- or overflow: inputs are clean) sends
+    // the whole segment to two_exact, so the result is still a function of the
+    // shape and the values alone.
+    template <bool Unit>
+    double two_fast(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
+                    std::ptrdiff_t e) const {
+        const std::ptrdiff_t cp = Unit ? 1 : (*in)[0].col_stride;
+        const std::ptrdiff_t cq = Unit ? 1 : (*in)[1].col_stride;
+        const double w0 = w[0], w1 = w[1];
+        const double c0 = -w0 * std::log(w0), c1 = -w1 * std::log(w1);
+        double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
+        Lanes acc;
+        for (std::ptrdiff_t j = b; j < e; j += kBuf) {
+            const std::ptrdiff_t n = std::min(kBuf, e - j);
+            js2_terms(as_doubles<T, Unit>(p, cp, j, n, pbuf), as_doubles<T, Unit>(q, cq, j, n, qbuf),
+                      1.0 / sp, 1.0 / sq, w0, w1, c0, c1, n, terms);
+            acc.add(terms, n);
+        }
+        const double total = acc.total();
+        return total == total ? total : two_exact<Unit>(p, q, sp, sq, b, e);
+    }
     double two(const T* const* rows, const double* sums, std::ptrdiff_t b,
                std::ptrdiff_t e) const {
         const bool unit = (*in)[0].col_stride == 1 && (*in)[1].col_stride == 1;
-        return unit ? two_impl<true>(rows[0], rows[1], sums[0], sums[1], b, e)
-                    : two_impl<false>(rows[0], rows[1], sums[0], sums[1], b, e);
+        return unit ? two_fast<true>(rows[0], rows[1], sums[0], sums[1], b, e)
+                    : two_fast<false>(rows[0], rows[1], sums[0], sums[1], b, e);
     }
 };
 

@@ -32,6 +32,10 @@ cdef extern from "infokit/table.hpp" namespace "infokit" nogil:
         ptrdiff_t n_cols, double* out, double* sums, unsigned char* flags,
         int n_threads) except +
 
+cdef extern from "infokit/fastmath.hpp" nogil:
+    void cpp_log_pos_array "infokit::fastmath::log_pos_array"(
+        const double* x, double* out, ptrdiff_t n)
+
 FLAG_NEGATIVE = 1
 FLAG_NAN = 2
 FLAG_INF = 4
@@ -205,3 +209,17 @@ def row_js(list arrays, const double[::1] weights, double[::1] out, double[:, ::
             cpp_row_js[double](<int>k, ptr_d.data(), rs.data(), cs.data(), &weights[0], n_rows,
                                n_cols, &out[0], &sums[0, 0], &flags[0, 0], n_threads)
     return _count_nan(out)
+
+
+def log_pos(const double[::1] x, double[::1] out):
+    """Fast natural log (fastmath::log_pos) of finite x > 0, element-wise into ``out``.
+
+    Exposed for the accuracy tests (tests/test_fastmath.py); values outside the
+    domain (0, negative, NaN, inf) give unspecified results.
+    """
+    if x.shape[0] != out.shape[0]:
+        raise ValueError("x and out must have the same length")
+    if x.shape[0] == 0:
+        return
+    with nogil:
+        cpp_log_pos_array(&x[0], &out[0], x.shape[0])

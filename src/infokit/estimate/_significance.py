@@ -71,16 +71,32 @@ def _ksg_null(
     k = _knn._check_k(k, n, theiler)
     if _knn._is_constant(xa) or _knn._is_constant(ya):
         return 0.0, np.zeros(n_permutations)
-    eng = _k.Ksg([xa, ya], [[0], [1]], 1 if method == "ksg" else 2, k, theiler)
+    mode = 1 if method == "ksg" else 2
+    if xa.shape[1] == 1 and ya.shape[1] == 1:
+        # Rank-grid fast path: sorted marginals kept, only y-ranks re-paired.
+        pair = _k.KsgPair1D(xa, ya, threads)
 
-    def value() -> float:
-        v = eng.run(threads)[0] / n * scale
-        return max(v, 0.0) if clip else v
+        def value() -> float:
+            v = pair.run(mode, k, theiler, threads)[0] / n * scale
+            return max(v, 0.0) if clip else v
+
+        def shuffle(perm: np.ndarray) -> None:
+            pair.permute_y(perm)
+
+    else:
+        eng = _k.Ksg([xa, ya], [[0], [1]], mode, k, theiler)
+
+        def value() -> float:
+            v = eng.run(threads)[0] / n * scale
+            return max(v, 0.0) if clip else v
+
+        def shuffle(perm: np.ndarray) -> None:
+            eng.set_group(1, np.ascontiguousarray(ya[perm]))
 
     observed = value()
     null = np.empty(n_permutations)
     for b in range(n_permutations):
-        eng.set_group(1, np.ascontiguousarray(ya[rng.permutation(n)]))
+        shuffle(rng.permutation(n))
         null[b] = value()
     return observed, null
 
