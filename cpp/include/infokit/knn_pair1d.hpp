@@ -37,6 +37,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "infokit/knn.hpp"
@@ -76,6 +77,37 @@ struct SmallBest {
         pos[static_cast<std::size_t>(j)] = p;
     }
 };
+
+// The same for a compile-time k: a branch-free insertion (min/max network)
+// into registers, done for every candidate (a rejected one leaves it
+// unchanged), so the scan has no data-dependent branches. Ties keep the
+// earlier candidate first, as SmallBest does.
+template <int K>
+struct FixedBest {
+    double d[K];
+    index_t pos[K];
+    void reset() {
+        for (int j = 0; j < K; ++j) {
+            d[j] = std::numeric_limits<double>::infinity();
+            pos[j] = -1;
+        }
+    }
+    double worst() const { return d[K - 1]; }
+    void push(double x, index_t p) {
+        for (int j = K - 1; j > 0; --j) {
+            const double a = d[j - 1], b = d[j];
+            pos[j] = x < a ? pos[j - 1] : (x < b ? p : pos[j]);
+            d[j] = std::max(a, std::min(b, x));
+        }
+        pos[0] = x < d[0] ? p : pos[0];
+        d[0] = std::min(d[0], x);
+    }
+};
+
+template <class Best>
+struct is_fixed : std::false_type {};
+template <int K>
+struct is_fixed<FixedBest<K>> : std::true_type {};
 
 struct Pt {
     double x, y;
@@ -132,11 +164,11 @@ class Pair1D {
             double sum = 0.0;
             std::int64_t nz = 0;
             if (theiler > 0) {
-                if (mode == 1) run_block<1, true>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
-                else run_block<2, true>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+                if (mode == 1) run_block_k<1, true>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+                else run_block_k<2, true>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
             } else {
-                if (mode == 1) run_block<1, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
-                else run_block<2, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+                if (mode == 1) run_block_k<1, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+                else run_block_k<2, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
             }
             partial[static_cast<std::size_t>(b / block)] = sum;
             zeros[static_cast<std::size_t>(b / block)] = nz;
@@ -153,6 +185,16 @@ class Pair1D {
 
   private:
     using Pt = pair1d_detail::Pt;
+
+    template <class Best>
+    static Best make_best(int k) {
+        if constexpr (pair1d_detail::is_fixed<Best>::value) {
+            (void)k;
+            return Best{};
+        } else {
+            return Best(k);
+        }
+    }
 
     // Cell-order layout of the current (x, y) pairing (one per run, so
     // concurrent runs on one object are safe).
@@ -244,7 +286,22 @@ class Pair1D {
         }
     }
 
-    template <int Mode, bool UseTheiler>
+    // Compile-time k for the usual small values.
+    template <int Mode, bool UseTheiler, class... A>
+    void run_block_k(const Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, int k, A&&... a) const {
+        using namespace pair1d_detail;
+        switch (k) {
+            case 1: return run_block<Mode, UseTheiler, FixedBest<1>>(gr, b, e, k, a...);
+            case 2: return run_block<Mode, UseTheiler, FixedBest<2>>(gr, b, e, k, a...);
+            case 3: return run_block<Mode, UseTheiler, FixedBest<3>>(gr, b, e, k, a...);
+            case 4: return run_block<Mode, UseTheiler, FixedBest<4>>(gr, b, e, k, a...);
+            case 5: return run_block<Mode, UseTheiler, FixedBest<5>>(gr, b, e, k, a...);
+            case 6: return run_block<Mode, UseTheiler, FixedBest<6>>(gr, b, e, k, a...);
+            default: return run_block<Mode, UseTheiler, SmallBest>(gr, b, e, k, a...);
+        }
+    }
+
+    template <int Mode, bool UseTheiler, class Best>
     void run_block(const Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, int k, index_t theiler, const PsiTable& psi, double psi_k, double psi_n,
                    double inv_k, double* locals, double& sum, std::int64_t& nz) const {
         using namespace pair1d_detail;
@@ -261,7 +318,7 @@ class Pair1D {
         const double* xs = xs_.data();
         const double* ys = ys_.data();
         constexpr double inf = std::numeric_limits<double>::infinity();
-        SmallBest best(k);
+        Best best = make_best<Best>(k);
         const index_t* first = gr.first.data();
         for (std::ptrdiff_t pp = b; pp < e; ++pp) {
             const index_t p = static_cast<index_t>(pp);
@@ -282,7 +339,9 @@ class Pair1D {
                     const double dx = std::fabs(pts[t].x - qx);
                     const double dy = std::fabs(pts[t].y - qy);
                     const double d = dx > dy ? dx : dy;
-                    if (d < w) {
+                    if (is_fixed<Best>::value) {
+                        best.push(d, t);
+                    } else if (d < w) {
                         best.push(d, t);
                         w = best.worst();
                     }
