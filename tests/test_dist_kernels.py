@@ -198,3 +198,38 @@ def test_row_js_extreme_ratios_and_zero_weight():
         np.testing.assert_allclose(out, ref.row_js([p, q], w), rtol=RTOL, atol=ATOL)
     out, _, _ = _run(k.row_js, [p, q], weights=np.array([1.0, 0.0]))
     assert (out == 0).all()  # a single distribution against itself
+
+
+@pytest.mark.parametrize("n_cols", [2, 7, 9, 255, 257, 1001, 8203])
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_vector_block_tails(rng, n_cols, dtype):
+    # The term maps run kBuf (256) entries at a time into 8 lanes: lengths around
+    # those sizes exercise every partial block and lane tail.
+    p = _block(rng, (3, n_cols), dtype)
+    q = _block(rng, (3, n_cols), dtype, zeros=0.0)
+    np.testing.assert_allclose(_run(k.row_entropy, p)[0], ref.row_entropy(p), rtol=RTOL, atol=ATOL)
+    for name in ("kl", "cross_entropy"):
+        kernel, twin = PAIR_KERNELS[name]
+        np.testing.assert_allclose(_run(kernel, p, q)[0], twin(p, q), rtol=RTOL, atol=ATOL)
+    w = np.array([0.3, 0.7])
+    np.testing.assert_allclose(_run(k.row_js, [p, q], weights=w)[0], ref.row_js([p, q], w),
+                               rtol=RTOL, atol=ATOL)
+
+
+def test_kl_ratio_overflow_and_negative_zero():
+    # x / y overflows (y subnormal after normalising): the finite value
+    # 0.5 (log 0.5 - log y) + 0.5 log(0.5 / 0.5), not inf, and not a value from
+    # the fast log's out-of-domain input.
+    p = np.array([[1.0, 1.0], [0.5, 0.5], [1.0, 1.0]])
+    q = np.array([[1.0, 1e-310], [0.5, 0.5], [1.0, 0.0]])
+    out = _run(k.row_kl, p, q)[0]
+    y = 1e-310 / (1.0 + 1e-310)
+    expected = 0.5 * (np.log(0.5) - np.log(y)) + 0.5 * np.log(0.5 / (1.0 / (1.0 + 1e-310)))
+    np.testing.assert_allclose(out[:2], [expected, 0.0], rtol=1e-12)
+    assert out[2] == np.inf
+    np.testing.assert_allclose(ref.row_kl(p, q), out, rtol=1e-12)
+    # -0.0 is a zero entry, not a negative one.
+    z = np.array([[0.25, -0.0, 0.75]])
+    out, _, flags = _run(k.row_entropy, z)
+    assert not flags.any()
+    np.testing.assert_allclose(out, ref.row_entropy(np.abs(z)), rtol=RTOL)

@@ -4,7 +4,7 @@ The reference is NumPy's log in extended precision (x87 80-bit long double on
 x86-64: a 64-bit significand, so log rounded from it is within ~0.5 ulp + 2^-11
 ulp of the true value, independent of the double log under test). Errors are
 measured in ulps of the correctly rounded double result. Stated bound: <= 1 ulp
-everywhere on positive finite doubles (the observed maximum is ~0.82 ulp);
+everywhere on positive finite doubles (the observed maximum is ~0.85 ulp, near x = 1);
 the test allows 1 ulp, which a wrong coefficient, a broken reduction or a
 missed subnormal would all exceed by orders of magnitude.
 """
@@ -74,9 +74,7 @@ def test_reduction_boundaries_and_powers_of_two():
     # where the reduction switches binade.
     x = np.ldexp(1.0, np.arange(-1074, 1024))
     sqrt2 = np.sqrt(2.0)
-    around = np.concatenate(
-        [np.nextafter(sqrt2, 0), [sqrt2], np.nextafter(sqrt2, 3), [np.sqrt(0.5)]]
-    )
+    around = np.array([np.nextafter(sqrt2, 0), sqrt2, np.nextafter(sqrt2, 3), np.sqrt(0.5)])
     edges = np.ldexp(around[None, :], np.arange(-1020, 1020)[:, None]).ravel()
     _assert_within(np.concatenate([x, edges]))
 
@@ -115,10 +113,10 @@ def test_probabilities_like_the_kernels_see(rng):
 def test_short_and_odd_lengths(n):
     # Scalar prologue / epilogue of the vectorised loop give the same values.
     x = np.linspace(0.1, 3.0, n)
-    _assert_within(x) if n else None
+    assert _fast_log(x).shape == (n,)
     if n:
-        long = np.tile(x, 64)
-        np.testing.assert_array_equal(_fast_log(long)[:n], _fast_log(x))
+        _assert_within(x)
+        np.testing.assert_array_equal(_fast_log(np.tile(x, 64))[:n], _fast_log(x))
 
 
 def test_shape_mismatch_raises():

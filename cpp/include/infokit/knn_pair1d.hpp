@@ -426,10 +426,11 @@ class Pair1D {
                     const index_t j = lo[l] + h;
                     const double val = v[j < n ? j : n - 1];
                     const bool inside = (l & 1) ? within<Strict>(q - val, rad) : within<Strict>(val - q, rad);
-                    // up lanes advance while inside, down lanes while outside
-                    const bool adv = (len[l] > 0) & ((l & 1) ? !inside : inside);
-                    lo[l] = adv ? j + 1 : lo[l];
-                    len[l] = adv ? len[l] - h - 1 : h;
+                    // up lanes advance while inside, down lanes while outside;
+                    // arithmetic instead of branches (the outcome is random)
+                    const index_t adv = static_cast<index_t>(len[l] > 0) & static_cast<index_t>((l & 1) ? !inside : inside);
+                    lo[l] += (h + 1) * adv;
+                    len[l] = h + ((len[l] & 1) - 1) * adv;
                 }
             }
             const index_t ux = lo[0] - rx - 1, dx = rx - lo[1];
