@@ -81,7 +81,7 @@ class KDTree {
 
     // Build over the rows `rows[0..m)` (original ids) of `cols`; rows == nullptr
     // means rows 0..m-1.
-    void build(const std::vector<Column>& cols, const index_t* rows, index_t m, int leaf_size = 8) {
+    void build(const std::vector<Column>& cols, const index_t* rows, index_t m, int leaf_size = 16) {
         dim_ = static_cast<int>(cols.size());
         n_ = m;
         leaf_size_ = std::max(1, leaf_size);
@@ -179,12 +179,11 @@ class KDTree {
                     double dist = 0.0;
                     int c = 0;
                     if (M == Metric::chebyshev) {
+                        // No early exit: a data-dependent break mispredicts more
+                        // than the few extra max operations cost.
                         for (; c < d; ++c) {
                             const double a = std::fabs(p[c] - q[c]);
-                            if (a > dist) {
-                                dist = a;
-                                if (dist >= w) break;
-                            }
+                            dist = a > dist ? a : dist;
                         }
                     } else {
                         for (; c < d; ++c) {
@@ -264,12 +263,12 @@ class KDTree {
                 continue;
             }
             if (nd.left < 0) {
+                // Branch-free: about half the points of a boundary leaf are in.
                 for (index_t pos = nd.begin; pos < nd.end; ++pos) {
                     const double* p = point(pos);
-                    int c = 0;
-                    for (; c < d; ++c)
-                        if (!within<Strict>(std::fabs(p[c] - q[c]), r[c])) break;
-                    count += (c == d);
+                    int in = 1;
+                    for (int c = 0; c < d; ++c) in &= static_cast<int>(within<Strict>(std::fabs(p[c] - q[c]), r[c]));
+                    count += in;
                 }
                 continue;
             }
@@ -351,7 +350,7 @@ class KDTree {
 
     int dim_ = 0;
     index_t n_ = 0;
-    int leaf_size_ = 8;
+    int leaf_size_ = 16;
     std::vector<double> pts_;
     std::vector<index_t> ids_;
     std::vector<Node> nodes_;

@@ -12,6 +12,9 @@
 // count. Marginal structures depend only on the SET of values, so a permutation
 // test rebuilds only the joint tree (KsgEngine::set_group).
 //
+// One column against one column (KSG 1 and 2) has a faster path with the same
+// counts: infokit/knn_pair1d.hpp (rank grid + sorted marginals).
+//
 // Queries run in joint-tree order (neighbouring queries touch neighbouring
 // memory) over fixed blocks; per-block sums are combined in block order, so the
 // result is bit-identical for every thread count. Memory is O(n): no distance
@@ -225,7 +228,11 @@ class KsgEngine {
                 const index_t i = tree.id(pos);
                 const double* q = tree.point(pos);
                 best.reset();
-                if (D == 2) tree.knn_self<Metric::chebyshev, 2>(pos, theiler_, best);  // the 1-D x 1-D case
+                // Compile-time dimension for common joint spaces (unrolled loops).
+                if (D == 2) tree.knn_self<Metric::chebyshev, 2>(pos, theiler_, best);
+                else if (D == 3) tree.knn_self<Metric::chebyshev, 3>(pos, theiler_, best);
+                else if (D == 4) tree.knn_self<Metric::chebyshev, 4>(pos, theiler_, best);
+                else if (D == 8) tree.knn_self<Metric::chebyshev, 8>(pos, theiler_, best);
                 else tree.knn_self<Metric::chebyshev>(pos, theiler_, best);
                 const double rho = best.worst();
                 nz += (rho == 0.0);

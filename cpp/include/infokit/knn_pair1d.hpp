@@ -10,10 +10,11 @@
 //  * bounds: a bin's first and last sorted values bound the distance from a
 //    query to any point of that bin, computed by the same subtraction that
 //    gives point distances (rounding is monotone), so pruning is exact;
-//  * marginal counts: a strict (KSG-1) or inclusive (KSG-2) count around the
-//    query's own rank, galloping outwards from it, with the predicate
-//    |x_j - x_i| < rho evaluated as the very subtraction that produced rho
-//    (PARITY 17).
+//  * marginal counts: a strict (KSG-1) or inclusive (KSG-2) count on each side
+//    of the query's own rank; the bin edges bracket each boundary within one
+//    bin and four branch-free bisections run in lockstep (their cache misses
+//    overlap). The predicate |x_j - x_i| < rho is evaluated as the very
+//    subtraction that produced rho (PARITY 17).
 // Points are stored in cell order (counting sort) with their coordinates and
 // ranks contiguous, and queries run in cell order, so a query's cells and its
 // stretch of the sorted marginals are usually still in cache from the

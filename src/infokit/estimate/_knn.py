@@ -246,7 +246,10 @@ def ksg_mutual_info(
     Notes
     -----
     Complexity: O(n log n) to build the KD-tree and sorted marginals, about
-    O(n (log n + k)) for the searches in low dimension; O(n) memory. A variable
+    O(n (log n + k)) for the searches in low dimension; O(n) memory. One column
+    against one column takes a faster path: radix-sorted marginals, a grid in
+    rank space for the joint search and bracketed bisections for the counts
+    (same counts as the tree, bit for bit). A variable
     whose rows are all identical gives exactly 0. Duplicate points give zero
     radii (see the module notes: pass ``noise``).
 
