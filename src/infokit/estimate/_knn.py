@@ -40,6 +40,7 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from infokit._kernels import knn as _k
+from infokit._kernels import knn1d as _k1
 from infokit._validation import (
     apply_nan_policy,
     as_float_samples,
@@ -169,7 +170,7 @@ def _run_pair1d(
     identical bit for bit; only the order of the final sum differs.
     """
     n = len(x)
-    eng = _k.KsgPair1D(x, y, n_jobs)
+    eng = _k1.KsgPair1D(x, y, n_jobs)
     locals_ = np.empty(n) if want_locals else None
     total, _ = eng.run(variant, k, theiler, n_jobs, locals_)
     return total / n, locals_

@@ -50,6 +50,7 @@ def _ksg_null(
 ) -> tuple[float, np.ndarray]:
     """Observed KSG estimate and its permutation null, marginal structures reused."""
     from infokit._kernels import knn as _k
+    from infokit._kernels import knn1d as _k1
     from infokit._validation import base_scale
     from infokit.estimate import _knn
 
@@ -74,7 +75,7 @@ def _ksg_null(
     mode = 1 if method == "ksg" else 2
     if xa.shape[1] == 1 and ya.shape[1] == 1:
         # Rank-grid fast path: sorted marginals kept, only y-ranks re-paired.
-        pair = _k.KsgPair1D(xa, ya, threads)
+        pair = _k1.KsgPair1D(xa, ya, threads)
 
         def value() -> float:
             v = pair.run(mode, k, theiler, threads)[0] / n * scale

@@ -1,0 +1,13 @@
+"""Type stub for infokit._kernels.knn1d (compiled; see knn1d.pyx)."""
+
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import disjoint_base
+
+_F64 = npt.NDArray[np.float64]
+
+@disjoint_base
+class KsgPair1D:
+    def __init__(self, x: _F64, y: _F64, n_threads: int) -> None: ...
+    def permute_y(self, perm: npt.NDArray[np.int64]) -> None: ...
+    def run(self, mode: int, k: int, theiler: int, n_threads: int, locals: _F64 | None = None) -> tuple[float, int]: ...
