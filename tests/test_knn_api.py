@@ -7,6 +7,8 @@ import textwrap
 import numpy as np
 import pytest
 
+from infokit._validation import TiesWarning
+
 import infokit.reference as ref
 from infokit.estimate import (
     conditional_mutual_info,
@@ -104,8 +106,12 @@ def test_constant_column_gives_zero(rng, fn):
 def test_all_duplicate_points():
     x = np.tile([1.0, 2.0], 100)
     y = np.tile([5.0, -1.0], 100)
-    # KSG: radii are 0, strict counts are 0; a finite number, no crash.
-    assert np.isfinite(ksg_mutual_info(x, y))
+    # KSG: radii are 0, strict counts are 0; a finite number, no crash, and a
+    # TiesWarning naming the cure (the number itself is biased).
+    with pytest.warns(TiesWarning, match="200 of 200 points.*noise="):
+        assert np.isfinite(ksg_mutual_info(x, y))
+    with pytest.warns(TiesWarning):
+        ksg_mutual_info(np.column_stack([x, x]), y)  # the KD-tree path warns too
     # GKOV handles the ties: I = H(X) = log 2 for two equiprobable atoms.
     assert gkov_mutual_info(x, y) == pytest.approx(np.log(2), abs=0.02)
     # KL entropy of point masses: -inf, without a warning.

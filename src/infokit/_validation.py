@@ -15,6 +15,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 __all__ = [
+    "TiesWarning",
     "NAN_POLICIES",
     "check_base",
     "base_scale",
@@ -28,6 +29,10 @@ __all__ = [
 ]
 
 NAN_POLICIES = ("propagate", "raise", "omit")
+
+
+class TiesWarning(UserWarning):
+    """Duplicate points make a k-nearest-neighbour estimate unreliable."""
 
 
 def check_base(base: Any) -> float | None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 from typing import Any, Sequence
 
 import numpy as np
@@ -42,6 +43,7 @@ from scipy.special import digamma, gammaln
 from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
 from infokit._validation import (
+    TiesWarning,
     apply_nan_policy,
     as_float_samples,
     base_scale,
@@ -151,13 +153,29 @@ def _nan_result(n: int, return_locals: bool) -> Any:
     return float("nan")
 
 
+def _warn_ties(n_zero: int, n: int) -> None:
+    # A zero k-th neighbour distance means duplicate points: the strict
+    # counts of KSG are then undefined and the estimate is biased (PARITY 18).
+    # Say so instead of returning a silently wrong number.
+    if n_zero:
+        warnings.warn(
+            f"{n_zero} of {n} points have a zero distance to their k-th neighbour "
+            "(duplicate points): kNN estimates are biased by ties. Pass noise=1e-10 "
+            "(a jitter relative to each column's standard deviation) or use method='gkov'.",
+            TiesWarning,
+            stacklevel=4,
+        )
+
+
 def _run_engine(
     groups: list[np.ndarray], spaces: list[list[int]], mode: str, k: int, theiler: int, n_jobs: int, want_locals: bool
 ) -> tuple[float, np.ndarray | None]:
     n = len(groups[0])
     eng = _k.Ksg(groups, spaces, _MODE[mode], k, theiler)
     locals_ = np.empty(n) if want_locals else None
-    total, _ = eng.run(n_jobs, locals_)
+    total, n_zero = eng.run(n_jobs, locals_)
+    if mode != "gkov":  # GKOV is built for ties; the KSG family is not
+        _warn_ties(n_zero, n)
     return total / n, locals_
 
 
@@ -172,7 +190,8 @@ def _run_pair1d(
     n = len(x)
     eng = _k1.KsgPair1D(x, y, n_jobs)
     locals_ = np.empty(n) if want_locals else None
-    total, _ = eng.run(variant, k, theiler, n_jobs, locals_)
+    total, n_zero = eng.run(variant, k, theiler, n_jobs, locals_)
+    _warn_ties(n_zero, n)
     return total / n, locals_
 
 
