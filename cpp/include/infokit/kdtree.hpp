@@ -15,6 +15,10 @@
 //    coordinate c; nodes whose box lies entirely inside add their size without
 //    visiting points.
 //
+// The inner loops (point distances, box gaps, box-vs-radius tests) live in
+// infokit/kdtree_simd.hpp: two coordinates per SSE2 instruction, same bits as
+// the scalar form. Node boxes are stored lo[0..d) hi[0..d) contiguously.
+//
 // Every distance is computed by the same subtraction fabs(p_c - q_c) (and box
 // bounds by lo_c - q_c, q_c - hi_c, which bound it monotonically), so counts
 // made with a radius taken from a kNN search are exact (PARITY 17).
@@ -31,6 +35,8 @@
 #include <utility>
 #include <vector>
 
+#include "infokit/kdtree_simd.hpp"
+
 namespace infokit {
 
 using index_t = std::int32_t;
@@ -45,24 +51,29 @@ struct Column {
 enum class Metric : int { chebyshev = 0, euclidean = 1 };
 
 // The k best candidates so far, sorted by distance (insertion: k is small).
+// Empty slots hold +inf, so worst() is one load and needs no fill test.
 // For the Euclidean metric distances are squared until the caller takes sqrt.
 class KBest {
   public:
-    explicit KBest(int k) : k_(k), d_(static_cast<std::size_t>(k)), pos_(static_cast<std::size_t>(k)) {}
-    void reset() { m_ = 0; }
-    double worst() const {
-        return m_ < k_ ? std::numeric_limits<double>::infinity() : d_[static_cast<std::size_t>(k_ - 1)];
+    explicit KBest(int k) : k_(k), d_(static_cast<std::size_t>(k)), pos_(static_cast<std::size_t>(k)) { reset(); }
+    void reset() {
+        m_ = 0;
+        std::fill(d_.begin(), d_.end(), std::numeric_limits<double>::infinity());
     }
+    double worst() const { return d_[static_cast<std::size_t>(k_ - 1)]; }
     // Precondition: d < worst().
     void push(double d, index_t pos) {
-        int j = m_ < k_ ? m_++ : k_ - 1;
-        while (j > 0 && d_[static_cast<std::size_t>(j - 1)] > d) {
-            d_[static_cast<std::size_t>(j)] = d_[static_cast<std::size_t>(j - 1)];
-            pos_[static_cast<std::size_t>(j)] = pos_[static_cast<std::size_t>(j - 1)];
+        double* dd = d_.data();
+        index_t* pp = pos_.data();
+        int j = k_ - 1;
+        while (j > 0 && dd[j - 1] > d) {
+            dd[j] = dd[j - 1];
+            pp[j] = pp[j - 1];
             --j;
         }
-        d_[static_cast<std::size_t>(j)] = d;
-        pos_[static_cast<std::size_t>(j)] = pos;
+        dd[j] = d;
+        pp[j] = pos;
+        m_ += m_ < k_;
     }
     int size() const { return m_; }
     double dist(int j) const { return d_[static_cast<std::size_t>(j)]; }
@@ -94,12 +105,10 @@ class KDTree {
             for (std::size_t c = 0; c < d; ++c) pts_[static_cast<std::size_t>(t) * d + c] = cols[c][r];
         }
         nodes_.clear();
-        lo_.clear();
-        hi_.clear();
+        box_.clear();
         const std::size_t expect = 2 * static_cast<std::size_t>(m / leaf_size_ + 1);
         nodes_.reserve(expect);
-        lo_.reserve(expect * d);
-        hi_.reserve(expect * d);
+        box_.reserve(expect * 2 * d);
         if (m > 0) build_node(0, m);
     }
 
@@ -115,16 +124,40 @@ class KDTree {
     template <Metric M, int DIM = 0>
     void knn(const double* q, index_t self, index_t theiler, KBest& best) const {
         if (n_ == 0) return;
-        search_from<M, DIM>(0, 0.0, q, self, theiler, best);
+        if (self < 0) search_from<M, DIM, 0>(0, 0.0, q, -1, 0, best);
+        else search_from<M, DIM, 2>(0, 0.0, q, self, theiler, best);
     }
 
     // The same for the tree's own point at position `pos`, searched bottom-up:
     // its leaf first, then the sibling of each ancestor that can still hold a
-    // closer point. Skips the top-down descent that every query would repeat.
+    // closer point. Skips the top-down descent that every query would repeat,
+    // and the first leaf seeds a tight k-th distance bound.
     template <Metric M, int DIM = 0>
     void knn_self(index_t pos, index_t theiler, KBest& best) const {
+        if (theiler <= 0) knn_self_impl<M, DIM, 1>(pos, theiler, best);
+        else knn_self_impl<M, DIM, 2>(pos, theiler, best);
+    }
+
+    // Number of points with |p_c - q_c| < r_c for all c (<= when !strict).
+    // DIM > 0 fixes the dimension at compile time (must equal dim()).
+    template <int DIM = 0>
+    index_t count_box(const double* q, const double* r, bool strict) const {
+        return strict ? count_box_impl<true, DIM>(q, r) : count_box_impl<false, DIM>(q, r);
+    }
+
+  private:
+    struct Node {
+        index_t begin, end, left, right;  // leaf when left < 0
+    };
+
+    // Bounding box of a node: lo[0..d) then hi[0..d), contiguous.
+    const double* box(index_t node) const { return &box_[static_cast<std::size_t>(node) * 2 * static_cast<std::size_t>(dim_)]; }
+
+    template <Metric M, int DIM, int Excl>
+    void knn_self_impl(index_t pos, index_t theiler, KBest& best) const {
         const double* q = point(pos);
-        const index_t self = ids_[static_cast<std::size_t>(pos)];
+        // Excl 1 skips the query's own position; Excl 2 a Theiler window of ids.
+        const index_t self = Excl == 1 ? pos : ids_[static_cast<std::size_t>(pos)];
         index_t path[128];
         int depth = 0;
         index_t node = 0;
@@ -133,28 +166,19 @@ class KDTree {
             const Node& nd = nodes_[static_cast<std::size_t>(node)];
             node = pos < nodes_[static_cast<std::size_t>(nd.left)].end ? nd.left : nd.right;
         }
-        search_from<M, DIM>(node, 0.0, q, self, theiler, best);
+        search_from<M, DIM, Excl>(node, 0.0, q, self, theiler, best);
         index_t child = node;
         for (int lv = depth - 1; lv >= 0; --lv) {
             const Node& nd = nodes_[static_cast<std::size_t>(path[lv])];
             const index_t sib = nd.left == child ? nd.right : nd.left;
             const double dist = box_dist<M, DIM>(sib, q);
-            if (dist < best.worst()) search_from<M, DIM>(sib, dist, q, self, theiler, best);
+            if (dist < best.worst()) search_from<M, DIM, Excl>(sib, dist, q, self, theiler, best);
             child = path[lv];
         }
     }
 
-    // Number of points with |p_c - q_c| < r_c for all c (<= when !strict).
-    index_t count_box(const double* q, const double* r, bool strict) const {
-        return strict ? count_box_impl<true>(q, r) : count_box_impl<false>(q, r);
-    }
-
-  private:
-    struct Node {
-        index_t begin, end, left, right;  // leaf when left < 0
-    };
-
-    template <Metric M, int DIM>
+    // Excl: 0 no exclusion, 1 skip position `self`, 2 skip ids |id - self| <= theiler.
+    template <Metric M, int DIM, int Excl>
     void search_from(index_t start, double start_dist, const double* q, index_t self, index_t theiler, KBest& best) const {
         struct Item {
             index_t node;
@@ -170,29 +194,28 @@ class KDTree {
             if (it.d >= w) continue;
             const Node& nd = nodes_[static_cast<std::size_t>(it.node)];
             if (nd.left < 0) {
-                for (index_t pos = nd.begin; pos < nd.end; ++pos) {
-                    if (self >= 0) {
+                const double* p = &pts_[static_cast<std::size_t>(nd.begin) * static_cast<std::size_t>(d)];
+                for (index_t pos = nd.begin; pos < nd.end; ++pos, p += d) {
+                    if (Excl == 1 && pos == self) continue;
+                    if (Excl == 2) {
                         const std::int64_t gap = static_cast<std::int64_t>(ids_[static_cast<std::size_t>(pos)]) - self;
                         if (gap <= theiler && -gap <= theiler) continue;
                     }
-                    const double* p = &pts_[static_cast<std::size_t>(pos) * static_cast<std::size_t>(d)];
                     double dist = 0.0;
-                    int c = 0;
                     if (M == Metric::chebyshev) {
                         // No early exit: a data-dependent break mispredicts more
                         // than the few extra max operations cost.
-                        for (; c < d; ++c) {
-                            const double a = std::fabs(p[c] - q[c]);
-                            dist = a > dist ? a : dist;
-                        }
+                        dist = kdsimd::cheb_dist<DIM>(p, q, d);
                     } else {
+                        int c = 0;
                         for (; c < d; ++c) {
                             const double a = p[c] - q[c];
                             dist += a * a;
                             if (dist >= w) break;
                         }
+                        if (c < d) continue;
                     }
-                    if (c == d && dist < w) {
+                    if (dist < w) {
                         best.push(dist, pos);
                         w = best.worst();
                     }
@@ -212,63 +235,51 @@ class KDTree {
         }
     }
 
+    // Distance from q to a node's box. lo - q and q - hi bound p - q and q - p
+    // from below (rounding is monotone), so pruning with it is exact.
+    // Branch-free so the loop vectorises.
     template <Metric M, int DIM>
     double box_dist(index_t node, const double* q) const {
         const int d = DIM > 0 ? DIM : dim_;
-        const double* lo = &lo_[static_cast<std::size_t>(node) * static_cast<std::size_t>(d)];
-        const double* hi = &hi_[static_cast<std::size_t>(node) * static_cast<std::size_t>(d)];
+        const double* lo = box(node);
+        const double* hi = lo + d;
+        if (M == Metric::chebyshev) return kdsimd::cheb_box_gap<DIM>(lo, hi, q, d);
         double dist = 0.0;
         for (int c = 0; c < d; ++c) {
-            double g = 0.0;
             const double a = lo[c] - q[c];
             const double b = q[c] - hi[c];
-            if (a > 0.0) g = a;
-            else if (b > 0.0) g = b;
-            if (M == Metric::chebyshev) dist = std::max(dist, g);
+            double g = a > b ? a : b;
+            g = g > 0.0 ? g : 0.0;
+            if (M == Metric::chebyshev) dist = g > dist ? g : dist;
             else dist += g * g;
         }
         return dist;
     }
 
-    template <bool Strict>
-    static bool within(double a, double r) {
-        return Strict ? (a < r) : (a <= r);
-    }
-
-    template <bool Strict>
+    template <bool Strict, int DIM>
     index_t count_box_impl(const double* q, const double* r) const {
         if (n_ == 0) return 0;
         index_t stack[128];
         int top = 0;
         stack[top++] = 0;
         index_t count = 0;
-        const int d = dim_;
+        const int d = DIM > 0 ? DIM : dim_;
         while (top > 0) {
             const index_t node = stack[--top];
             const Node& nd = nodes_[static_cast<std::size_t>(node)];
-            const double* lo = &lo_[static_cast<std::size_t>(node) * static_cast<std::size_t>(d)];
-            const double* hi = &hi_[static_cast<std::size_t>(node) * static_cast<std::size_t>(d)];
-            bool inside = true, outside = false;
-            for (int c = 0; c < d; ++c) {
-                // lo - q and q - hi bound p - q and q - p from below (rounding is monotone).
-                if (!within<Strict>(lo[c] - q[c], r[c]) || !within<Strict>(q[c] - hi[c], r[c])) {
-                    outside = true;
-                    break;
-                }
-                if (!within<Strict>(std::max(q[c] - lo[c], hi[c] - q[c]), r[c])) inside = false;
-            }
-            if (outside) continue;
-            if (inside) {
+            const double* lo = box(node);
+            const double* hi = lo + d;
+            const int cls = kdsimd::box_class<Strict, DIM>(lo, hi, q, r, d);
+            if (cls == 0) continue;
+            if (cls == 2) {
                 count += nd.end - nd.begin;
                 continue;
             }
             if (nd.left < 0) {
                 // Branch-free: about half the points of a boundary leaf are in.
-                for (index_t pos = nd.begin; pos < nd.end; ++pos) {
-                    const double* p = point(pos);
-                    int in = 1;
-                    for (int c = 0; c < d; ++c) in &= static_cast<int>(within<Strict>(std::fabs(p[c] - q[c]), r[c]));
-                    count += in;
+                const double* p = &pts_[static_cast<std::size_t>(nd.begin) * static_cast<std::size_t>(d)];
+                for (index_t pos = nd.begin; pos < nd.end; ++pos, p += d) {
+                    count += kdsimd::point_in<Strict, DIM>(p, q, r, d);
                 }
                 continue;
             }
@@ -320,6 +331,8 @@ class KDTree {
         const index_t node = static_cast<index_t>(nodes_.size());
         nodes_.push_back({b, e, -1, -1});
         const int d = dim_;
+        const std::size_t at = box_.size();
+        box_.resize(at + 2 * static_cast<std::size_t>(d));
         int split = 0;
         double widest = -1.0;
         for (int c = 0; c < d; ++c) {
@@ -329,8 +342,8 @@ class KDTree {
                 lo = v < lo ? v : lo;
                 hi = v > hi ? v : hi;
             }
-            lo_.push_back(lo);
-            hi_.push_back(hi);
+            box_[at + static_cast<std::size_t>(c)] = lo;
+            box_[at + static_cast<std::size_t>(d + c)] = hi;
             if (hi - lo > widest) {
                 widest = hi - lo;
                 split = c;
@@ -354,7 +367,7 @@ class KDTree {
     std::vector<double> pts_;
     std::vector<index_t> ids_;
     std::vector<Node> nodes_;
-    std::vector<double> lo_, hi_;
+    std::vector<double> box_;  // 2 * dim per node
 };
 
 }  // namespace infokit

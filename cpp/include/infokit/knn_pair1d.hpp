@@ -25,7 +25,8 @@
 //
 // A permutation test shuffles y: the sorted marginals stay valid (same sets of
 // values), only the rank of each row in y changes (permute_y), and the grid is
-// rebuilt per run in O(n).
+// rebuilt per run in O(n). Likewise one sorted target (Marginal1D) is shared
+// by every feature column scored against it (build_with).
 //
 // Blocks of queries are fixed (parallel.hpp) and summed in block order, so the
 // result is bit-identical for any thread count. Memory: O(n), about 40 bytes
@@ -38,6 +39,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <type_traits>
 #include <vector>
 
@@ -109,39 +111,51 @@ template <class Best>
 struct is_fixed : std::false_type {};
 template <int K>
 struct is_fixed<FixedBest<K>> : std::true_type {};
-
 struct Pt {
     double x, y;
 };
 
 }  // namespace pair1d_detail
 
+// One column sorted once: values in order, the row of each rank, the rank of
+// each row. Shared (read-only) by every pairing that uses the column, e.g.
+// one target against many feature columns.
+struct Marginal1D {
+    std::vector<double> vals;
+    std::vector<index_t> order, rank;
+    void build(const double* v, std::ptrdiff_t stride, index_t n) {
+        vals.resize(static_cast<std::size_t>(n));
+        order.resize(static_cast<std::size_t>(n));
+        rank.resize(static_cast<std::size_t>(n));
+        argsort_values(v, stride, n, vals.data(), order.data());
+        for (index_t r = 0; r < n; ++r) rank[static_cast<std::size_t>(order[static_cast<std::size_t>(r)])] = r;
+    }
+};
+
 class Pair1D {
   public:
     // Sort both marginals (in parallel when n_threads > 1). x and y stay owned
     // by the caller and must outlive every run() (Theiler corrections read x).
     void build(const double* x, std::ptrdiff_t sx, const double* y, std::ptrdiff_t sy, index_t n, int n_threads) {
-        n_ = n;
-        x_ = x;
-        sx_ = sx;
-        xs_.resize(static_cast<std::size_t>(n));
-        ys_.resize(static_cast<std::size_t>(n));
-        order_x_.resize(static_cast<std::size_t>(n));
-        rank_y_.resize(static_cast<std::size_t>(n));
-        rank_y0_.clear();
-        std::vector<index_t> order_y(static_cast<std::size_t>(n));
+        auto my = std::make_shared<Marginal1D>();
         parallel_for_blocks(2, 1, n >= 50000 ? n_threads : 1, [&](std::ptrdiff_t b, std::ptrdiff_t) {
-            if (b == 0) argsort_values(x, sx, n, xs_.data(), order_x_.data());
-            else argsort_values(y, sy, n, ys_.data(), order_y.data());
+            if (b == 0) sort_x(x, sx, n);
+            else my->build(y, sy, n);
         });
-        for (index_t r = 0; r < n; ++r) rank_y_[static_cast<std::size_t>(order_y[static_cast<std::size_t>(r)])] = r;
+        set_y(std::move(my));
+    }
+
+    // Pair column x with an already sorted y (shared, never modified).
+    void build_with(const double* x, std::ptrdiff_t sx, std::shared_ptr<const Marginal1D> y) {
+        sort_x(x, sx, static_cast<index_t>(y->vals.size()));
+        set_y(std::move(y));
     }
 
     // Make row i's y the value of original row perm[i] (a permutation of
     // 0..n-1): only y-ranks move; the sorted values stay valid.
     void permute_y(const std::int64_t* perm) {
-        if (rank_y0_.empty()) rank_y0_ = rank_y_;
-        for (index_t i = 0; i < n_; ++i) rank_y_[static_cast<std::size_t>(i)] = rank_y0_[static_cast<std::size_t>(perm[i])];
+        const std::vector<index_t>& rank0 = ym_->rank;
+        for (index_t i = 0; i < n_; ++i) rank_y_[static_cast<std::size_t>(i)] = rank0[static_cast<std::size_t>(perm[i])];
     }
 
     // Sum of the pointwise KSG terms (mode 1: estimator 1, 2: estimator 2);
@@ -263,7 +277,7 @@ class Pair1D {
             for (index_t r = 0; r < n; ++r) {
                 const index_t t = fill[static_cast<std::size_t>(cell[static_cast<std::size_t>(r)])]++;
                 const index_t yr = ry[static_cast<std::size_t>(r)];
-                gr.pts[static_cast<std::size_t>(t)] = {xs_[static_cast<std::size_t>(r)], ys_[static_cast<std::size_t>(yr)]};
+                gr.pts[static_cast<std::size_t>(t)] = {xs_[static_cast<std::size_t>(r)], ys_[yr]};
                 gr.ids[static_cast<std::size_t>(t)] = order_x_[static_cast<std::size_t>(r)];
                 gr.rx[static_cast<std::size_t>(t)] = r;
                 gr.ry[static_cast<std::size_t>(t)] = yr;
@@ -282,8 +296,8 @@ class Pair1D {
             const index_t last = gr.first[static_cast<std::size_t>(b) + 1] - 1;
             gr.xlo[static_cast<std::size_t>(b)] = xs_[static_cast<std::size_t>(first)];
             gr.xhi[static_cast<std::size_t>(b)] = xs_[static_cast<std::size_t>(last)];
-            gr.ylo[static_cast<std::size_t>(b)] = ys_[static_cast<std::size_t>(first)];
-            gr.yhi[static_cast<std::size_t>(b)] = ys_[static_cast<std::size_t>(last)];
+            gr.ylo[static_cast<std::size_t>(b)] = ys_[first];
+            gr.yhi[static_cast<std::size_t>(b)] = ys_[last];
         }
     }
 
@@ -317,10 +331,12 @@ class Pair1D {
         const double* ylo = gr.ylo.data();
         const double* yhi = gr.yhi.data();
         const double* xs = xs_.data();
-        const double* ys = ys_.data();
+        const double* ys = ys_;
         constexpr double inf = std::numeric_limits<double>::infinity();
         Best best = make_best<Best>(k);
         const index_t* first = gr.first.data();
+        // Half-width of the narrowed count windows: ~2 sqrt(points per bin).
+        const index_t narrow = std::max<index_t>(16, static_cast<index_t>(2.0 * std::sqrt(static_cast<double>(n) / G)));
         for (std::ptrdiff_t pp = b; pp < e; ++pp) {
             const index_t p = static_cast<index_t>(pp);
             const double qx = pts[p].x, qy = pts[p].y;
@@ -397,24 +413,56 @@ class Pair1D {
             // and below the query's rank, y likewise). The bin edges bracket
             // each boundary within one bin; the four bisections then run in
             // lockstep, branch-free, so their memory latencies overlap.
-            index_t lo[4], len[4];
+            index_t lo[4], len[4], bin[4];
             {
                 index_t b = cx;
                 while (b + 1 < G && within<Strict>(xlo[b + 1] - qx, rad_x)) ++b;
+                bin[0] = b;
                 lo[0] = std::max<index_t>(rx + 1, first[b]);
                 len[0] = first[b + 1] - lo[0];
                 b = cx;
                 while (b > 0 && within<Strict>(qx - xhi[b - 1], rad_x)) --b;
+                bin[1] = b;
                 lo[1] = first[b];
                 len[1] = std::min<index_t>(rx, first[b + 1]) - lo[1];
                 b = cy;
                 while (b + 1 < G && within<Strict>(ylo[b + 1] - qy, rad_y)) ++b;
+                bin[2] = b;
                 lo[2] = std::max<index_t>(ry + 1, first[b]);
                 len[2] = first[b + 1] - lo[2];
                 b = cy;
                 while (b > 0 && within<Strict>(qy - yhi[b - 1], rad_y)) --b;
+                bin[3] = b;
                 lo[3] = first[b];
                 len[3] = std::min<index_t>(ry, first[b + 1]) - lo[3];
+            }
+            // Narrow each window around a linear interpolation inside its bin
+            // (a bin holds a short, smooth stretch of the distribution, so the
+            // guess is off by about sqrt(bin size)); two probes confirm that
+            // the narrow window still brackets the boundary (monotone
+            // predicate), otherwise the whole window is kept. Same result,
+            // fewer dependent steps.
+            for (int l = 0; l < 4; ++l) {
+                if (len[l] <= 2 * narrow) continue;
+                const bool is_x = l < 2, up = (l & 1) == 0;
+                const double* v = is_x ? xs : ys;
+                const double q = is_x ? qx : qy;
+                const double rad = is_x ? rad_x : rad_y;
+                const index_t bb = bin[l];
+                const double v0 = is_x ? xlo[bb] : ylo[bb], v1 = is_x ? xhi[bb] : yhi[bb];
+                double frac = ((up ? q + rad : q - rad) - v0) / (v1 - v0);
+                if (!(frac >= 0.0)) frac = 0.0;  // also catches NaN (a bin of equal values)
+                if (!(frac <= 1.0)) frac = 1.0;
+                const index_t g = first[bb] + static_cast<index_t>(frac * static_cast<double>(first[bb + 1] - first[bb] - 1));
+                const index_t end = lo[l] + len[l];
+                const index_t s0 = std::max<index_t>(lo[l], g - narrow), e0 = std::min<index_t>(end, g + narrow);
+                if (s0 >= e0) continue;
+                // advance(j): the boundary lies above j (inside for up lanes, outside for down lanes)
+                auto advance = [&](index_t j) { return up ? within<Strict>(v[j] - q, rad) : !within<Strict>(q - v[j], rad); };
+                if ((s0 == lo[l] || advance(s0 - 1)) && (e0 == end || !advance(e0))) {
+                    lo[l] = s0;
+                    len[l] = e0 - s0;
+                }
             }
             // Each lane finds the first index of its window where it leaves the
             // radius (up) / enters it (down); an exhausted lane (len 0) idles.
@@ -464,11 +512,28 @@ class Pair1D {
         }
     }
 
+    void sort_x(const double* x, std::ptrdiff_t sx, index_t n) {
+        n_ = n;
+        x_ = x;
+        sx_ = sx;
+        xs_.resize(static_cast<std::size_t>(n));
+        order_x_.resize(static_cast<std::size_t>(n));
+        argsort_values(x, sx, n, xs_.data(), order_x_.data());
+    }
+
+    void set_y(std::shared_ptr<const Marginal1D> y) {
+        ym_ = std::move(y);
+        ys_ = ym_->vals.data();
+        rank_y_ = ym_->rank;  // private copy: permute_y rewrites it
+    }
+
     index_t n_ = 0;
     const double* x_ = nullptr;
     std::ptrdiff_t sx_ = 1;
-    std::vector<double> xs_, ys_;
-    std::vector<index_t> order_x_, rank_y_, rank_y0_;
+    std::vector<double> xs_;
+    std::vector<index_t> order_x_, rank_y_;
+    std::shared_ptr<const Marginal1D> ym_;
+    const double* ys_ = nullptr;
 };
 
 }  // namespace infokit

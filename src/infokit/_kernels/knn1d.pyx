@@ -1,18 +1,35 @@
 # cython: language_level=3, auto_pickle=False, autotestdict=False
-"""One-dimensional kNN fast paths: thin wrappers over cpp/include/infokit/knn_pair1d.hpp.
+"""One-dimensional kNN fast paths: thin wrappers over cpp/include/infokit/knn_pair1d.hpp
+(KSG) and cpp/include/infokit/knn1d_ross.hpp (Ross mixed MI).
 
 Everything here trusts its inputs (C-contiguous float64 arrays of equal length,
 k below the number of candidates, n < 2**31); infokit.estimate._knn validates them.
 """
 from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
+from libcpp.memory cimport shared_ptr, make_shared
 
 cdef extern from "infokit/knn_pair1d.hpp" namespace "infokit" nogil:
+    cdef cppclass Marginal1D:
+        Marginal1D()
+        void build(const double* v, ptrdiff_t stride, int32_t n) except +
+
     cdef cppclass Pair1D:
         Pair1D()
         void build(const double* x, ptrdiff_t sx, const double* y, ptrdiff_t sy, int32_t n, int n_threads) except +
+        void build_with(const double* x, ptrdiff_t sx, shared_ptr[const Marginal1D] y) except +
         void permute_y(const int64_t* perm) except +
         double run(int mode, int k, int32_t theiler, int n_threads, double* locals, int64_t* n_zero) except +
+
+
+cdef extern from "infokit/knn1d_ross.hpp" namespace "infokit" nogil:
+    cdef cppclass RossLabels:
+        RossLabels()
+        int32_t n
+        int32_t n_kept
+        void build(const int64_t* codes, int32_t n, int32_t n_classes) except +
+
+    double ross_mi_1d(const double* x, ptrdiff_t sx, const RossLabels& lab, int k, int n_threads, double* locals) except +
 
 
 cdef class KsgPair1D:
@@ -64,3 +81,78 @@ cdef class KsgPair1D:
         with nogil:
             total = self.eng.run(mode, k, theiler, n_threads, lp, &nz)
         return total, nz
+
+
+cdef class KsgTarget1D:
+    """One column y sorted once, scored against many columns x (KSG 1 and 2).
+
+    y: (n,) float64 C-contiguous. Each score() sorts x, pairs it with the shared
+    sorted y and runs the grid search; the object is read-only afterwards, so
+    score() may run on several threads at once.
+    """
+    cdef shared_ptr[Marginal1D] y
+    cdef int32_t n
+
+    def __init__(self, const double[::1] y):
+        self.n = <int32_t>y.shape[0]
+        self.y = make_shared[Marginal1D]()
+        cdef const double* yp = NULL
+        if self.n > 0:
+            yp = &y[0]
+        with nogil:
+            self.y.get().build(yp, 1, self.n)
+
+    def score(self, const double[::1] x, int mode, int k, int n_threads, double[::1] locals=None):
+        """Return (sum of pointwise terms, number of zero radii) of x against y."""
+        if x.shape[0] != self.n:
+            raise ValueError("x must have one entry per sample of y")
+        cdef double total = 0.0
+        cdef int64_t nz = 0
+        cdef double* lp = NULL
+        cdef Pair1D eng
+        if locals is not None and locals.shape[0] > 0:
+            lp = &locals[0]
+        if self.n == 0:
+            return total, nz
+        with nogil:
+            eng.build_with(&x[0], 1, <shared_ptr[const Marginal1D]>self.y)
+            total = eng.run(mode, k, 0, n_threads, lp, &nz)
+        return total, nz
+
+
+cdef class RossLabels1D:
+    """Discrete labels prepared once (codes, class sizes) for Ross's estimator.
+
+    codes: (n,) int64 in [0, n_classes). score(x) gives Ross's MI of the 1-D
+    continuous column x with these labels (points of single-member classes
+    dropped, their locals NaN); thread-safe, read-only.
+    """
+    cdef RossLabels lab
+
+    def __init__(self, const int64_t[::1] codes, int n_classes):
+        cdef const int64_t* cp = NULL
+        if codes.shape[0] > 0:
+            cp = &codes[0]
+        with nogil:
+            self.lab.build(cp, <int32_t>codes.shape[0], n_classes)
+
+    @property
+    def n_kept(self):
+        """Number of points whose label occurs at least twice."""
+        return self.lab.n_kept
+
+    def score(self, const double[::1] x, int k, int n_threads, double[::1] locals=None):
+        """Ross's estimate (nats) of I(x; labels); 0.0 when no label repeats."""
+        if x.shape[0] != self.lab.n:
+            raise ValueError("x must have one entry per label")
+        if locals is not None and locals.shape[0] != self.lab.n:
+            raise ValueError("locals must have one entry per label")
+        cdef double total = 0.0
+        cdef double* lp = NULL
+        if locals is not None and locals.shape[0] > 0:
+            lp = &locals[0]
+        if self.lab.n == 0:
+            return total
+        with nogil:
+            total = ross_mi_1d(&x[0], 1, self.lab, k, n_threads, lp)
+        return total

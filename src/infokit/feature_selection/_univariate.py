@@ -13,7 +13,9 @@ from typing import Any, Callable
 
 import numpy as np
 
+from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
 from infokit._validation import check_int, check_random_state, resolve_n_jobs
+from infokit.estimate._knn import _warn_ties as warn_ties
 from infokit.feature_selection._inputs import (
     check_class_target,
     check_continuous_target,
@@ -23,7 +25,7 @@ from infokit.feature_selection._inputs import (
     label_codes,
     scale_and_jitter,
 )
-from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_mixed, run_tasks
+from infokit.feature_selection._pairwise import mi_discrete, mi_mixed, run_tasks
 
 __all__ = ["mutual_info_regression", "mutual_info_classif"]
 
@@ -80,6 +82,13 @@ def _estimate_mi(
         return np.zeros(p)
     slot = np.full(p, -1)
     slot[continuous] = np.arange(continuous.size)
+    # The target is prepared once for all columns: sorted once (regression) or
+    # its labels grouped once (classification); the kernels share it read-only.
+    if continuous.size:
+        if discrete_target:
+            labels = RossLabels1D(y_codes, int(y_codes.max()) + 1)
+        else:
+            target = KsgTarget1D(yc)
 
     def task_for(j: int) -> Callable[[int], float]:
         if slot[j] >= 0:
@@ -90,8 +99,11 @@ def _estimate_mi(
                 if col is None:
                     return 0.0
                 if discrete_target:
-                    return mi_mixed(col, y_codes, k=k, n_jobs=jobs)
-                return mi_continuous(col, yc, k=k, variant=1, n_jobs=jobs)
+                    return float(labels.score(col, k, jobs))
+                # KSG estimator 1, as ksg_mutual_info(col, yc, k=k) computes it.
+                total, n_zero = target.score(col, 1, k, jobs)
+                warn_ties(n_zero, n)
+                return float(total / n)
 
             return continuous_task
 
@@ -187,9 +199,9 @@ def mutual_info_regression(
 
     Notes
     -----
-    Complexity: ``O(n log n)`` per continuous feature (a kd-tree for the joint
-    neighbours, sorted marginals for the counts), ``O(n)`` extra memory per
-    thread, plus one scaled float64 copy of the continuous columns.
+    Complexity: ``O(n)`` per continuous feature (radix sort, a rank-space grid
+    for the joint neighbours, sorted marginals for the counts; ``y`` is sorted
+    once for all features), ``O(n)`` extra memory per thread.
 
     Examples
     --------
@@ -271,8 +283,10 @@ def mutual_info_classif(
 
     Notes
     -----
-    Complexity: ``O(n log n)`` per continuous feature, ``O(n)`` per discrete
-    feature (a contingency table of the label codes).
+    Complexity: ``O(n (k + m))`` per continuous feature (radix sort, then
+    walks in sorted order within each class and across all points; the labels
+    are grouped once for all features), ``O(n)`` per discrete feature (a
+    contingency table of the label codes).
 
     Examples
     --------
