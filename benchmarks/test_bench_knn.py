@@ -110,3 +110,27 @@ def test_kl_entropy_3d(benchmark, impl):
         result = benchmark(lambda: ie.kl_entropy(x))
     np.testing.assert_allclose(result, anchor(), rtol=1e-10)
     assert abs(result - truth) < 0.03
+
+
+@pytest.mark.parametrize("impl", ["infokit", "ckdtree"])
+def test_wkv_kl_3d(benchmark, impl):
+    n = 100_000
+    benchmark.group = "kl divergence (WKV) 3-D k=1 n=m=1e+05"
+    benchmark.extra_info["impl"] = impl
+    rng = np.random.default_rng(0)
+    p = rng.normal(size=(n, 3))
+    q = rng.normal(size=(n, 3)) + [1.0, 0.0, 0.0]
+    truth = 0.5  # KL(N(0, I) || N(e1, I)) = |mu_p - mu_q|^2 / 2
+
+    def anchor():
+        rho, _ = cKDTree(p).query(p, k=2, p=np.inf)
+        nu, _ = cKDTree(q).query(p, k=1, p=np.inf)
+        return 3 * np.mean(np.log(nu / rho[:, -1])) + np.log(n / (n - 1))
+
+    if impl == "ckdtree":
+        benchmark.extra_info["anchor"] = True
+        result = benchmark.pedantic(anchor, rounds=3, iterations=1)
+    else:
+        result = benchmark(lambda: ie.kl_divergence(p, q))
+    np.testing.assert_allclose(result, anchor(), rtol=1e-10)
+    assert abs(result - truth) < 0.05
