@@ -12,8 +12,10 @@
 //    gives point distances (rounding is monotone), so pruning is exact;
 //  * marginal counts: a strict (KSG-1) or inclusive (KSG-2) count on each side
 //    of the query's own rank; the bin edges bracket each boundary within one
-//    bin and four branch-free bisections run in lockstep (their cache misses
-//    overlap). The predicate |x_j - x_i| < rho is evaluated as the very
+//    bin, a linear interpolation inside the bin narrows the window to about
+//    +-2 sqrt(bin size) (kept only when two probes confirm it brackets the
+//    boundary), and four branch-free bisections run in lockstep (their cache
+//    misses overlap). The predicate |x_j - x_i| < rho is evaluated as the very
 //    subtraction that produced rho (PARITY 17).
 // Points are stored in cell order (counting sort) with their coordinates and
 // ranks contiguous, and queries run in cell order, so a query's cells and its
