@@ -79,6 +79,19 @@ def test_grid_extreme_values(rng):
     np.testing.assert_array_equal(gl, tl)
 
 
+@pytest.mark.parametrize("n", [4000, 7500])
+@pytest.mark.parametrize("k", [1, 3, 8])
+def test_ksg1_block_scan_at_tile_seams(rng, n, k):
+    # KSG-1 scans the 3 x 3 block around a query as runs of cells contiguous in
+    # storage, split where a run crosses a 32-cell tile. n = 4000 gives a 33 x 33
+    # grid at k = 3 (one seam, a last tile one cell wide), n = 7500 a 46 x 46
+    # grid; dependent data put queries on every seam and on the grid's edges.
+    x, y = _data("0.95", n, rng)
+    (g, gl), (t, tl) = _both(x, y, 1, k)
+    np.testing.assert_array_equal(gl, tl)
+    np.testing.assert_allclose(g, t, rtol=1e-13)
+
+
 @pytest.mark.parametrize("variant", [1, 2])
 @pytest.mark.parametrize("theiler", [0, 2])
 def test_grid_parity_with_reference(rng, variant, theiler):
