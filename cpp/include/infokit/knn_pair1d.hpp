@@ -126,11 +126,13 @@ struct Pt {
 // one target against many feature columns.
 struct Marginal1D {
     std::vector<double> vals;
-    std::vector<index_t> order, rank;
+    std::vector<index_t> rank;
     void build(const double* v, std::ptrdiff_t stride, index_t n) {
         vals.resize(static_cast<std::size_t>(n));
-        order.resize(static_cast<std::size_t>(n));
         rank.resize(static_cast<std::size_t>(n));
+        // The rank -> row order is needed only to invert it; keeping it would
+        // cost 4 bytes per point for the whole estimate (O(n) memory budget).
+        std::vector<index_t> order(static_cast<std::size_t>(n));
         argsort_values(v, stride, n, vals.data(), order.data());
         for (index_t r = 0; r < n; ++r) rank[static_cast<std::size_t>(order[static_cast<std::size_t>(r)])] = r;
     }
@@ -159,7 +161,9 @@ class Pair1D {
     // 0..n-1): only y-ranks move; the sorted values stay valid.
     void permute_y(const std::int64_t* perm) {
         const std::vector<index_t>& rank0 = ym_->rank;
-        for (index_t i = 0; i < n_; ++i) rank_y_[static_cast<std::size_t>(i)] = rank0[static_cast<std::size_t>(perm[i])];
+        permuted_rank_y_.resize(static_cast<std::size_t>(n_));
+        for (index_t i = 0; i < n_; ++i) permuted_rank_y_[static_cast<std::size_t>(i)] = rank0[static_cast<std::size_t>(perm[i])];
+        rank_y_ = permuted_rank_y_.data();
     }
 
     // Sum of the pointwise KSG terms (mode 1: estimator 1, 2: estimator 2);
@@ -251,17 +255,15 @@ class Pair1D {
         g = std::min(g, g_max);
         std::vector<index_t> ry(static_cast<std::size_t>(n));
         for (index_t r = 0; r < n; ++r)
-            ry[static_cast<std::size_t>(r)] = rank_y_[static_cast<std::size_t>(order_x_[static_cast<std::size_t>(r)])];
-        std::vector<index_t> cell(static_cast<std::size_t>(n));
+            ry[static_cast<std::size_t>(r)] = rank_y_[order_x_[static_cast<std::size_t>(r)]];
         for (int attempt = 0;; ++attempt) {
             gr.g = g;
             gr.tiles = (g + Grid::kTile - 1) / Grid::kTile;
             const std::size_t n_cells = gr.n_slots();
             gr.off.assign(n_cells + 1, 0);
             for (index_t r = 0; r < n; ++r) {
-                const index_t c = static_cast<index_t>(gr.slot(bin_of(r, g, n), bin_of(ry[static_cast<std::size_t>(r)], g, n)));
-                cell[static_cast<std::size_t>(r)] = c;
-                ++gr.off[static_cast<std::size_t>(c) + 1];
+                const std::size_t c = gr.slot(bin_of(r, g, n), bin_of(ry[static_cast<std::size_t>(r)], g, n));
+                ++gr.off[c + 1];
             }
             // Mean occupancy of the cell a random point sits in.
             double sq = 0.0;
@@ -279,8 +281,9 @@ class Pair1D {
         {
             std::vector<index_t> fill(gr.off.begin(), gr.off.end() - 1);
             for (index_t r = 0; r < n; ++r) {
-                const index_t t = fill[static_cast<std::size_t>(cell[static_cast<std::size_t>(r)])]++;
+                // The cell is recomputed rather than stored: n fewer ints held.
                 const index_t yr = ry[static_cast<std::size_t>(r)];
+                const index_t t = fill[gr.slot(bin_of(r, gr.g, n), bin_of(yr, gr.g, n))]++;
                 gr.pts[static_cast<std::size_t>(t)] = {xs_[static_cast<std::size_t>(r)], ys_[yr]};
                 gr.ids[static_cast<std::size_t>(t)] = order_x_[static_cast<std::size_t>(r)];
                 gr.rx[static_cast<std::size_t>(t)] = r;
@@ -531,7 +534,7 @@ class Pair1D {
                 for (index_t j = lo; j <= hi; ++j) {
                     if (j == self) continue;
                     const double ax = std::fabs(x_[j * sx_] - qx);
-                    const double ay = std::fabs(ys[rank_y_[static_cast<std::size_t>(j)]] - qy);
+                    const double ay = std::fabs(ys[rank_y_[j]] - qy);
                     cnt_x -= Strict ? (ax < rad_x) : (ax <= rad_x);
                     cnt_y -= Strict ? (ay < rad_y) : (ay <= rad_y);
                 }
@@ -564,14 +567,15 @@ class Pair1D {
     void set_y(std::shared_ptr<const Marginal1D> y) {
         ym_ = std::move(y);
         ys_ = ym_->vals.data();
-        rank_y_ = ym_->rank;  // private copy: permute_y rewrites it
+        rank_y_ = ym_->rank.data();  // borrowed until permute_y needs a private copy
     }
 
     index_t n_ = 0;
     const double* x_ = nullptr;
     std::ptrdiff_t sx_ = 1;
     std::vector<double> xs_;
-    std::vector<index_t> order_x_, rank_y_;
+    std::vector<index_t> order_x_, permuted_rank_y_;
+    const index_t* rank_y_ = nullptr;
     std::shared_ptr<const Marginal1D> ym_;
     const double* ys_ = nullptr;
 };
