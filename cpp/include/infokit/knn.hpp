@@ -241,11 +241,7 @@ class KsgEngine {
         const int S = static_cast<int>(spaces_.size());
         const double psi_k = psi(k_), psi_n = psi(n_), log_n = std::log(static_cast<double>(n_));
         const double inv_k = 1.0 / k_;
-        const std::ptrdiff_t block = 512;
-        const std::ptrdiff_t n_blocks = (static_cast<std::ptrdiff_t>(n_) + block - 1) / block;
-        std::vector<double> partial(static_cast<std::size_t>(n_blocks), 0.0);
-        std::vector<std::int64_t> zeros(static_cast<std::size_t>(n_blocks), 0);
-        parallel_for_blocks(n_, block, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+        const SumCount total = parallel_reduce_blocks<SumCount>(n_, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, SumCount& acc) {
             KBest best(k_);
             std::vector<double> radius(static_cast<std::size_t>(G));
             std::vector<index_t> cnt(static_cast<std::size_t>(S));
@@ -327,17 +323,11 @@ class KsgEngine {
                 if (locals) locals[i] = local;
                 sum += local;
             }
-            partial[static_cast<std::size_t>(b / block)] = sum;
-            zeros[static_cast<std::size_t>(b / block)] = nz;
+            acc.sum = sum;
+            acc.count = nz;
         });
-        double total = 0.0;
-        std::int64_t nz = 0;
-        for (std::size_t t = 0; t < partial.size(); ++t) {
-            total += partial[t];
-            nz += zeros[t];
-        }
-        if (n_zero_radius) *n_zero_radius = nz;
-        return total;
+        if (n_zero_radius) *n_zero_radius = total.count;
+        return total.sum;
     }
 
   private:
@@ -454,11 +444,8 @@ inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int
     all.build(nk);
     const PsiTable psi(nk);
     const double psi_n = psi(nk);
-    const std::ptrdiff_t block = 512;
-    const std::ptrdiff_t n_blocks = (static_cast<std::ptrdiff_t>(nk) + block - 1) / block;
-    std::vector<double> partial(static_cast<std::size_t>(n_blocks), 0.0);
     const std::size_t d = cols.size();
-    parallel_for_blocks(nk, block, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+    const double total = parallel_reduce_blocks<double>(nk, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, double& acc) {
         std::vector<double> q(d);
         KBest best_k(k);
         double sum = 0.0;
@@ -484,10 +471,8 @@ inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int
             if (locals) locals[i] = local;
             sum += local;
         }
-        partial[static_cast<std::size_t>(b / block)] = sum;
+        acc = sum;
     });
-    double total = 0.0;
-    for (double s : partial) total += s;
     return total / nk;
 }
 

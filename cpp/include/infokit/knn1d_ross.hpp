@@ -145,11 +145,9 @@ inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& l
     }
     const PsiTable psi(nk);
     const double psi_n = psi(nk);
-    const std::ptrdiff_t block = 2048;
-    const std::ptrdiff_t n_blocks = (static_cast<std::ptrdiff_t>(nk) + block - 1) / block;
-    std::vector<double> partial(static_cast<std::size_t>(n_blocks), 0.0);
     constexpr double inf = std::numeric_limits<double>::infinity();
-    parallel_for_blocks(nk, block, effective_threads(nk, n_threads, 20000), [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+    const int threads = effective_threads(nk, n_threads, 20000);
+    const double total = parallel_reduce_blocks<double>(nk, 2048, threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, double& acc) {
         double sum = 0.0;
         for (std::ptrdiff_t tt = b; tt < e; ++tt) {
             const index_t i = kid[static_cast<std::size_t>(tt)];
@@ -179,10 +177,8 @@ inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& l
             if (locals) locals[i] = local;
             sum += local;
         }
-        partial[static_cast<std::size_t>(b / block)] = sum;
+        acc = sum;
     });
-    double total = 0.0;
-    for (double s : partial) total += s;
     return total / nk;
 }
 

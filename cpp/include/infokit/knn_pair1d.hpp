@@ -178,12 +178,8 @@ class Pair1D {
         build_grid(k, grid);
         const PsiTable psi(n);
         const double psi_k = psi(k), psi_n = psi(n), inv_k = 1.0 / k;
-        const std::ptrdiff_t block = 1024;
-        const std::ptrdiff_t n_blocks = (static_cast<std::ptrdiff_t>(n) + block - 1) / block;
-        std::vector<double> partial(static_cast<std::size_t>(n_blocks), 0.0);
-        std::vector<std::int64_t> zeros(static_cast<std::size_t>(n_blocks), 0);
         const int threads = effective_threads(n, n_threads, 20000);
-        parallel_for_blocks(n, block, threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+        const SumCount total = parallel_reduce_blocks<SumCount>(n, 1024, threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, SumCount& acc) {
             double sum = 0.0;
             std::int64_t nz = 0;
             if (theiler > 0) {
@@ -193,17 +189,11 @@ class Pair1D {
                 if (mode == 1) run_block_k<1, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
                 else run_block_k<2, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
             }
-            partial[static_cast<std::size_t>(b / block)] = sum;
-            zeros[static_cast<std::size_t>(b / block)] = nz;
+            acc.sum = sum;
+            acc.count = nz;
         });
-        double total = 0.0;
-        std::int64_t nz = 0;
-        for (std::size_t t = 0; t < partial.size(); ++t) {
-            total += partial[t];
-            nz += zeros[t];
-        }
-        if (n_zero) *n_zero = nz;
-        return total;
+        if (n_zero) *n_zero = total.count;
+        return total.sum;
     }
 
   private:

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -74,21 +75,42 @@ void parallel_for(std::ptrdiff_t n, int n_threads, Fn&& fn, std::ptrdiff_t block
     parallel_for_blocks(n, block, n_threads, std::forward<Fn>(fn));
 }
 
-// Deterministic parallel sum of f(i) over [0, n): fixed blocks, each summed in
-// order, then the block sums added in block order. Same bits for any n_threads.
+// A sum of doubles and a count of events, reduced together (e.g. a kNN
+// estimate's pointwise terms and its number of zero radii).
+struct SumCount {
+    double sum = 0.0;
+    std::int64_t count = 0;
+    SumCount& operator+=(const SumCount& o) {
+        sum += o.sum;
+        count += o.count;
+        return *this;
+    }
+};
+
+// Deterministic parallel reduction: fn(begin, end, acc) fills one accumulator
+// per fixed block of `block` items (starting from Acc{}), and the blocks are
+// combined with += in block order. Block extents and the combine order never
+// depend on n_threads, so the result has the same bits for any thread count.
+template <class Acc, class Fn>
+Acc parallel_reduce_blocks(std::ptrdiff_t n, std::ptrdiff_t block, int n_threads, Fn&& fn) {
+    Acc total{};
+    if (n <= 0) return total;
+    if (block < 1) block = 1;
+    const std::ptrdiff_t n_blocks = (n + block - 1) / block;
+    std::vector<Acc> parts(static_cast<std::size_t>(n_blocks));
+    parallel_for_blocks(n, block, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
+        fn(b, e, parts[static_cast<std::size_t>(b / block)]);
+    });
+    for (const Acc& p : parts) total += p;
+    return total;
+}
+
+// Deterministic parallel sum of f(i) over [0, n).
 template <class F>
 double parallel_sum(std::ptrdiff_t n, int n_threads, F&& f, std::ptrdiff_t block = 4096) {
-    if (n <= 0) return 0.0;
-    const std::ptrdiff_t n_blocks = (n + block - 1) / block;
-    std::vector<double> partial(static_cast<std::size_t>(n_blocks), 0.0);
-    parallel_for_blocks(n, block, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
-        double s = 0.0;
+    return parallel_reduce_blocks<double>(n, block, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, double& s) {
         for (std::ptrdiff_t i = b; i < e; ++i) s += f(i);
-        partial[static_cast<std::size_t>(b / block)] = s;
     });
-    double total = 0.0;
-    for (double s : partial) total += s;
-    return total;
 }
 
 }  // namespace infokit
