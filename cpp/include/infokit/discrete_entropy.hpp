@@ -22,23 +22,11 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "infokit/special.hpp"
+
 namespace infokit {
 
 enum DiscreteEstimator : int { kPlugin = 0, kMillerMadow = 1, kGrassberger = 2, kChaoShen = 3, kJamesStein = 4 };
-
-// Digamma for x > 0: upward recurrence to x >= 10, then the asymptotic series
-// (truncation error < 1e-17 there).
-inline double digamma(double x) {
-    double acc = 0.0;
-    while (x < 10.0) {
-        acc -= 1.0 / x;
-        x += 1.0;
-    }
-    const double f = 1.0 / (x * x);
-    const double series =
-        f * (-1.0 / 12 + f * (1.0 / 120 + f * (-1.0 / 252 + f * (1.0 / 240 + f * (-1.0 / 132 + f * (691.0 / 32760 + f * (-1.0 / 12)))))));
-    return acc + std::log(x) - 0.5 / x + series;
-}
 
 // Grassberger's G(n) for a positive integer count n.
 inline double grassberger_g(double n) {

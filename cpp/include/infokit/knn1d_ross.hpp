@@ -31,7 +31,8 @@
 #include <limits>
 #include <vector>
 
-#include "infokit/knn.hpp"
+#include "infokit/kdtree.hpp"  // index_t
+#include "infokit/special.hpp"
 #include "infokit/knn_sort.hpp"
 #include "infokit/parallel.hpp"
 

@@ -47,7 +47,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "infokit/knn.hpp"
+#include "infokit/kdtree.hpp"  // index_t
+#include "infokit/special.hpp"
 #include "infokit/knn_sort.hpp"
 #include "infokit/parallel.hpp"
 
