@@ -320,3 +320,15 @@ def test_peak_memory_1e6(dx):
     # so it is held to a looser bound until the trees share one ordering.
     limit = 64 if dx == 1 else 96
     assert extra_mb <= limit, extra_mb
+
+
+def test_mixed_labels_share_the_discrete_label_encoder(rng):
+    # One encoder for every estimator: categoricals work, NaN labels are refused
+    # with the same message as the discrete estimators give.
+    pd = pytest.importorskip("pandas")
+    x = rng.normal(size=300)
+    codes = (x > 0).astype(int)
+    cat = pd.Series(pd.Categorical(np.where(codes, "a", "b")))
+    assert mixed_mutual_info(x, cat) == mixed_mutual_info(x, codes)
+    with pytest.raises(ValueError, match="y contains NaN"):
+        mixed_mutual_info(x, np.array(["a", float("nan")] * 150, dtype=object))

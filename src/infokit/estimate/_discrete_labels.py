@@ -231,6 +231,16 @@ def encode(lab: Labels, n_jobs: int) -> tuple[np.ndarray, int, np.ndarray]:
     return codes, k, uniq
 
 
+def label_codes(a: Any, name: str, n_jobs: int = 1) -> np.ndarray:
+    """Any labels (1-D, or 2-D rows as joint labels) -> int64 codes 0..K-1 in sorted label order.
+
+    The one label encoder of the package: the discrete estimators, the mixed
+    (Ross) estimator and the feature-selection drop-ins all go through it, so
+    they accept and refuse the same inputs (NaN labels raise, naming ``name``).
+    """
+    return encode(as_labels(a, name, n_jobs), n_jobs)[0]
+
+
 def class_counts(lab: Labels, n_jobs: int) -> np.ndarray:
     """Counts of the observed classes (zeros dropped), int64."""
     lo, hi = value_range(lab, n_jobs)

@@ -53,6 +53,7 @@ from infokit._validation import (
     check_same_length,
     resolve_n_jobs,
 )
+from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._significance import MIBootstrapResult, MITestResult, mi_bootstrap, mi_test
 
 __all__ = [
@@ -657,18 +658,6 @@ def wkv_kl_divergence(
 # Discrete–continuous
 
 
-def _labels(y: Any, name: str) -> np.ndarray:
-    """Integer codes 0..c-1 of labels (1-D, or 2-D rows as joint labels)."""
-    a = y.to_numpy() if hasattr(y, "to_numpy") and not isinstance(y, np.ndarray) else np.asarray(y)
-    if a.ndim == 1:
-        _, codes = np.unique(a, return_inverse=True)
-    elif a.ndim == 2:
-        _, codes = np.unique(a, axis=0, return_inverse=True)
-    else:
-        raise ValueError(f"{name} must be 1-D (n,) or 2-D (n, d), got an array with ndim={a.ndim}")
-    return np.ascontiguousarray(codes.reshape(-1), dtype=np.int64)
-
-
 def mixed_mutual_info(
     x: Any,
     y: Any,
@@ -737,7 +726,7 @@ def mixed_mutual_info(
     n = len(xa)
     if has_nan:
         return _nan_result(n, return_locals)
-    codes = _labels(ya, "y")
+    codes = label_codes(ya, "y")
     k = check_int(k, "k", minimum=1)
     if n < 2:
         raise ValueError(f"x needs at least 2 samples, got {n}")

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from infokit._validation import check_same_length
+from infokit.estimate._discrete_labels import label_codes
 
 # Relative jitter against ties: after scaling a continuous column to unit
 # standard deviation, N(0, 1) noise times this is added (Kraskov et al. advise
@@ -164,25 +165,6 @@ def check_class_target(y: Any, n_samples: int) -> np.ndarray:
     elif a.dtype.kind == "c":
         raise ValueError("y must hold class labels; complex values are not labels")
     return label_codes(a, "y")
-
-
-def label_codes(a: np.ndarray, name: str) -> np.ndarray:
-    """Map labels to contiguous int64 codes (equal labels get equal codes)."""
-    if a.dtype.kind in "biu" and a.size:
-        lo, hi = int(a.min()), int(a.max())
-        span = hi - lo
-        # Dense ints that fit int64: a shift and a lookup are cheaper than a sort.
-        if span < 4 * a.size + 1024 and -(2**62) < lo and hi < 2**62:
-            shifted = a.astype(np.int64) - lo
-            present = np.zeros(span + 1, dtype=np.int64)
-            present[shifted] = 1
-            remap = np.cumsum(present) - 1
-            return remap[shifted]
-    try:
-        _, codes = np.unique(a, return_inverse=True)
-    except TypeError:
-        raise TypeError(f"{name} holds labels of mixed, mutually incomparable types") from None
-    return codes.reshape(-1).astype(np.int64, copy=False)
 
 
 def discrete_mask(discrete_features: Any, n_features: int, *, auto: np.ndarray, names: list[Any] | None) -> np.ndarray:

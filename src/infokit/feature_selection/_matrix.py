@@ -15,11 +15,11 @@ from infokit._validation import (
     resolve_n_jobs,
 )
 from infokit.estimate._knn import _warn_ties as warn_ties
+from infokit.estimate._discrete_labels import label_codes
 from infokit.feature_selection._inputs import (
     check_features,
     discrete_mask,
     jitter_seeds,
-    label_codes,
     scale_and_jitter,
 )
 from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_mixed, run_tasks, thread_map

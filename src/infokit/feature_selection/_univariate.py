@@ -16,13 +16,13 @@ import numpy as np
 from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
 from infokit._validation import check_int, check_random_state, resolve_n_jobs
 from infokit.estimate._knn import _warn_ties as warn_ties
+from infokit.estimate._discrete_labels import label_codes
 from infokit.feature_selection._inputs import (
     check_class_target,
     check_continuous_target,
     check_features,
     discrete_mask,
     jitter_seeds,
-    label_codes,
     scale_and_jitter,
 )
 from infokit.feature_selection._pairwise import mi_discrete, mi_mixed, run_tasks
