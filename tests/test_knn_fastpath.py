@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 import infokit.reference as ref
-from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
 from infokit.estimate import _knn, ksg_mutual_info, mi_test
 
