@@ -11,12 +11,11 @@
 //    query to any point of that bin, computed by the same subtraction that
 //    gives point distances (rounding is monotone), so pruning is exact;
 //  * marginal counts: a strict (KSG-1) or inclusive (KSG-2) count on each side
-//    of the query's own rank; the bin edges bracket each boundary within one
-//    bin, a linear interpolation inside the bin narrows the window to about
-//    +-2 sqrt(bin size) (kept only when two probes confirm it brackets the
-//    boundary), and four branch-free bisections run in lockstep (their cache
-//    misses overlap). The predicate |x_j - x_i| < rho is evaluated as the very
-//    subtraction that produced rho (PARITY 17).
+//    of the query's own rank; a value -> rank lookup (knn_rank_lookup.hpp)
+//    brackets each boundary within a bucket of about two ranks, two probes
+//    confirm the bracket, and four branch-free bisections run in lockstep
+//    (their cache misses overlap). The predicate |x_j - x_i| < rho is
+//    evaluated as the very subtraction that produced rho (PARITY 17).
 // Points are stored in cell order (counting sort) with their coordinates and
 // ranks contiguous, and queries run in cell order, so a query's cells and its
 // stretch of the sorted marginals are usually still in cache from the
@@ -25,7 +24,8 @@
 // distance, and stops once the distance to everything outside the visited
 // block is at least the k-th distance. KSG-1 (only the k-th distance
 // matters, not which neighbours) starts with the whole 3 x 3 block, read as
-// three runs of cells contiguous in storage.
+// three runs of cells contiguous in storage, and keeps the k + 1 smallest
+// distances (the query's own 0 included) in two SIMD lanes (knn_kth2d.hpp).
 //
 // A permutation test shuffles y: the sorted marginals stay valid (same sets of
 // values), only the rank of each row in y changes (permute_y), and the grid is
@@ -47,10 +47,13 @@
 #include <type_traits>
 #include <vector>
 
+#include "infokit/inline.hpp"
 #include "infokit/kdtree.hpp"  // index_t
-#include "infokit/special.hpp"
+#include "infokit/knn_kth2d.hpp"
+#include "infokit/knn_rank_lookup.hpp"
 #include "infokit/knn_sort.hpp"
 #include "infokit/parallel.hpp"
+#include "infokit/special.hpp"
 
 namespace infokit {
 
@@ -128,6 +131,7 @@ struct Pt {
 struct Marginal1D {
     std::vector<double> vals;
     std::vector<index_t> rank;
+    RankLookup look;  // value -> rank guesses for the marginal counts
     void build(const double* v, std::ptrdiff_t stride, index_t n) {
         vals.resize(static_cast<std::size_t>(n));
         rank.resize(static_cast<std::size_t>(n));
@@ -136,7 +140,12 @@ struct Marginal1D {
         std::vector<index_t> order(static_cast<std::size_t>(n));
         argsort_values(v, stride, n, vals.data(), order.data());
         for (index_t r = 0; r < n; ++r) rank[static_cast<std::size_t>(order[static_cast<std::size_t>(r)])] = r;
+        look.build(vals.data(), n, kRanksPerBucket);
     }
+    // Two ranks per lookup bucket on average: a boundary is then usually
+    // settled by one or two probes next to the guess, and the table (4 bytes
+    // per 2 points) stays cache-resident next to the sorted values.
+    static constexpr index_t kRanksPerBucket = 2;
 };
 
 class Pair1D {
@@ -178,17 +187,17 @@ class Pair1D {
         Grid grid;
         build_grid(k, grid);
         const PsiTable psi(n);
-        const double psi_k = psi(k), psi_n = psi(n), inv_k = 1.0 / k;
+        const Terms terms{psi, psi(k), psi(n), 1.0 / k};
         const int threads = effective_threads(n, n_threads, 20000);
         const SumCount total = parallel_reduce_blocks<SumCount>(n, 1024, threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, SumCount& acc) {
             double sum = 0.0;
             std::int64_t nz = 0;
             if (theiler > 0) {
-                if (mode == 1) run_block_k<1, true>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
-                else run_block_k<2, true>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+                if (mode == 1) run_block_k<1, true>(grid, b, e, k, theiler, terms, locals, sum, nz);
+                else run_block_k<2, true>(grid, b, e, k, theiler, terms, locals, sum, nz);
             } else {
-                if (mode == 1) run_block_k<1, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
-                else run_block_k<2, false>(grid, b, e, k, theiler, psi, psi_k, psi_n, inv_k, locals, sum, nz);
+                if (mode == 1) run_block_k<1, false>(grid, b, e, k, theiler, terms, locals, sum, nz);
+                else run_block_k<2, false>(grid, b, e, k, theiler, terms, locals, sum, nz);
             }
             acc.sum = sum;
             acc.count = nz;
@@ -210,12 +219,35 @@ class Pair1D {
         }
     }
 
+    // Bin of a rank, floor(rank * g / n), without a division (hot: several
+    // per point): a floating-point guess, off by at most one, corrected
+    // against the bins' first ranks ceil(b * n / g).
+    struct Bins {
+        index_t g = 1;
+        double scale = 0.0;
+        std::vector<index_t> first;  // g + 1 entries
+        void set(index_t g_, index_t n) {
+            g = g_;
+            scale = static_cast<double>(g) / static_cast<double>(n);
+            first.resize(static_cast<std::size_t>(g) + 1);
+            for (index_t b = 0; b <= g; ++b)
+                first[static_cast<std::size_t>(b)] = static_cast<index_t>((static_cast<std::int64_t>(b) * n + g - 1) / g);
+        }
+        INFOKIT_INLINE index_t of(index_t r) const {
+            index_t b = static_cast<index_t>(static_cast<double>(r) * scale);
+            b = b < g ? b : g - 1;
+            b -= static_cast<index_t>(r < first[static_cast<std::size_t>(b)]);
+            b += static_cast<index_t>(r >= first[static_cast<std::size_t>(b) + 1]);
+            return b;
+        }
+    };
+
     // Cell-order layout of the current (x, y) pairing (one per run, so
     // concurrent runs on one object are safe).
     struct Grid {
         index_t g = 1;
+        Bins bins;
         index_t tiles = 1;  // tiles per axis
-        std::vector<index_t> first;  // first rank of each bin (g + 1 entries)
         std::vector<index_t> off, ids, rx, ry;
         std::vector<Pt> pts;
         std::vector<double> xlo, xhi, ylo, yhi;
@@ -225,16 +257,12 @@ class Pair1D {
         // would sweep all of y once per row of cells).
         static constexpr int kTileShift = 5;
         static constexpr index_t kTile = index_t{1} << kTileShift;
-        std::size_t slot(index_t a, index_t c) const {
+        INFOKIT_INLINE std::size_t slot(index_t a, index_t c) const {
             const std::size_t tile = static_cast<std::size_t>(a >> kTileShift) * static_cast<std::size_t>(tiles) + static_cast<std::size_t>(c >> kTileShift);
             return (tile << (2 * kTileShift)) + (static_cast<std::size_t>(a & (kTile - 1)) << kTileShift) + static_cast<std::size_t>(c & (kTile - 1));
         }
         std::size_t n_slots() const { return static_cast<std::size_t>(tiles) * static_cast<std::size_t>(tiles) << (2 * kTileShift); }
     };
-
-    static index_t bin_of(index_t rank, index_t g, index_t n) {
-        return static_cast<index_t>(static_cast<std::int64_t>(rank) * g / n);
-    }
 
     void build_grid(int k, Grid& gr) const {
         const index_t n = n_;
@@ -249,11 +277,12 @@ class Pair1D {
             ry[static_cast<std::size_t>(r)] = rank_y_[order_x_[static_cast<std::size_t>(r)]];
         for (int attempt = 0;; ++attempt) {
             gr.g = g;
+            gr.bins.set(g, n);
             gr.tiles = (g + Grid::kTile - 1) / Grid::kTile;
             const std::size_t n_cells = gr.n_slots();
             gr.off.assign(n_cells + 1, 0);
             for (index_t r = 0; r < n; ++r) {
-                const std::size_t c = gr.slot(bin_of(r, g, n), bin_of(ry[static_cast<std::size_t>(r)], g, n));
+                const std::size_t c = gr.slot(gr.bins.of(r), gr.bins.of(ry[static_cast<std::size_t>(r)]));
                 ++gr.off[c + 1];
             }
             // Mean occupancy of the cell a random point sits in.
@@ -274,7 +303,7 @@ class Pair1D {
             for (index_t r = 0; r < n; ++r) {
                 // The cell is recomputed rather than stored: n fewer ints held.
                 const index_t yr = ry[static_cast<std::size_t>(r)];
-                const index_t t = fill[gr.slot(bin_of(r, gr.g, n), bin_of(yr, gr.g, n))]++;
+                const index_t t = fill[gr.slot(gr.bins.of(r), gr.bins.of(yr))]++;
                 gr.pts[static_cast<std::size_t>(t)] = {xs_[static_cast<std::size_t>(r)], ys_[yr]};
                 gr.ids[static_cast<std::size_t>(t)] = order_x_[static_cast<std::size_t>(r)];
                 gr.rx[static_cast<std::size_t>(t)] = r;
@@ -285,13 +314,9 @@ class Pair1D {
         gr.xhi.resize(static_cast<std::size_t>(gr.g));
         gr.ylo.resize(static_cast<std::size_t>(gr.g));
         gr.yhi.resize(static_cast<std::size_t>(gr.g));
-        gr.first.resize(static_cast<std::size_t>(gr.g) + 1);
-        // First rank of bin b: ceil(b * n / G).
-        for (index_t b = 0; b <= gr.g; ++b)
-            gr.first[static_cast<std::size_t>(b)] = static_cast<index_t>((static_cast<std::int64_t>(b) * n + gr.g - 1) / gr.g);
         for (index_t b = 0; b < gr.g; ++b) {
-            const index_t first = gr.first[static_cast<std::size_t>(b)];
-            const index_t last = gr.first[static_cast<std::size_t>(b) + 1] - 1;
+            const index_t first = gr.bins.first[static_cast<std::size_t>(b)];
+            const index_t last = gr.bins.first[static_cast<std::size_t>(b) + 1] - 1;
             gr.xlo[static_cast<std::size_t>(b)] = xs_[static_cast<std::size_t>(first)];
             gr.xhi[static_cast<std::size_t>(b)] = xs_[static_cast<std::size_t>(last)];
             gr.ylo[static_cast<std::size_t>(b)] = ys_[first];
@@ -299,64 +324,159 @@ class Pair1D {
         }
     }
 
-    // One bisection step of a count lane: an up lane (Down false) advances
-    // while v[j] is inside the radius, a down lane while it is outside;
-    // arithmetic instead of branches (the outcome is random). An exhausted
-    // lane (len 0) stays put.
-    template <bool Down, bool Strict>
-    static inline void lane_step(const double* v, index_t n, double q, double rad, index_t& lo, index_t& len) {
-        using pair1d_detail::within;
-        const index_t h = len >> 1;
-        const index_t j = lo + h;
-        const double val = v[j < n ? j : n - 1];
-        const bool inside = Down ? within<Strict>(q - val, rad) : within<Strict>(val - q, rad);
-        const index_t adv = static_cast<index_t>(len > 0) & static_cast<index_t>(Down ? !inside : inside);
-        lo += (h + 1) * adv;
-        len = h + ((len & 1) - 1) * adv;
+    // The constants of the pointwise KSG term.
+    struct Terms {
+        const PsiTable& psi;
+        double psi_k, psi_n, inv_k;
+    };
+
+    // A query point: its cell-order position, ranks, cell, row and coordinates.
+    struct Query {
+        index_t p, rx, ry, cx, cy, self;
+        double qx, qy;
+    };
+
+    INFOKIT_INLINE Query query(const Grid& gr, index_t p) const {
+        Query q;
+        q.p = p;
+        q.rx = gr.rx[static_cast<std::size_t>(p)];
+        q.ry = gr.ry[static_cast<std::size_t>(p)];
+        q.cx = gr.bins.of(q.rx);
+        q.cy = gr.bins.of(q.ry);
+        q.self = gr.ids[static_cast<std::size_t>(p)];
+        q.qx = gr.pts[static_cast<std::size_t>(p)].x;
+        q.qy = gr.pts[static_cast<std::size_t>(p)].y;
+        return q;
     }
 
-    // Compile-time k for the usual small values.
-    template <int Mode, bool UseTheiler, class... A>
-    void run_block_k(const Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, int k, A&&... a) const {
-        using namespace pair1d_detail;
-        switch (k) {
-            case 1: return run_block<Mode, UseTheiler, FixedBest<1>>(gr, b, e, k, a...);
-            case 2: return run_block<Mode, UseTheiler, FixedBest<2>>(gr, b, e, k, a...);
-            case 3: return run_block<Mode, UseTheiler, FixedBest<3>>(gr, b, e, k, a...);
-            case 4: return run_block<Mode, UseTheiler, FixedBest<4>>(gr, b, e, k, a...);
-            case 5: return run_block<Mode, UseTheiler, FixedBest<5>>(gr, b, e, k, a...);
-            case 6: return run_block<Mode, UseTheiler, FixedBest<6>>(gr, b, e, k, a...);
-            default: return run_block<Mode, UseTheiler, SmallBest>(gr, b, e, k, a...);
-        }
-    }
-
-    template <int Mode, bool UseTheiler, class Best>
-    void run_block(const Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, int k, index_t theiler, const PsiTable& psi, double psi_k, double psi_n,
-                   double inv_k, double* locals, double& sum, std::int64_t& nz) const {
-        using namespace pair1d_detail;
-        constexpr bool Strict = Mode == 1;
-        const index_t n = n_;
-        const index_t G = gr.g;
-        const Pt* pts = gr.pts.data();
-        const index_t* off = gr.off.data();
-        const index_t* ids = gr.ids.data();
+    // Visit rings r >= r_first of cells around the query's cell, skipping any
+    // cell whose box is at least worst() away, until everything outside the
+    // visited block is at least worst() away. worst() may shrink after each
+    // scan(a, c).
+    template <class Worst, class Scan>
+    static void search_rings(const Grid& gr, const Query& q, index_t r_first, Worst worst, Scan scan) {
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        const index_t G = gr.g, cx = q.cx, cy = q.cy;
         const double* xlo = gr.xlo.data();
         const double* xhi = gr.xhi.data();
         const double* ylo = gr.ylo.data();
         const double* yhi = gr.yhi.data();
-        const double* xs = xs_.data();
-        const double* ys = ys_;
-        constexpr double inf = std::numeric_limits<double>::infinity();
-        Best best = make_best<Best>(k);
-        const index_t* first = gr.first.data();
-        // Half-width of the narrowed count windows: ~2 sqrt(points per bin).
-        const index_t narrow = std::max<index_t>(16, static_cast<index_t>(2.0 * std::sqrt(static_cast<double>(n) / G)));
+        // Lower bounds on the distance from the query to any point of bin a (x) / c (y).
+        auto gap_x = [&](index_t a) { return a < cx ? q.qx - xhi[a] : (a > cx ? xlo[a] - q.qx : 0.0); };
+        auto gap_y = [&](index_t c) { return c < cy ? q.qy - yhi[c] : (c > cy ? ylo[c] - q.qy : 0.0); };
+        for (index_t r = r_first;; ++r) {
+            // Distance to anything outside the block of rings < r.
+            double bound = inf;
+            if (cx - r >= 0) bound = std::min(bound, gap_x(cx - r));
+            if (cx + r < G) bound = std::min(bound, gap_x(cx + r));
+            if (cy - r >= 0) bound = std::min(bound, gap_y(cy - r));
+            if (cy + r < G) bound = std::min(bound, gap_y(cy + r));
+            if (bound == inf || worst() <= bound) break;
+            const index_t a0 = std::max<index_t>(cx - r, 0), a1 = std::min<index_t>(cx + r, G - 1);
+            const index_t c0 = std::max<index_t>(cy - r + 1, 0), c1 = std::min<index_t>(cy + r - 1, G - 1);
+            for (int side = 0; side < 2; ++side) {
+                const index_t c = side == 0 ? cy - r : cy + r;
+                if (c < 0 || c >= G) continue;
+                const double gy = gap_y(c);
+                if (!(gy < worst())) continue;
+                for (index_t a = a0; a <= a1; ++a)
+                    if (std::max(gap_x(a), gy) < worst()) scan(a, c);
+            }
+            for (int side = 0; side < 2; ++side) {
+                const index_t a = side == 0 ? cx - r : cx + r;
+                if (a < 0 || a >= G) continue;
+                const double gx = gap_x(a);
+                if (!(gx < worst())) continue;
+                for (index_t c = c0; c <= c1; ++c)
+                    if (std::max(gx, gap_y(c)) < worst()) scan(a, c);
+            }
+        }
+    }
+
+    // The 3 x 3 block of cells around the query's cell, as three runs of
+    // cells contiguous in storage (the cells of a row within one tile): far
+    // fewer short, mispredicted loops than nine cell scans.
+    template <class ScanRange>
+    static void scan_block3(const Grid& gr, const Query& q, ScanRange scan_range) {
+        const index_t G = gr.g;
+        const index_t* off = gr.off.data();
+        const index_t a0 = std::max<index_t>(q.cx - 1, 0), a1 = std::min<index_t>(q.cx + 1, G - 1);
+        const index_t c0 = std::max<index_t>(q.cy - 1, 0), c1 = std::min<index_t>(q.cy + 1, G - 1);
+        for (index_t a = a0; a <= a1; ++a) {
+            for (index_t c = c0; c <= c1;) {
+                const index_t ce = std::min<index_t>(c1, c | (Grid::kTile - 1));
+                scan_range(off[gr.slot(a, c)], off[gr.slot(a, ce) + 1]);
+                c = ce + 1;
+            }
+        }
+    }
+
+    // Compile-time k for the usual small values. KSG-1 without a Theiler
+    // window (the common case, and scikit-learn's) needs only the k-th
+    // distance: the two-lane search of infokit/knn_kth2d.hpp.
+    template <int Mode, bool UseTheiler, class... A>
+    void run_block_k(const Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, int k, A&&... a) const {
+        using namespace pair1d_detail;
+        if constexpr (Mode == 1 && !UseTheiler) {
+            switch (k) {
+                case 1: return run_block_ksg1<2>(gr, b, e, a...);
+                case 2: return run_block_ksg1<3>(gr, b, e, a...);
+                case 3: return run_block_ksg1<4>(gr, b, e, a...);
+                case 4: return run_block_ksg1<5>(gr, b, e, a...);
+                case 5: return run_block_ksg1<6>(gr, b, e, a...);
+                case 6: return run_block_ksg1<7>(gr, b, e, a...);
+                case 7: return run_block_ksg1<8>(gr, b, e, a...);
+                case 8: return run_block_ksg1<9>(gr, b, e, a...);
+                default: return run_block<Mode, UseTheiler, SmallBest>(gr, b, e, k, a...);
+            }
+        } else {
+            switch (k) {
+                case 1: return run_block<Mode, UseTheiler, FixedBest<1>>(gr, b, e, k, a...);
+                case 2: return run_block<Mode, UseTheiler, FixedBest<2>>(gr, b, e, k, a...);
+                case 3: return run_block<Mode, UseTheiler, FixedBest<3>>(gr, b, e, k, a...);
+                case 4: return run_block<Mode, UseTheiler, FixedBest<4>>(gr, b, e, k, a...);
+                case 5: return run_block<Mode, UseTheiler, FixedBest<5>>(gr, b, e, k, a...);
+                case 6: return run_block<Mode, UseTheiler, FixedBest<6>>(gr, b, e, k, a...);
+                default: return run_block<Mode, UseTheiler, SmallBest>(gr, b, e, k, a...);
+            }
+        }
+    }
+
+    // KSG-1, no Theiler window: S = k + 1 smallest distances, the query's own 0 included.
+    template <int S>
+    void run_block_ksg1(const Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, index_t, const Terms& terms, double* locals, double& sum,
+                        std::int64_t& nz) const {
+        const Pt* pts = gr.pts.data();
+        const index_t* off = gr.off.data();
+        Kth2D<S> best;
         for (std::ptrdiff_t pp = b; pp < e; ++pp) {
-            const index_t p = static_cast<index_t>(pp);
-            const double qx = pts[p].x, qy = pts[p].y;
-            const index_t rx = gr.rx[static_cast<std::size_t>(p)], ry = gr.ry[static_cast<std::size_t>(p)];
-            const index_t self = ids[p];
-            const index_t cx = bin_of(rx, G, n), cy = bin_of(ry, G, n);
+            const Query q = query(gr, static_cast<index_t>(pp));
+            best.reset(q.qx, q.qy);
+            scan_block3(gr, q, [&](index_t t0, index_t t1) { best.scan(pts, t0, t1); });
+            double w = best.worst();
+            search_rings(
+                gr, q, 2, [&] { return w; },
+                [&](index_t a, index_t c) {
+                    const std::size_t cell = gr.slot(a, c);
+                    best.scan(pts, off[cell], off[cell + 1]);
+                    w = best.worst();
+                });
+            finish<1, false>(q, w, w, w, 0, terms, locals, sum, nz);
+        }
+    }
+
+    template <int Mode, bool UseTheiler, class Best>
+    void run_block(const Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, int k, index_t theiler, const Terms& terms, double* locals, double& sum,
+                   std::int64_t& nz) const {
+        using namespace pair1d_detail;
+        const Pt* pts = gr.pts.data();
+        const index_t* off = gr.off.data();
+        const index_t* ids = gr.ids.data();
+        Best best = make_best<Best>(k);
+        for (std::ptrdiff_t pp = b; pp < e; ++pp) {
+            const Query q = query(gr, static_cast<index_t>(pp));
+            const index_t p = q.p, self = q.self;
+            const double qx = q.qx, qy = q.qy;
             best.reset();
             auto scan_range = [&](index_t t0, index_t t_end) {
                 double w = best.worst();
@@ -377,60 +497,21 @@ class Pair1D {
                     }
                 }
             };
-            auto scan = [&](index_t a, index_t c) {
-                const std::size_t cell = gr.slot(a, c);
-                scan_range(off[cell], off[cell + 1]);
-            };
-            // Lower bounds on the distance from the query to any point of bin a (x) / c (y).
-            auto gap_x = [&](index_t a) { return a < cx ? qx - xhi[a] : (a > cx ? xlo[a] - qx : 0.0); };
-            auto gap_y = [&](index_t c) { return c < cy ? qy - yhi[c] : (c > cy ? ylo[c] - qy : 0.0); };
             index_t r_first = 1;
             if (Mode == 1) {
-                // KSG-1 needs only the k-th distance, which does not depend on
-                // the order candidates arrive in: scan the whole 3 x 3 block
-                // as three runs of cells contiguous in storage (the cells of
-                // a row within one tile), far fewer short, mispredicted loops
-                // than nine cell scans.
-                const index_t a0 = std::max<index_t>(cx - 1, 0), a1 = std::min<index_t>(cx + 1, G - 1);
-                const index_t c0 = std::max<index_t>(cy - 1, 0), c1 = std::min<index_t>(cy + 1, G - 1);
-                for (index_t a = a0; a <= a1; ++a) {
-                    for (index_t c = c0; c <= c1;) {
-                        const index_t ce = std::min<index_t>(c1, c | (Grid::kTile - 1));
-                        scan_range(off[gr.slot(a, c)], off[gr.slot(a, ce) + 1]);
-                        c = ce + 1;
-                    }
-                }
+                // Only the k-th distance matters, not the order candidates arrive in.
+                scan_block3(gr, q, scan_range);
                 r_first = 2;
             } else {
-                scan(cx, cy);
+                const std::size_t cell = gr.slot(q.cx, q.cy);
+                scan_range(off[cell], off[cell + 1]);
             }
-            for (index_t r = r_first;; ++r) {
-                // Distance to anything outside the block of rings < r.
-                double bound = inf;
-                if (cx - r >= 0) bound = std::min(bound, gap_x(cx - r));
-                if (cx + r < G) bound = std::min(bound, gap_x(cx + r));
-                if (cy - r >= 0) bound = std::min(bound, gap_y(cy - r));
-                if (cy + r < G) bound = std::min(bound, gap_y(cy + r));
-                if (bound == inf || best.worst() <= bound) break;
-                const index_t a0 = std::max<index_t>(cx - r, 0), a1 = std::min<index_t>(cx + r, G - 1);
-                const index_t c0 = std::max<index_t>(cy - r + 1, 0), c1 = std::min<index_t>(cy + r - 1, G - 1);
-                for (int side = 0; side < 2; ++side) {
-                    const index_t c = side == 0 ? cy - r : cy + r;
-                    if (c < 0 || c >= G) continue;
-                    const double gy = gap_y(c);
-                    if (!(gy < best.worst())) continue;
-                    for (index_t a = a0; a <= a1; ++a)
-                        if (std::max(gap_x(a), gy) < best.worst()) scan(a, c);
-                }
-                for (int side = 0; side < 2; ++side) {
-                    const index_t a = side == 0 ? cx - r : cx + r;
-                    if (a < 0 || a >= G) continue;
-                    const double gx = gap_x(a);
-                    if (!(gx < best.worst())) continue;
-                    for (index_t c = c0; c <= c1; ++c)
-                        if (std::max(gx, gap_y(c)) < best.worst()) scan(a, c);
-                }
-            }
+            search_rings(
+                gr, q, r_first, [&] { return best.worst(); },
+                [&](index_t a, index_t c) {
+                    const std::size_t cell = gr.slot(a, c);
+                    scan_range(off[cell], off[cell + 1]);
+                });
             double rad_x, rad_y;
             const double rho = best.worst();
             if (Mode == 1) {
@@ -444,106 +525,92 @@ class Pair1D {
                     if (ay > rad_y) rad_y = ay;
                 }
             }
-            nz += (rho == 0.0);
-            // Marginal counts: four searches on the sorted marginals (x above
-            // and below the query's rank, y likewise). The bin edges bracket
-            // each boundary within one bin; the four bisections then run in
-            // lockstep, branch-free, so their memory latencies overlap.
-            index_t lo[4], len[4], bin[4];
-            {
-                index_t b = cx;
-                while (b + 1 < G && within<Strict>(xlo[b + 1] - qx, rad_x)) ++b;
-                bin[0] = b;
-                lo[0] = std::max<index_t>(rx + 1, first[b]);
-                len[0] = first[b + 1] - lo[0];
-                b = cx;
-                while (b > 0 && within<Strict>(qx - xhi[b - 1], rad_x)) --b;
-                bin[1] = b;
-                lo[1] = first[b];
-                len[1] = std::min<index_t>(rx, first[b + 1]) - lo[1];
-                b = cy;
-                while (b + 1 < G && within<Strict>(ylo[b + 1] - qy, rad_y)) ++b;
-                bin[2] = b;
-                lo[2] = std::max<index_t>(ry + 1, first[b]);
-                len[2] = first[b + 1] - lo[2];
-                b = cy;
-                while (b > 0 && within<Strict>(qy - yhi[b - 1], rad_y)) --b;
-                bin[3] = b;
-                lo[3] = first[b];
-                len[3] = std::min<index_t>(ry, first[b + 1]) - lo[3];
-            }
-            // Narrow each window around a linear interpolation inside its bin
-            // (a bin holds a short, smooth stretch of the distribution, so the
-            // guess is off by about sqrt(bin size)); two probes confirm that
-            // the narrow window still brackets the boundary (monotone
-            // predicate), otherwise the whole window is kept. Same result,
-            // fewer dependent steps.
-            for (int l = 0; l < 4; ++l) {
-                if (len[l] <= 2 * narrow) continue;
-                const bool is_x = l < 2, up = (l & 1) == 0;
-                const double* v = is_x ? xs : ys;
-                const double q = is_x ? qx : qy;
-                const double rad = is_x ? rad_x : rad_y;
-                const index_t bb = bin[l];
-                const double v0 = is_x ? xlo[bb] : ylo[bb], v1 = is_x ? xhi[bb] : yhi[bb];
-                double frac = ((up ? q + rad : q - rad) - v0) / (v1 - v0);
-                if (!(frac >= 0.0)) frac = 0.0;  // also catches NaN (a bin of equal values)
-                if (!(frac <= 1.0)) frac = 1.0;
-                const index_t g = first[bb] + static_cast<index_t>(frac * static_cast<double>(first[bb + 1] - first[bb] - 1));
-                const index_t end = lo[l] + len[l];
-                const index_t s0 = std::max<index_t>(lo[l], g - narrow), e0 = std::min<index_t>(end, g + narrow);
-                if (s0 >= e0) continue;
-                // advance(j): the boundary lies above j (inside for up lanes, outside for down lanes)
-                auto advance = [&](index_t j) { return up ? within<Strict>(v[j] - q, rad) : !within<Strict>(q - v[j], rad); };
-                if ((s0 == lo[l] || advance(s0 - 1)) && (e0 == end || !advance(e0))) {
-                    lo[l] = s0;
-                    len[l] = e0 - s0;
-                }
-            }
-            // Each lane finds the first index of its window where it leaves the
-            // radius (up) / enters it (down); an exhausted lane (len 0) idles.
-            // Explicitly unrolled so lo/len live in registers (a lane loop
-            // over arrays kept them on the stack).
-            index_t lo0 = lo[0], lo1 = lo[1], lo2 = lo[2], lo3 = lo[3];
-            index_t len0 = len[0], len1 = len[1], len2 = len[2], len3 = len[3];
-            while ((len0 | len1 | len2 | len3) > 0) {
-                lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
-                lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);
-                lane_step<false, Strict>(ys, n, qy, rad_y, lo2, len2);
-                lane_step<true, Strict>(ys, n, qy, rad_y, lo3, len3);
-            }
-            lo[0] = lo0;
-            lo[1] = lo1;
-            lo[2] = lo2;
-            lo[3] = lo3;
-            const index_t ux = lo[0] - rx - 1, dx = rx - lo[1];
-            const index_t uy = lo[2] - ry - 1, dy = ry - lo[3];
-            index_t cnt_x = ux + dx, cnt_y = uy + dy;
-            if (UseTheiler) {
-                const index_t lo = std::max<index_t>(0, self - theiler);
-                const index_t hi = static_cast<index_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n) - 1, static_cast<std::int64_t>(self) + theiler));
-                for (index_t j = lo; j <= hi; ++j) {
-                    if (j == self) continue;
-                    const double ax = std::fabs(x_[j * sx_] - qx);
-                    const double ay = std::fabs(ys[rank_y_[j]] - qy);
-                    cnt_x -= Strict ? (ax < rad_x) : (ax <= rad_x);
-                    cnt_y -= Strict ? (ay < rad_y) : (ay <= rad_y);
-                }
-            }
-            // Same operation order as KsgEngine::run (S = 2 count spaces).
-            double local;
-            if (Mode == 1) {
-                local = psi_k + 1 * psi_n;
-                local -= psi(cnt_x + 1);
-                local -= psi(cnt_y + 1);
-            } else {
-                local = psi_k - 1 * inv_k + 1 * psi_n;
-                local -= psi(cnt_x);
-                local -= psi(cnt_y);
-            }
-            if (locals) locals[self] = local;
-            sum += local;
+            finish<Mode, UseTheiler>(q, rho, rad_x, rad_y, theiler, terms, locals, sum, nz);
         }
+    }
+
+    // One bisection step of a count lane: an up lane (Down false) advances
+    // while v[j] is inside the radius, a down lane while it is outside;
+    // arithmetic instead of branches (the outcome is random). An exhausted
+    // lane (len 0) stays put.
+    template <bool Down, bool Strict>
+    static INFOKIT_INLINE void lane_step(const double* v, index_t n, double q, double rad, index_t& lo, index_t& len) {
+        using pair1d_detail::within;
+        const index_t h = len >> 1;
+        const index_t j = lo + h;
+        const double val = v[j < n ? j : n - 1];
+        const bool inside = Down ? within<Strict>(q - val, rad) : within<Strict>(val - q, rad);
+        const index_t adv = static_cast<index_t>(len > 0) & static_cast<index_t>(Down ? !inside : inside);
+        lo += (h + 1) * adv;
+        len = h + ((len & 1) - 1) * adv;
+    }
+
+    // The window [lo, lo + len] of a lane (ranks a .. e on one side of the
+    // query) from the lookup bucket of its boundary value; two probes confirm
+    // that it brackets the boundary (the predicate is monotone), otherwise the
+    // lane searches the whole side. The lookup only narrows: it never decides.
+    template <bool Down, bool Strict>
+    static INFOKIT_INLINE void lane_window(const RankLookup& look, const double* v, double q, double rad, index_t a, index_t e, index_t& lo, index_t& len) {
+        using pair1d_detail::within;
+        look.window(Down ? q - rad : q + rad, a, e, lo, len);
+        auto advance = [&](index_t j) { return Down ? !within<Strict>(q - v[j], rad) : within<Strict>(v[j] - q, rad); };
+        if (!((lo == a || advance(lo - 1)) && (lo + len == e || !advance(lo + len)))) {
+            lo = a;
+            len = e - a;
+        }
+    }
+
+    // Marginal counts and the pointwise term of one query. Each count is a
+    // boundary in a sorted marginal on one side of the query's rank, decided
+    // by the very subtraction that produced the radius (PARITY 17): x above
+    // and below the query's rank, y likewise. The four bisections run in
+    // lockstep, branch-free, so their memory latencies overlap.
+    template <int Mode, bool UseTheiler>
+    INFOKIT_INLINE void finish(const Query& q, double rho, double rad_x, double rad_y, index_t theiler, const Terms& terms, double* locals, double& sum,
+                std::int64_t& nz) const {
+        constexpr bool Strict = Mode == 1;
+        const index_t n = n_;
+        const double* xs = xs_.data();
+        const double* ys = ys_;
+        const double qx = q.qx, qy = q.qy;
+        nz += (rho == 0.0);
+        index_t lo0, lo1, lo2, lo3, len0, len1, len2, len3;
+        lane_window<false, Strict>(look_x_, xs, qx, rad_x, q.rx + 1, n, lo0, len0);
+        lane_window<true, Strict>(look_x_, xs, qx, rad_x, 0, q.rx, lo1, len1);
+        lane_window<false, Strict>(ym_->look, ys, qy, rad_y, q.ry + 1, n, lo2, len2);
+        lane_window<true, Strict>(ym_->look, ys, qy, rad_y, 0, q.ry, lo3, len3);
+        while ((len0 | len1 | len2 | len3) > 0) {
+            lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
+            lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);
+            lane_step<false, Strict>(ys, n, qy, rad_y, lo2, len2);
+            lane_step<true, Strict>(ys, n, qy, rad_y, lo3, len3);
+        }
+        index_t cnt_x = lo0 - lo1 - 1, cnt_y = lo2 - lo3 - 1;
+        if (UseTheiler) {
+            const index_t self = q.self;
+            const index_t lo = std::max<index_t>(0, self - theiler);
+            const index_t hi = static_cast<index_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n) - 1, static_cast<std::int64_t>(self) + theiler));
+            for (index_t j = lo; j <= hi; ++j) {
+                if (j == self) continue;
+                const double ax = std::fabs(x_[j * sx_] - qx);
+                const double ay = std::fabs(ys[rank_y_[j]] - qy);
+                cnt_x -= Strict ? (ax < rad_x) : (ax <= rad_x);
+                cnt_y -= Strict ? (ay < rad_y) : (ay <= rad_y);
+            }
+        }
+        // Same operation order as KsgEngine::run (S = 2 count spaces).
+        double local;
+        if (Mode == 1) {
+            local = terms.psi_k + 1 * terms.psi_n;
+            local -= terms.psi(cnt_x + 1);
+            local -= terms.psi(cnt_y + 1);
+        } else {
+            local = terms.psi_k - 1 * terms.inv_k + 1 * terms.psi_n;
+            local -= terms.psi(cnt_x);
+            local -= terms.psi(cnt_y);
+        }
+        if (locals) locals[q.self] = local;
+        sum += local;
     }
 
     void sort_x(const double* x, std::ptrdiff_t sx, index_t n) {
@@ -553,6 +620,7 @@ class Pair1D {
         xs_.resize(static_cast<std::size_t>(n));
         order_x_.resize(static_cast<std::size_t>(n));
         argsort_values(x, sx, n, xs_.data(), order_x_.data());
+        look_x_.build(xs_.data(), n, Marginal1D::kRanksPerBucket);
     }
 
     void set_y(std::shared_ptr<const Marginal1D> y) {
@@ -565,6 +633,7 @@ class Pair1D {
     const double* x_ = nullptr;
     std::ptrdiff_t sx_ = 1;
     std::vector<double> xs_;
+    RankLookup look_x_;
     std::vector<index_t> order_x_, permuted_rank_y_;
     const index_t* rank_y_ = nullptr;
     std::shared_ptr<const Marginal1D> ym_;

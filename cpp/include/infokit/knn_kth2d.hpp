@@ -1,0 +1,131 @@
+// infokit/knn_kth2d.hpp — the k-th smallest max-norm distance from a query to
+// runs of 2-D points: the joint search of KSG estimator 1 on the 1-D x 1-D
+// grid (infokit/knn_pair1d.hpp), which needs that distance only, not which
+// points give it.
+//
+// The S smallest distances are kept sorted by a min/max insertion network, in
+// two independent lanes (one SSE2 register; two scalar arrays elsewhere) fed
+// alternate candidates: a single sorted list makes every insertion wait for
+// the previous one (a chain of dependent min/max per candidate), two lanes
+// halve that chain and take two candidates per instruction. The lanes are
+// merged when the bound is needed. The query itself is not skipped: it adds
+// one 0 to the multiset, so the k-th distance to the others is the (k+1)-th
+// smallest with S = k + 1, with no per-candidate test. Distances are
+// |p - q| per coordinate and their max, as the scalar code computes them, so
+// the result is bit-identical.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define INFOKIT_KTH2D_SSE2 1
+#endif
+
+#include "infokit/inline.hpp"
+
+namespace infokit {
+
+// S smallest values of a stream, two lanes; Pt2 has members x, y (doubles, contiguous).
+template <int S>
+class Kth2D {
+  public:
+    INFOKIT_INLINE void reset(double qx, double qy) {
+        qx_ = qx;
+        qy_ = qy;
+#ifdef INFOKIT_KTH2D_SSE2
+        for (int j = 0; j < S; ++j) d_[j] = _mm_set1_pd(kInf);
+#else
+        for (int j = 0; j < S; ++j) a_[j] = b_[j] = kInf;
+#endif
+    }
+
+    // Feed the points p[t0 .. t1) (each {x, y}). The lists are copied into
+    // locals for the loop: kept in members, they round-trip through memory
+    // on every insertion (the object's address escapes), a store-to-load
+    // wait on the dependency chain.
+    template <class Pt2>
+    INFOKIT_INLINE void scan(const Pt2* p, std::int64_t t0, std::int64_t t1) {
+        std::int64_t t = t0;
+#ifdef INFOKIT_KTH2D_SSE2
+        __m128d d[S];
+        for (int j = 0; j < S; ++j) d[j] = d_[j];
+        const __m128d sign = _mm_set1_pd(-0.0);
+        const __m128d qx = _mm_set1_pd(qx_), qy = _mm_set1_pd(qy_);
+        for (; t + 2 <= t1; t += 2) {
+            const __m128d p0 = _mm_loadu_pd(&p[t].x), p1 = _mm_loadu_pd(&p[t + 1].x);
+            const __m128d dx = _mm_andnot_pd(sign, _mm_sub_pd(_mm_unpacklo_pd(p0, p1), qx));
+            const __m128d dy = _mm_andnot_pd(sign, _mm_sub_pd(_mm_unpackhi_pd(p0, p1), qy));
+            insert(d, _mm_max_pd(dy, dx));
+        }
+        if (t < t1) insert(d, _mm_set_pd(kInf, dist(p[t])));
+        for (int j = 0; j < S; ++j) d_[j] = d[j];
+#else
+        double a[S], b[S];
+        for (int j = 0; j < S; ++j) {
+            a[j] = a_[j];
+            b[j] = b_[j];
+        }
+        for (; t + 2 <= t1; t += 2) {
+            insert(a, dist(p[t]));
+            insert(b, dist(p[t + 1]));
+        }
+        if (t < t1) insert(a, dist(p[t]));
+        for (int j = 0; j < S; ++j) {
+            a_[j] = a[j];
+            b_[j] = b[j];
+        }
+#endif
+    }
+
+    // The S-th smallest value fed so far (inf when fewer than S).
+    INFOKIT_INLINE double worst() const {
+        double a[S], b[S];
+#ifdef INFOKIT_KTH2D_SSE2
+        for (int j = 0; j < S; ++j) {
+            a[j] = _mm_cvtsd_f64(d_[j]);
+            b[j] = _mm_cvtsd_f64(_mm_unpackhi_pd(d_[j], d_[j]));
+        }
+#else
+        for (int j = 0; j < S; ++j) {
+            a[j] = a_[j];
+            b[j] = b_[j];
+        }
+#endif
+        // The S-th smallest of two sorted lists: the least, over i, of the
+        // larger of a's i-th and b's (S - i)-th values (taking i values from
+        // a and S - i from b). Branch-free, unlike a merge.
+        double v = std::min(a[S - 1], b[S - 1]);
+        for (int i = 1; i < S; ++i) v = std::min(v, std::max(a[i - 1], b[S - 1 - i]));
+        return v;
+    }
+
+  private:
+    static constexpr double kInf = std::numeric_limits<double>::infinity();
+
+    template <class Pt2>
+    INFOKIT_INLINE double dist(const Pt2& p) const {
+        const double dx = std::fabs(p.x - qx_), dy = std::fabs(p.y - qy_);
+        return dx > dy ? dx : dy;
+    }
+
+#ifdef INFOKIT_KTH2D_SSE2
+    static INFOKIT_INLINE void insert(__m128d* d, __m128d x) {
+        for (int j = S - 1; j > 0; --j) d[j] = _mm_max_pd(d[j - 1], _mm_min_pd(d[j], x));
+        d[0] = _mm_min_pd(d[0], x);
+    }
+    __m128d d_[S];
+#else
+    static INFOKIT_INLINE void insert(double* d, double x) {
+        for (int j = S - 1; j > 0; --j) d[j] = std::max(d[j - 1], std::min(d[j], x));
+        d[0] = std::min(d[0], x);
+    }
+    double a_[S], b_[S];
+#endif
+    double qx_ = 0.0, qy_ = 0.0;
+};
+
+}  // namespace infokit
