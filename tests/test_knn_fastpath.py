@@ -78,6 +78,27 @@ def test_grid_extreme_values(rng):
     np.testing.assert_array_equal(gl, tl)
 
 
+@pytest.mark.parametrize("variant", [1, 2])
+def test_grid_equals_tree_clustered_marginals(rng, variant):
+    # The marginal counts start from a value -> rank lookup with equal-width
+    # buckets between the 1/512 and 511/512 quantiles. Here 97% of the values
+    # sit in one bucket-sized cluster, 2% are far outliers beyond the cut and
+    # for KSG-1 the rest are on a coarse lattice (ties at bucket edges): the
+    # lookup's guesses are poor or wrong, and the counts must still be exact.
+    # (Tied distances leave KSG-2's neighbour set, hence its radii, ambiguous.)
+    n = 20_000
+    x = rng.uniform(0, 1e-6, n)
+    far = rng.random(n) < 0.02
+    x[far] = rng.choice([-1.0, 1.0], far.sum()) * 10.0 ** rng.uniform(3, 6, far.sum())
+    if variant == 1:
+        lattice = rng.random(n) < 0.01
+        x[lattice] = np.round(rng.uniform(-5, 5, lattice.sum()), 1)
+    y = x + rng.standard_cauchy(n) * 1e-7
+    (g, gl), (t, tl) = _both(x, y, variant, 3)
+    np.testing.assert_array_equal(gl, tl)
+    np.testing.assert_allclose(g, t, rtol=1e-13)
+
+
 @pytest.mark.parametrize("n", [4000, 7500])
 @pytest.mark.parametrize("k", [1, 3, 8])
 def test_ksg1_block_scan_at_tile_seams(rng, n, k):

@@ -185,7 +185,9 @@ class Pair1D {
             return 0.0;
         }
         Grid grid;
-        build_grid(k, grid);
+        // Rows are needed for locals and Theiler windows only (KSG-2 and the
+        // generic k look up neighbours by position, not by row).
+        build_grid(k, grid, locals != nullptr || theiler > 0 || mode != 1 || k > 8);
         const PsiTable psi(n);
         const Terms terms{psi, psi(k), psi(n), 1.0 / k};
         const int threads = effective_threads(n, n_threads, 20000);
@@ -264,7 +266,8 @@ class Pair1D {
         std::size_t n_slots() const { return static_cast<std::size_t>(tiles) * static_cast<std::size_t>(tiles) << (2 * kTileShift); }
     };
 
-    void build_grid(int k, Grid& gr) const {
+    // with_ids: also store each point's row (for locals and Theiler windows).
+    void build_grid(int k, Grid& gr, bool with_ids) const {
         const index_t n = n_;
         // About 2 + k/2 points per cell on average: a query then usually finds
         // its k neighbours within the 3 x 3 block around its cell.
@@ -295,7 +298,7 @@ class Pair1D {
         const std::size_t n_cells = gr.n_slots();
         for (std::size_t c = 0; c < n_cells; ++c) gr.off[c + 1] += gr.off[c];
         gr.pts.resize(static_cast<std::size_t>(n));
-        gr.ids.resize(static_cast<std::size_t>(n));
+        if (with_ids) gr.ids.resize(static_cast<std::size_t>(n));
         gr.rx.resize(static_cast<std::size_t>(n));
         gr.ry.resize(static_cast<std::size_t>(n));
         {
@@ -305,7 +308,7 @@ class Pair1D {
                 const index_t yr = ry[static_cast<std::size_t>(r)];
                 const index_t t = fill[gr.slot(gr.bins.of(r), gr.bins.of(yr))]++;
                 gr.pts[static_cast<std::size_t>(t)] = {xs_[static_cast<std::size_t>(r)], ys_[yr]};
-                gr.ids[static_cast<std::size_t>(t)] = order_x_[static_cast<std::size_t>(r)];
+                if (with_ids) gr.ids[static_cast<std::size_t>(t)] = order_x_[static_cast<std::size_t>(r)];
                 gr.rx[static_cast<std::size_t>(t)] = r;
                 gr.ry[static_cast<std::size_t>(t)] = yr;
             }
@@ -343,7 +346,7 @@ class Pair1D {
         q.ry = gr.ry[static_cast<std::size_t>(p)];
         q.cx = gr.bins.of(q.rx);
         q.cy = gr.bins.of(q.ry);
-        q.self = gr.ids[static_cast<std::size_t>(p)];
+        q.self = gr.ids.empty() ? index_t{-1} : gr.ids[static_cast<std::size_t>(p)];
         q.qx = gr.pts[static_cast<std::size_t>(p)].x;
         q.qy = gr.pts[static_cast<std::size_t>(p)].y;
         return q;
@@ -449,19 +452,31 @@ class Pair1D {
         const Pt* pts = gr.pts.data();
         const index_t* off = gr.off.data();
         Kth2D<S> best;
-        for (std::ptrdiff_t pp = b; pp < e; ++pp) {
-            const Query q = query(gr, static_cast<index_t>(pp));
-            best.reset(q.qx, q.qy);
-            scan_block3(gr, q, [&](index_t t0, index_t t1) { best.scan(pts, t0, t1); });
-            double w = best.worst();
-            search_rings(
-                gr, q, 2, [&] { return w; },
-                [&](index_t a, index_t c) {
-                    const std::size_t cell = gr.slot(a, c);
-                    best.scan(pts, off[cell], off[cell + 1]);
-                    w = best.worst();
-                });
-            finish<1, false>(q, w, w, w, 0, terms, locals, sum, nz);
+        // Searches first, then counts, a batch at a time: a batch's count
+        // lookups are short and independent, so the CPU overlaps their cache
+        // misses, where a search between every two of them would not.
+        constexpr std::ptrdiff_t kBatch = 32;
+        double rho[kBatch];
+        for (std::ptrdiff_t p0 = b; p0 < e; p0 += kBatch) {
+            const std::ptrdiff_t p1 = std::min(e, p0 + kBatch);
+            for (std::ptrdiff_t pp = p0; pp < p1; ++pp) {
+                const Query q = query(gr, static_cast<index_t>(pp));
+                best.reset(q.qx, q.qy);
+                scan_block3(gr, q, [&](index_t t0, index_t t1) { best.scan(pts, t0, t1); });
+                double w = best.worst();
+                search_rings(
+                    gr, q, 2, [&] { return w; },
+                    [&](index_t a, index_t c) {
+                        const std::size_t cell = gr.slot(a, c);
+                        best.scan(pts, off[cell], off[cell + 1]);
+                        w = best.worst();
+                    });
+                rho[pp - p0] = w;
+            }
+            for (std::ptrdiff_t pp = p0; pp < p1; ++pp) {
+                const double w = rho[pp - p0];
+                finish<1, false>(query(gr, static_cast<index_t>(pp)), w, w, w, 0, terms, locals, sum, nz);
+            }
         }
     }
 

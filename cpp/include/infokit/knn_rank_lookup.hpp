@@ -4,13 +4,14 @@
 //
 // The value range is cut into m equal buckets; start[t] is the first rank
 // whose value lies in bucket t or above. A boundary value (q + r, say) then
-// lands within a bucket of a handful of ranks, and a gallop from the bucket's
-// first rank finds the exact boundary with the caller's predicate, i.e. the
-// very subtraction that produced the radius (PARITY 17): the bucket only
-// guesses, it never decides, so rounding in bucket() cannot change a count.
-// The range is cut between the 1/512 and 511/512 quantiles, so a few far
-// outliers cannot stretch every bucket; values beyond go to the end buckets,
-// where the gallop costs O(log n).
+// lands in a bucket of a handful of ranks, the caller confirms with its own
+// predicate (the very subtraction that produced the radius, PARITY 17) that
+// the bucket brackets the boundary, and bisects inside it: the bucket only
+// narrows the search, it never decides, so rounding in bucket() cannot change
+// a count (a bucket that misses the boundary costs a search of the whole
+// side, never a wrong count). The range is cut between the 1/512 and 511/512
+// quantiles, so a few far outliers cannot stretch every bucket; values beyond
+// go to the end buckets.
 //
 // Inputs are trusted: sorted, finite, n < 2^31.
 #pragma once
@@ -31,7 +32,6 @@ class RankLookup {
 
     // v: n sorted values; about n / per_bucket buckets.
     void build(const double* v, index_t n, index_t per_bucket) {
-        n_ = n;
         m_ = std::max<index_t>(1, n / std::max<index_t>(1, per_bucket));
         const index_t cut = n / 512;
         lo_ = n > 0 ? v[cut] : 0.0;
@@ -44,9 +44,6 @@ class RankLookup {
         for (index_t t = 0; t < m_; ++t) start_[static_cast<std::size_t>(t) + 1] += start_[static_cast<std::size_t>(t)];
     }
 
-    // First rank of the bucket holding value x (monotone in x).
-    INFOKIT_INLINE index_t guess(double x) const { return start_[static_cast<std::size_t>(bucket(x))]; }
-
     // The ranks of the bucket holding x, clipped to [a, e): a window that
     // almost always holds the boundary at x (the caller confirms it).
     INFOKIT_INLINE void window(double x, index_t a, index_t e, index_t& lo, index_t& len) const {
@@ -57,49 +54,6 @@ class RankLookup {
         len = f - s;
     }
 
-    // The first j in [a, e) with !pred(j) (e when none), for pred true on a
-    // prefix of [a, e) and false after; g is a guess of the answer. Probes
-    // double their distance from g, then bisect: O(1) when the guess is
-    // within a few ranks, O(log n) at worst.
-    template <class Pred>
-    static index_t first_false(index_t a, index_t e, index_t g, Pred pred) {
-        g = g < a ? a : (g > e ? e : g);
-        index_t lo, hi;
-        if (g < e && pred(g)) {
-            lo = g + 1;  // pred holds below lo
-            hi = e;
-            for (index_t step = 1;; step <<= 1) {
-                const index_t probe = lo + step - 1;
-                if (probe >= e) break;
-                if (!pred(probe)) {
-                    hi = probe;
-                    break;
-                }
-                lo = probe + 1;
-            }
-        } else {
-            hi = g;  // pred fails from hi on
-            lo = a;
-            for (index_t step = 1;; step <<= 1) {
-                if (hi - a < step) break;
-                const index_t probe = hi - step;
-                if (pred(probe)) {
-                    lo = probe + 1;
-                    break;
-                }
-                hi = probe;
-            }
-        }
-        while (lo < hi) {
-            const index_t mid = lo + ((hi - lo) >> 1);
-            if (pred(mid)) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
-    }
-
-    std::size_t bytes() const { return start_.capacity() * sizeof(index_t); }
-
   private:
     INFOKIT_INLINE index_t bucket(double x) const {
         const double t = (x - lo_) * scale_;
@@ -108,7 +62,7 @@ class RankLookup {
         return static_cast<index_t>(t);
     }
 
-    index_t n_ = 0, m_ = 1;
+    index_t m_ = 1;
     double lo_ = 0.0, scale_ = 0.0;
     std::vector<index_t> start_;
 };
