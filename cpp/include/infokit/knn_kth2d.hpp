@@ -81,6 +81,41 @@ class Kth2D {
 #endif
     }
 
+    // Candidates per step of scan_padded.
+    static constexpr std::int64_t kStep = 2;
+
+    // Feed the points (xs[t], ys[t]), t < len, from coordinate arrays padded
+    // with +inf up to a multiple of kStep (a padded point is infinitely far
+    // and never counts).
+    INFOKIT_INLINE void scan_padded(const double* xs, const double* ys, std::int64_t len) {
+#ifdef INFOKIT_KTH2D_SSE2
+        __m128d d[S];
+        for (int j = 0; j < S; ++j) d[j] = d_[j];
+        const __m128d sign = _mm_set1_pd(-0.0);
+        const __m128d qx = _mm_set1_pd(qx_), qy = _mm_set1_pd(qy_);
+        for (std::int64_t t = 0; t < len; t += 2) {
+            const __m128d dx = _mm_andnot_pd(sign, _mm_sub_pd(_mm_loadu_pd(xs + t), qx));
+            const __m128d dy = _mm_andnot_pd(sign, _mm_sub_pd(_mm_loadu_pd(ys + t), qy));
+            insert(d, _mm_max_pd(dy, dx));
+        }
+        for (int j = 0; j < S; ++j) d_[j] = d[j];
+#else
+        double a[S], b[S];
+        for (int j = 0; j < S; ++j) {
+            a[j] = a_[j];
+            b[j] = b_[j];
+        }
+        for (std::int64_t t = 0; t < len; t += 2) {
+            insert(a, dist(xs[t], ys[t]));
+            insert(b, dist(xs[t + 1], ys[t + 1]));
+        }
+        for (int j = 0; j < S; ++j) {
+            a_[j] = a[j];
+            b_[j] = b[j];
+        }
+#endif
+    }
+
     // The S-th smallest value fed so far (inf when fewer than S).
     INFOKIT_INLINE double worst() const {
         double a[S], b[S];
@@ -106,10 +141,13 @@ class Kth2D {
   private:
     static constexpr double kInf = std::numeric_limits<double>::infinity();
 
+    INFOKIT_INLINE double dist(double x, double y) const {
+        const double dx = std::fabs(x - qx_), dy = std::fabs(y - qy_);
+        return dx > dy ? dx : dy;
+    }
     template <class Pt2>
     INFOKIT_INLINE double dist(const Pt2& p) const {
-        const double dx = std::fabs(p.x - qx_), dy = std::fabs(p.y - qy_);
-        return dx > dy ? dx : dy;
+        return dist(p.x, p.y);
     }
 
 #ifdef INFOKIT_KTH2D_SSE2

@@ -264,6 +264,13 @@ class Pair1D {
             return (tile << (2 * kTileShift)) + (static_cast<std::size_t>(a & (kTile - 1)) << kTileShift) + static_cast<std::size_t>(c & (kTile - 1));
         }
         std::size_t n_slots() const { return static_cast<std::size_t>(tiles) * static_cast<std::size_t>(tiles) << (2 * kTileShift); }
+        // The cell (a, c) of a slot: the inverse of slot().
+        void cell_of(std::size_t s, index_t& a, index_t& c) const {
+            const std::size_t tile = s >> (2 * kTileShift);
+            const std::size_t in = s & ((std::size_t{1} << (2 * kTileShift)) - 1);
+            a = static_cast<index_t>(((tile / static_cast<std::size_t>(tiles)) << kTileShift) | (in >> kTileShift));
+            c = static_cast<index_t>(((tile % static_cast<std::size_t>(tiles)) << kTileShift) | (in & (kTile - 1)));
+        }
     };
 
     // with_ids: also store each point's row (for locals and Theiler windows).
@@ -452,17 +459,62 @@ class Pair1D {
         const Pt* pts = gr.pts.data();
         const index_t* off = gr.off.data();
         Kth2D<S> best;
+        // The 3 x 3 block around a cell is the same for all the cell's
+        // queries: it is gathered once into two padded coordinate arrays
+        // (far-away filler points), and each query scans them in one loop.
+        std::vector<double> bx, by;
+        std::int64_t block_len = 0;
+        // Queries run in storage order, so their cell is found by walking the
+        // cell offsets (no rank -> bin arithmetic per query).
+        std::size_t cell = 0;
+        bool have_block = false;
+        index_t cx = 0, cy = 0;
         // Searches first, then counts, a batch at a time: a batch's count
         // lookups are short and independent, so the CPU overlaps their cache
         // misses, where a search between every two of them would not.
         constexpr std::ptrdiff_t kBatch = 32;
+        Query qs[kBatch];
         double rho[kBatch];
         for (std::ptrdiff_t p0 = b; p0 < e; p0 += kBatch) {
             const std::ptrdiff_t p1 = std::min(e, p0 + kBatch);
             for (std::ptrdiff_t pp = p0; pp < p1; ++pp) {
-                const Query q = query(gr, static_cast<index_t>(pp));
+                const index_t p = static_cast<index_t>(pp);
+                Query& q = qs[pp - p0];
+                q.p = p;
+                q.rx = gr.rx[static_cast<std::size_t>(p)];
+                q.ry = gr.ry[static_cast<std::size_t>(p)];
+                q.self = gr.ids.empty() ? index_t{-1} : gr.ids[static_cast<std::size_t>(p)];
+                q.qx = pts[p].x;
+                q.qy = pts[p].y;
+                if (!have_block || off[cell + 1] <= p) {
+                    if (have_block) {
+                        while (off[cell + 1] <= p) ++cell;
+                    } else {  // the first query of this range: off[cell] <= p < off[cell + 1]
+                        cell = static_cast<std::size_t>(std::upper_bound(off, off + gr.n_slots() + 1, p) - off) - 1;
+                        have_block = true;
+                    }
+                    gr.cell_of(cell, cx, cy);
+                    q.cx = cx;
+                    q.cy = cy;
+                    std::int64_t len = 0;
+                    scan_block3(gr, q, [&](index_t t0, index_t t1) { len += t1 - t0; });
+                    const std::size_t padded = static_cast<std::size_t>((len + Kth2D<S>::kStep - 1) / Kth2D<S>::kStep * Kth2D<S>::kStep);
+                    bx.resize(padded);
+                    by.resize(padded);
+                    std::size_t at = 0;
+                    scan_block3(gr, q, [&](index_t t0, index_t t1) {
+                        for (index_t t = t0; t < t1; ++t, ++at) {
+                            bx[at] = pts[t].x;
+                            by[at] = pts[t].y;
+                        }
+                    });
+                    for (; at < padded; ++at) bx[at] = by[at] = std::numeric_limits<double>::infinity();
+                    block_len = len;
+                }
+                q.cx = cx;
+                q.cy = cy;
                 best.reset(q.qx, q.qy);
-                scan_block3(gr, q, [&](index_t t0, index_t t1) { best.scan(pts, t0, t1); });
+                best.scan_padded(bx.data(), by.data(), block_len);
                 double w = best.worst();
                 search_rings(
                     gr, q, 2, [&] { return w; },
@@ -475,7 +527,7 @@ class Pair1D {
             }
             for (std::ptrdiff_t pp = p0; pp < p1; ++pp) {
                 const double w = rho[pp - p0];
-                finish<1, false>(query(gr, static_cast<index_t>(pp)), w, w, w, 0, terms, locals, sum, nz);
+                finish<1, false>(qs[pp - p0], w, w, w, 0, terms, locals, sum, nz);
             }
         }
     }
@@ -544,6 +596,8 @@ class Pair1D {
         }
     }
 
+    static constexpr int kFixedSteps = 3;
+
     // One bisection step of a count lane: an up lane (Down false) advances
     // while v[j] is inside the radius, a down lane while it is outside;
     // arithmetic instead of branches (the outcome is random). An exhausted
@@ -594,6 +648,15 @@ class Pair1D {
         lane_window<true, Strict>(look_x_, xs, qx, rad_x, 0, q.rx, lo1, len1);
         lane_window<false, Strict>(ym_->look, ys, qy, rad_y, q.ry + 1, n, lo2, len2);
         lane_window<true, Strict>(ym_->look, ys, qy, rad_y, 0, q.ry, lo3, len3);
+        // A fixed number of steps first (a window of up to 2^kFixedSteps - 1
+        // ranks, the usual case, is then settled): a loop whose trip count
+        // varies from query to query mispredicts its exit every time.
+        for (int it = 0; it < kFixedSteps; ++it) {
+            lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
+            lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);
+            lane_step<false, Strict>(ys, n, qy, rad_y, lo2, len2);
+            lane_step<true, Strict>(ys, n, qy, rad_y, lo3, len3);
+        }
         while ((len0 | len1 | len2 | len3) > 0) {
             lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
             lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);
