@@ -10,3 +10,10 @@
 #else
 #define INFOKIT_INLINE inline
 #endif
+
+// INFOKIT_PREFETCH(p): a read hint for an address needed soon (no effect on results).
+#if defined(__GNUC__) || defined(__clang__)
+#define INFOKIT_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define INFOKIT_PREFETCH(p) ((void)(p))
+#endif

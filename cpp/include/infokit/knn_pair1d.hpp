@@ -472,7 +472,6 @@ class Pair1D {
         // Searches first, then counts, a batch at a time: a batch's count
         // lookups are short and independent, so the CPU overlaps their cache
         // misses, where a search between every two of them would not.
-        constexpr std::ptrdiff_t kBatch = 32;
         Query qs[kBatch];
         double rho[kBatch];
         for (std::ptrdiff_t p0 = b; p0 < e; p0 += kBatch) {
@@ -525,10 +524,7 @@ class Pair1D {
                     });
                 rho[pp - p0] = w;
             }
-            for (std::ptrdiff_t pp = p0; pp < p1; ++pp) {
-                const double w = rho[pp - p0];
-                finish<1, false>(qs[pp - p0], w, w, w, 0, terms, locals, sum, nz);
-            }
+            finish_batch_ksg1(qs, rho, static_cast<int>(p1 - p0), terms, locals, sum, nz);
         }
     }
 
@@ -597,6 +593,7 @@ class Pair1D {
     }
 
     static constexpr int kFixedSteps = 3;
+    static constexpr int kBatch = 32;  // queries per batch on the KSG-1 path
 
     // One bisection step of a count lane: an up lane (Down false) advances
     // while v[j] is inside the radius, a down lane while it is outside;
@@ -620,12 +617,84 @@ class Pair1D {
     // lane searches the whole side. The lookup only narrows: it never decides.
     template <bool Down, bool Strict>
     static INFOKIT_INLINE void lane_window(const RankLookup& look, const double* v, double q, double rad, index_t a, index_t e, index_t& lo, index_t& len) {
-        using pair1d_detail::within;
         look.window(Down ? q - rad : q + rad, a, e, lo, len);
+        lane_confirm<Down, Strict>(v, q, rad, a, e, lo, len);
+    }
+
+    template <bool Down, bool Strict>
+    static INFOKIT_INLINE void lane_confirm(const double* v, double q, double rad, index_t a, index_t e, index_t& lo, index_t& len) {
+        using pair1d_detail::within;
         auto advance = [&](index_t j) { return Down ? !within<Strict>(q - v[j], rad) : within<Strict>(v[j] - q, rad); };
         if (!((lo == a || advance(lo - 1)) && (lo + len == e || !advance(lo + len)))) {
             lo = a;
             len = e - a;
+        }
+    }
+
+    // The counts and terms of a batch of KSG-1 queries (no Theiler window),
+    // in sweeps over the batch so that the memory accesses of different
+    // queries overlap: the lookup buckets of all four boundaries (their
+    // entries prefetched), the windows (their values prefetched), then the
+    // bisections. The same counts and the same operations per term as
+    // finish<1, false>.
+    void finish_batch_ksg1(const Query* qs, const double* rho, int m, const Terms& terms, double* locals, double& sum, std::int64_t& nz) const {
+        const index_t n = n_;
+        const double* xs = xs_.data();
+        const double* ys = ys_;
+        const RankLookup& lx = look_x_;
+        const RankLookup& ly = ym_->look;
+        std::size_t slot[4][kBatch];
+        for (int i = 0; i < m; ++i) {
+            const double r = rho[i];
+            slot[0][i] = lx.slot(qs[i].qx + r);
+            slot[1][i] = lx.slot(qs[i].qx - r);
+            slot[2][i] = ly.slot(qs[i].qy + r);
+            slot[3][i] = ly.slot(qs[i].qy - r);
+            INFOKIT_PREFETCH(lx.slot_address(slot[0][i]));
+            INFOKIT_PREFETCH(lx.slot_address(slot[1][i]));
+            INFOKIT_PREFETCH(ly.slot_address(slot[2][i]));
+            INFOKIT_PREFETCH(ly.slot_address(slot[3][i]));
+        }
+        index_t lo[4][kBatch], len[4][kBatch];
+        for (int i = 0; i < m; ++i) {
+            const Query& q = qs[i];
+            lx.window_of(slot[0][i], q.rx + 1, n, lo[0][i], len[0][i]);
+            lx.window_of(slot[1][i], 0, q.rx, lo[1][i], len[1][i]);
+            ly.window_of(slot[2][i], q.ry + 1, n, lo[2][i], len[2][i]);
+            ly.window_of(slot[3][i], 0, q.ry, lo[3][i], len[3][i]);
+            INFOKIT_PREFETCH(xs + lo[0][i]);
+            INFOKIT_PREFETCH(xs + lo[1][i]);
+            INFOKIT_PREFETCH(ys + lo[2][i]);
+            INFOKIT_PREFETCH(ys + lo[3][i]);
+        }
+        for (int i = 0; i < m; ++i) {
+            const Query& q = qs[i];
+            const double qx = q.qx, qy = q.qy, r = rho[i];
+            index_t lo0 = lo[0][i], lo1 = lo[1][i], lo2 = lo[2][i], lo3 = lo[3][i];
+            index_t len0 = len[0][i], len1 = len[1][i], len2 = len[2][i], len3 = len[3][i];
+            lane_confirm<false, true>(xs, qx, r, q.rx + 1, n, lo0, len0);
+            lane_confirm<true, true>(xs, qx, r, 0, q.rx, lo1, len1);
+            lane_confirm<false, true>(ys, qy, r, q.ry + 1, n, lo2, len2);
+            lane_confirm<true, true>(ys, qy, r, 0, q.ry, lo3, len3);
+            for (int it = 0; it < kFixedSteps; ++it) {
+                lane_step<false, true>(xs, n, qx, r, lo0, len0);
+                lane_step<true, true>(xs, n, qx, r, lo1, len1);
+                lane_step<false, true>(ys, n, qy, r, lo2, len2);
+                lane_step<true, true>(ys, n, qy, r, lo3, len3);
+            }
+            while ((len0 | len1 | len2 | len3) > 0) {
+                lane_step<false, true>(xs, n, qx, r, lo0, len0);
+                lane_step<true, true>(xs, n, qx, r, lo1, len1);
+                lane_step<false, true>(ys, n, qy, r, lo2, len2);
+                lane_step<true, true>(ys, n, qy, r, lo3, len3);
+            }
+            nz += (r == 0.0);
+            // psi(n_x + 1), n_x = lo0 - lo1 - 1 (and likewise y): as in finish().
+            double local = terms.psi_k + 1 * terms.psi_n;
+            local -= terms.psi(lo0 - lo1);
+            local -= terms.psi(lo2 - lo3);
+            if (locals) locals[q.self] = local;
+            sum += local;
         }
     }
 

@@ -47,7 +47,14 @@ class RankLookup {
     // The ranks of the bucket holding x, clipped to [a, e): a window that
     // almost always holds the boundary at x (the caller confirms it).
     INFOKIT_INLINE void window(double x, index_t a, index_t e, index_t& lo, index_t& len) const {
-        const std::size_t t = static_cast<std::size_t>(bucket(x));
+        window_of(slot(x), a, e, lo, len);
+    }
+
+    // The same in two steps, for callers that prefetch in between: the
+    // bucket of x, then its window.
+    INFOKIT_INLINE std::size_t slot(double x) const { return static_cast<std::size_t>(bucket(x)); }
+    INFOKIT_INLINE const index_t* slot_address(std::size_t t) const { return &start_[t]; }
+    INFOKIT_INLINE void window_of(std::size_t t, index_t a, index_t e, index_t& lo, index_t& len) const {
         const index_t s = std::min(e, std::max(a, start_[t]));
         const index_t f = std::min(e, std::max(s, start_[t + 1]));
         lo = s;
