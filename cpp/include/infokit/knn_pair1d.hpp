@@ -285,16 +285,28 @@ class Pair1D {
         std::vector<index_t> ry(static_cast<std::size_t>(n));
         for (index_t r = 0; r < n; ++r)
             ry[static_cast<std::size_t>(r)] = rank_y_[order_x_[static_cast<std::size_t>(r)]];
+        // Bin of every y-rank (g < 2^16 since g <= sqrt(2n)); x-ranks are
+        // walked bin by bin, so neither needs Bins::of per point.
+        std::vector<std::uint16_t> ybin(static_cast<std::size_t>(n));
+        auto for_each_point = [&](auto&& fn) {
+            for (index_t a = 0; a < gr.g; ++a) {
+                const index_t r1 = gr.bins.first[static_cast<std::size_t>(a) + 1];
+                for (index_t r = gr.bins.first[static_cast<std::size_t>(a)]; r < r1; ++r) {
+                    const index_t yr = ry[static_cast<std::size_t>(r)];
+                    fn(r, yr, gr.slot(a, ybin[static_cast<std::size_t>(yr)]));
+                }
+            }
+        };
         for (int attempt = 0;; ++attempt) {
             gr.g = g;
             gr.bins.set(g, n);
+            for (index_t b = 0; b < g; ++b)
+                std::fill(ybin.begin() + gr.bins.first[static_cast<std::size_t>(b)], ybin.begin() + gr.bins.first[static_cast<std::size_t>(b) + 1],
+                          static_cast<std::uint16_t>(b));
             gr.tiles = (g + Grid::kTile - 1) / Grid::kTile;
             const std::size_t n_cells = gr.n_slots();
             gr.off.assign(n_cells + 1, 0);
-            for (index_t r = 0; r < n; ++r) {
-                const std::size_t c = gr.slot(gr.bins.of(r), gr.bins.of(ry[static_cast<std::size_t>(r)]));
-                ++gr.off[c + 1];
-            }
+            for_each_point([&](index_t, index_t, std::size_t c) { ++gr.off[c + 1]; });
             // Mean occupancy of the cell a random point sits in.
             double sq = 0.0;
             for (std::size_t c = 1; c <= n_cells; ++c) sq += static_cast<double>(gr.off[c]) * gr.off[c];
@@ -310,15 +322,14 @@ class Pair1D {
         gr.ry.resize(static_cast<std::size_t>(n));
         {
             std::vector<index_t> fill(gr.off.begin(), gr.off.end() - 1);
-            for (index_t r = 0; r < n; ++r) {
-                // The cell is recomputed rather than stored: n fewer ints held.
-                const index_t yr = ry[static_cast<std::size_t>(r)];
-                const index_t t = fill[gr.slot(gr.bins.of(r), gr.bins.of(yr))]++;
+            // The cell is recomputed rather than stored: n fewer ints held.
+            for_each_point([&](index_t r, index_t yr, std::size_t c) {
+                const index_t t = fill[c]++;
                 gr.pts[static_cast<std::size_t>(t)] = {xs_[static_cast<std::size_t>(r)], ys_[yr]};
                 if (with_ids) gr.ids[static_cast<std::size_t>(t)] = order_x_[static_cast<std::size_t>(r)];
                 gr.rx[static_cast<std::size_t>(t)] = r;
                 gr.ry[static_cast<std::size_t>(t)] = yr;
-            }
+            });
         }
         gr.xlo.resize(static_cast<std::size_t>(gr.g));
         gr.xhi.resize(static_cast<std::size_t>(gr.g));
