@@ -91,8 +91,10 @@ class KDTree {
     KDTree() = default;
 
     // Build over the rows `rows[0..m)` (original ids) of `cols`; rows == nullptr
-    // means rows 0..m-1.
-    void build(const std::vector<Column>& cols, const index_t* rows, index_t m, int leaf_size = 16) {
+    // means rows 0..m-1. keep_ids = false frees the position -> id map after
+    // the build (4 bytes per point) for trees that only count (id() is then
+    // unavailable).
+    void build(const std::vector<Column>& cols, const index_t* rows, index_t m, int leaf_size = 16, bool keep_ids = true) {
         dim_ = static_cast<int>(cols.size());
         n_ = m;
         leaf_size_ = std::max(1, leaf_size);
@@ -110,6 +112,7 @@ class KDTree {
         nodes_.reserve(expect);
         box_.reserve(expect * 2 * d);
         if (m > 0) build_node(0, m);
+        if (!keep_ids) std::vector<index_t>().swap(ids_);
     }
 
     int dim() const { return dim_; }

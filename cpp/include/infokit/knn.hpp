@@ -97,7 +97,9 @@ class CountSpace {
 
     void build(index_t n) {
         if (cols.size() == 1) sorted_.build(cols[0], n);
-        else tree_.build(cols, nullptr, n, 32);  // counts: bigger leaves measured faster (fewer box tests)
+        // Counts: bigger leaves measured faster (fewer box tests); no ids kept
+        // (O(n) memory budget: counts never ask which point is which).
+        else tree_.build(cols, nullptr, n, 32, false);
     }
 
     // #{j != i, |j - i| > theiler : |x_jc - x_ic| < radius[group c] for all c}
@@ -204,7 +206,9 @@ class KsgEngine {
                 joint_group.push_back(static_cast<int>(g));
             }
         KDTree tree;
-        tree.build(joint, nullptr, n_);
+        // Leaves of 32: measured as fast as 16 in 3-D and ~10% faster in 8-D
+        // (fewer box tests per point), with half the nodes and boxes.
+        tree.build(joint, nullptr, n_, 32);
         const PsiTable psi(n_);
         const int D = tree.dim();
         const int G = static_cast<int>(groups_.size());
