@@ -227,14 +227,16 @@ class KDTree {
             }
             const double dl = box_dist<M, DIM>(nd.left, q);
             const double dr = box_dist<M, DIM>(nd.right, q);
-            // Push the farther child first so the nearer one is searched first.
-            if (dl <= dr) {
-                if (dr < w) stack[top++] = {nd.right, dr};
-                if (dl < w) stack[top++] = {nd.left, dl};
-            } else {
-                if (dl < w) stack[top++] = {nd.left, dl};
-                if (dr < w) stack[top++] = {nd.right, dr};
-            }
+            // Push the farther child first so the nearer one is searched
+            // first; conditional moves and pushes, not branches (the
+            // outcomes are close to random from node to node).
+            const bool left_near = dl <= dr;
+            const Item near{left_near ? nd.left : nd.right, left_near ? dl : dr};
+            const Item far{left_near ? nd.right : nd.left, left_near ? dr : dl};
+            stack[top] = far;
+            top += far.d < w;
+            stack[top] = near;
+            top += near.d < w;
         }
     }
 
@@ -262,22 +264,31 @@ class KDTree {
     template <bool Strict, int DIM>
     index_t count_box_impl(const double* q, const double* r) const {
         if (n_ == 0) return 0;
+        const int d = DIM > 0 ? DIM : dim_;
+        index_t count = 0;
+        // Children are classified when their parent is visited, and the
+        // outcome (out / all in / undecided) is applied without branches
+        // (a conditional add and a conditional push): it is close to random
+        // from node to node, so branches on it mispredicted at almost every
+        // node. Only undecided nodes reach the stack.
+        auto classify = [&](index_t node) {
+            const double* lo = box(node);
+            return kdsimd::box_class<Strict, DIM>(lo, lo + d, q, r, d);
+        };
+        auto size = [&](index_t node) {
+            const Node& nd = nodes_[static_cast<std::size_t>(node)];
+            return nd.end - nd.begin;
+        };
         index_t stack[128];
         int top = 0;
-        stack[top++] = 0;
-        index_t count = 0;
-        const int d = DIM > 0 ? DIM : dim_;
+        {
+            const int cls = classify(0);
+            count += cls == 2 ? size(0) : 0;
+            stack[top] = 0;
+            top += cls == 1;
+        }
         while (top > 0) {
-            const index_t node = stack[--top];
-            const Node& nd = nodes_[static_cast<std::size_t>(node)];
-            const double* lo = box(node);
-            const double* hi = lo + d;
-            const int cls = kdsimd::box_class<Strict, DIM>(lo, hi, q, r, d);
-            if (cls == 0) continue;
-            if (cls == 2) {
-                count += nd.end - nd.begin;
-                continue;
-            }
+            const Node& nd = nodes_[static_cast<std::size_t>(stack[--top])];
             if (nd.left < 0) {
                 // Branch-free: about half the points of a boundary leaf are in.
                 const double* p = &pts_[static_cast<std::size_t>(nd.begin) * static_cast<std::size_t>(d)];
@@ -286,8 +297,12 @@ class KDTree {
                 }
                 continue;
             }
-            stack[top++] = nd.right;
-            stack[top++] = nd.left;
+            const int cr = classify(nd.right), cl = classify(nd.left);
+            count += (cr == 2 ? size(nd.right) : 0) + (cl == 2 ? size(nd.left) : 0);
+            stack[top] = nd.right;
+            top += cr == 1;
+            stack[top] = nd.left;
+            top += cl == 1;
         }
         return count;
     }
