@@ -158,7 +158,15 @@ class KDTree {
 
     template <Metric M, int DIM, int Excl>
     void knn_self_impl(index_t pos, index_t theiler, KBest& best) const {
+        // With a compile-time dimension the query is copied to the stack:
+        // the compiler then keeps it in registers instead of reloading it
+        // for every candidate (it may not assume pts_ leaves it unchanged).
+        double qcopy[DIM > 0 ? DIM : 1];
         const double* q = point(pos);
+        if (DIM > 0) {
+            for (int c = 0; c < DIM; ++c) qcopy[c] = q[c];
+            q = qcopy;
+        }
         // Excl 1 skips the query's own position; Excl 2 a Theiler window of ids.
         const index_t self = Excl == 1 ? pos : ids_[static_cast<std::size_t>(pos)];
         index_t path[128];
