@@ -23,9 +23,11 @@
 // skipping any cell whose box is already farther than the current k-th
 // distance, and stops once the distance to everything outside the visited
 // block is at least the k-th distance. KSG-1 (only the k-th distance
-// matters, not which neighbours) starts with the whole 3 x 3 block, read as
-// three runs of cells contiguous in storage, and keeps the k + 1 smallest
-// distances (the query's own 0 included) in two SIMD lanes (knn_kth2d.hpp).
+// matters, not which neighbours) starts with the whole 3 x 3 block, gathered
+// once per cell into padded coordinate arrays, and keeps the k + 1 smallest
+// distances (the query's own 0 included) in two SIMD lanes (knn_kth2d.hpp);
+// its counts run in batches of queries, in sweeps that let different
+// queries' cache misses overlap (finish_batch_ksg1).
 //
 // A permutation test shuffles y: the sorted marginals stay valid (same sets of
 // values), only the rank of each row in y changes (permute_y), and the grid is
@@ -33,7 +35,7 @@
 // by every feature column scored against it (build_with).
 //
 // Blocks of queries are fixed (parallel.hpp) and summed in block order, so the
-// result is bit-identical for any thread count. Memory: O(n), about 40 bytes
+// result is bit-identical for any thread count. Memory: O(n), under 60 bytes
 // per sample. Inputs are trusted (finite, k < candidates, n < 2^31): checked
 // in Python (infokit.estimate._knn).
 #pragma once
