@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -52,32 +53,48 @@ inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t 
     constexpr int kBits = 11;
     constexpr int kPasses = 6;  // 6 * 11 >= 64
     constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-    std::vector<std::uint64_t> keys(m), keys2(m);
-    std::vector<std::int32_t> rows2(m);
-    std::vector<std::uint32_t> hist(kPasses * kBuckets, 0);
+    // Working buffers are fully overwritten: no zero-fill.
+    std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[m]), keys2(new std::uint64_t[m]);
+    std::unique_ptr<std::int32_t[]> rows2(new std::int32_t[m]);
+    // Bits in which some key differs from the first: digits without any are
+    // never sorted (nor counted).
+    const std::uint64_t key0 = order_key(v[0]);
+    std::uint64_t diff = 0;
     for (std::size_t i = 0; i < m; ++i) {
         const std::uint64_t key = order_key(v[static_cast<std::ptrdiff_t>(i) * stride]);
         keys[i] = key;
         order[i] = static_cast<std::int32_t>(i);
-        for (int p = 0; p < kPasses; ++p) ++hist[static_cast<std::size_t>(p) * kBuckets + ((key >> (p * kBits)) & (kBuckets - 1))];
+        diff |= key ^ key0;
     }
     // Only the three most significant digits that vary are radix-sorted (a
     // continuous column's order is settled by ~33 leading bits); keys that
     // still agree on every digit down to the lowest sorted one form short runs
     // (stable, so in row order), which a final pass orders by the full key.
-    int use[kPasses];
+    int use[3];
     int n_use = 0;
-    for (int p = kPasses - 1; p >= 0 && n_use < 3; --p) {
-        const std::uint32_t* h = &hist[static_cast<std::size_t>(p) * kBuckets];
-        if (h[(keys[0] >> (p * kBits)) & (kBuckets - 1)] != m) use[n_use++] = p;
+    for (int p = kPasses - 1; p >= 0 && n_use < 3; --p)
+        if ((diff >> (p * kBits)) & (kBuckets - 1)) use[n_use++] = p;
+    // Histograms of those digits, two copies each for alternate keys: a digit
+    // concentrated on a few values (the exponent) would otherwise chain every
+    // increment on the previous one through memory.
+    std::vector<std::uint32_t> hist(2 * static_cast<std::size_t>(std::max(n_use, 1)) * kBuckets, 0);
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint64_t key = keys[i];
+        for (int u = 0; u < n_use; ++u)
+            ++hist[(2 * static_cast<std::size_t>(u) + (i & 1)) * kBuckets + ((key >> (use[u] * kBits)) & (kBuckets - 1))];
     }
-    std::uint64_t* ka = keys.data();
-    std::uint64_t* kb = keys2.data();
+    for (int u = 0; u < n_use; ++u) {
+        std::uint32_t* h0 = &hist[2 * static_cast<std::size_t>(u) * kBuckets];
+        const std::uint32_t* h1 = h0 + kBuckets;
+        for (std::size_t b = 0; b < kBuckets; ++b) h0[b] += h1[b];
+    }
+    std::uint64_t* ka = keys.get();
+    std::uint64_t* kb = keys2.get();
     std::int32_t* ra = order;
-    std::int32_t* rb = rows2.data();
+    std::int32_t* rb = rows2.get();
     for (int u = n_use - 1; u >= 0; --u) {
         const int p = use[u];
-        std::uint32_t* h = &hist[static_cast<std::size_t>(p) * kBuckets];
+        std::uint32_t* h = &hist[2 * static_cast<std::size_t>(u) * kBuckets];
         const int shift = p * kBits;
         std::uint32_t sum = 0;
         for (std::size_t b = 0; b < kBuckets; ++b) {
