@@ -531,8 +531,8 @@ class Pair1D {
                 search_rings(
                     gr, q, 2, [&] { return w; },
                     [&](index_t a, index_t c) {
-                        const std::size_t cell = gr.slot(a, c);
-                        best.scan(pts, off[cell], off[cell + 1]);
+                        const std::size_t ring_cell = gr.slot(a, c);
+                        best.scan(pts, off[ring_cell], off[ring_cell + 1]);
                         w = best.worst();
                     });
                 rho[pp - p0] = w;
