@@ -366,6 +366,15 @@ def test_non_finite_X_raises(bad):
     _both_raise((X, labels), func="mutual_info_classif", match="Input X contains")
 
 
+def test_column_too_wide_for_float64_raises():
+    # Finite, but its standard deviation (used for scaling) overflows.
+    X, y, labels = _data(n=100, seed=19)
+    X[0, 2] = 1e300
+    for fn in (fs.mutual_info_regression, fs.mutual_info_classif):
+        with pytest.raises(ValueError, match="too far apart"):
+            fn(X, labels if fn is fs.mutual_info_classif else y)
+
+
 def test_non_finite_y_raises():
     X, y, _ = _data(n=100, seed=18)
     y[3] = np.nan

@@ -224,6 +224,32 @@ def test_nan_policy(rng):
     )
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda x, y: ksg_mutual_info(x, y),
+        lambda x, y: ksg_mutual_info(x, y, variant=2),
+        lambda x, y: gkov_mutual_info(x, y),
+        lambda x, y: ksg_conditional_mutual_info(x, y, y + 1.0),
+        lambda x, y: total_correlation([x, y]),
+        lambda x, y: kl_entropy(x),
+        lambda x, y: mixed_mutual_info(x, (y > 2).astype(int)),
+        lambda x, y: wkv_kl_divergence(y, x),
+    ],
+    ids=["ksg1", "ksg2", "gkov", "cmi", "tc", "kl-entropy", "mixed", "wkv-across"],
+)
+def test_distances_overflowing_float64_raise(call):
+    # Finite values can be too far apart: 1e308 - (-1e308) is inf, and so is
+    # every distance across the gap. A clear error, not a number computed from
+    # infinite radii (the grid path once read outside its neighbour list here).
+    x = np.array([-1e308] * 4 + [1e308] * 4)
+    y = np.arange(8.0)
+    with pytest.raises(ValueError, match="too far apart"):
+        call(x, y)
+    # A wide but representable span is fine.
+    assert np.isfinite(ksg_mutual_info(x / 10, y))
+
+
 def test_shapes_and_types(rng):
     x, y = rng.normal(size=(2, 100))
     with pytest.raises(ValueError, match="same number of samples"):

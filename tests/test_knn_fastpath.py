@@ -5,7 +5,8 @@ Both compute the same counts with the same arithmetic, so the pointwise terms
 must agree bit for bit; only the order of the final sum differs (1e-13).
 Sizes are chosen to exercise one cell, many cells and many 32 x 32 tiles of the
 grid, the radix sort (n >= 2048) and the small-n std::sort, compile-time k
-(1..6) and the generic k buffer (k > 6).
+(KSG-1 without a Theiler window: 1..8; otherwise 1..6) and the generic k
+buffer (larger k).
 """
 
 import numpy as np

@@ -238,13 +238,13 @@ class KDTree {
             // Push the farther child first so the nearer one is searched
             // first; conditional moves and pushes, not branches (the
             // outcomes are close to random from node to node).
-            const bool left_near = dl <= dr;
-            const Item near{left_near ? nd.left : nd.right, left_near ? dl : dr};
-            const Item far{left_near ? nd.right : nd.left, left_near ? dr : dl};
-            stack[top] = far;
-            top += far.d < w;
-            stack[top] = near;
-            top += near.d < w;
+            const bool left_first = dl <= dr;
+            const Item first{left_first ? nd.left : nd.right, left_first ? dl : dr};
+            const Item second{left_first ? nd.right : nd.left, left_first ? dr : dl};
+            stack[top] = second;
+            top += second.d < w;
+            stack[top] = first;
+            top += first.d < w;
         }
     }
 

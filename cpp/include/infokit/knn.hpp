@@ -235,8 +235,12 @@ class KsgEngine {
             }
         KDTree tree;
         // Leaves of 32: measured as fast as 16 in 3-D and ~10% faster in 8-D
-        // (fewer box tests per point), with half the nodes and boxes.
-        tree.build(joint, nullptr, n_, 32);
+        // (fewer box tests per point), with half the nodes and boxes. The
+        // KSG-2 forms keep 16: their radii come from WHICH k neighbours are
+        // found, and among tied distances that depends on the search order,
+        // so their results stay those of earlier versions.
+        const bool by_neighbours = mode_ == KsgMode::ksg2 || mode_ == KsgMode::cmi2;
+        tree.build(joint, nullptr, n_, by_neighbours ? 16 : 32);
         const PsiTable psi(n_);
         const int D = tree.dim();
         const int G = static_cast<int>(groups_.size());

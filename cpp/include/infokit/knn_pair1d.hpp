@@ -23,10 +23,11 @@
 // skipping any cell whose box is already farther than the current k-th
 // distance, and stops once the distance to everything outside the visited
 // block is at least the k-th distance. KSG-1 (only the k-th distance
-// matters, not which neighbours) starts with the whole 3 x 3 block, gathered
-// once per cell into padded coordinate arrays, and keeps the k + 1 smallest
-// distances (the query's own 0 included) in two SIMD lanes (knn_kth2d.hpp);
-// its counts run in batches of queries, in sweeps that let different
+// matters, not which neighbours) starts with the whole 3 x 3 block; for
+// k <= 8 without a Theiler window (run_block_ksg1) the block is gathered once
+// per cell into padded coordinate arrays, the k + 1 smallest distances (the
+// query's own 0 included) are kept in two SIMD lanes (knn_kth2d.hpp), and
+// the counts run in batches of queries, in sweeps that let different
 // queries' cache misses overlap (finish_batch_ksg1).
 //
 // A permutation test shuffles y: the sorted marginals stay valid (same sets of
@@ -187,9 +188,9 @@ class Pair1D {
             return 0.0;
         }
         Grid grid;
-        // Rows are needed for locals and Theiler windows only (KSG-2 and the
-        // generic k look up neighbours by position, not by row).
-        build_grid(k, grid, locals != nullptr || theiler > 0 || mode != 1 || k > 8);
+        // Rows are needed for locals and Theiler windows only (neighbours are
+        // looked up by cell-order position, not by row).
+        build_grid(k, grid, locals != nullptr || theiler > 0);
         const PsiTable psi(n);
         const Terms terms{psi, psi(k), psi(n), 1.0 / k};
         const int threads = effective_threads(n, n_threads, 20000);
@@ -595,7 +596,12 @@ class Pair1D {
             } else {
                 rad_x = rad_y = 0.0;
                 for (int j = 0; j < k; ++j) {
-                    const Pt& nb = pts[best.pos[static_cast<std::size_t>(j)]];
+                    const index_t at = best.pos[static_cast<std::size_t>(j)];
+                    if (at < 0) {  // fewer than k finite distances (trusted input makes this unreachable)
+                        rad_x = rad_y = std::numeric_limits<double>::infinity();
+                        break;
+                    }
+                    const Pt& nb = pts[at];
                     const double ax = std::fabs(nb.x - qx), ay = std::fabs(nb.y - qy);
                     if (ax > rad_x) rad_x = ax;
                     if (ay > rad_y) rad_y = ay;

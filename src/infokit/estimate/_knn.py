@@ -100,6 +100,22 @@ def _jitter(arrays: list[np.ndarray], noise: float | None, random_state: Any) ->
     return out
 
 
+def _check_span(arrays: Sequence[np.ndarray], names: Sequence[str]) -> None:
+    """Raise unless every distance between samples is finite.
+
+    Finite values can still be too far apart: (1e308) - (-1e308) overflows to
+    inf, and an infinite distance has no k-th neighbour to speak of.
+    """
+    for a, name in zip(arrays, names):
+        with np.errstate(over="ignore"):
+            span = np.ptp(a, axis=0) if a.size else np.zeros(1)
+        if not np.all(np.isfinite(span)):
+            raise ValueError(
+                f"the values of {name} are too far apart: max - min overflows float64, "
+                "so sample distances are not finite; rescale the data"
+            )
+
+
 def _samples(
     arrays: Sequence[Any],
     names: Sequence[str],
@@ -116,6 +132,7 @@ def _samples(
     if has_nan:
         return arrs, True
     arrs = [np.ascontiguousarray(a, dtype=np.float64) for a in arrs]
+    _check_span(arrs, names)
     if len(arrs[0]) > _MAX_N:
         raise ValueError(f"at most {_MAX_N} samples are supported, got {len(arrs[0])}")
     return _jitter(arrs, noise, random_state), False
@@ -642,6 +659,8 @@ def wkv_kl_divergence(
     k = _check_k(k, n, name="k")
     if k > m:
         raise ValueError(f"k={k} needs at least k samples in q_samples, got {m}")
+    # Distances run within p and from p to q: the span of both together matters.
+    _check_span([np.concatenate([pa, qa]).astype(np.float64, copy=False)], ["p_samples and q_samples together"])
     pa, qa = _jitter([np.ascontiguousarray(pa, np.float64), np.ascontiguousarray(qa, np.float64)], noise_v, random_state)
     threads = resolve_n_jobs(n_jobs)
     code = 0 if metric == "chebyshev" else 1
@@ -728,6 +747,7 @@ def mixed_mutual_info(
         return _nan_result(n, return_locals)
     codes = label_codes(ya, "y")
     k = check_int(k, "k", minimum=1)
+    _check_span([np.asarray(xa, dtype=np.float64)], ["x"])
     if n < 2:
         raise ValueError(f"x needs at least 2 samples, got {n}")
     threads = resolve_n_jobs(n_jobs)

@@ -240,7 +240,10 @@ def scale_and_jitter(column: np.ndarray, seed: int) -> np.ndarray | None:
     which swamps columns with a large mean (scikit-learn#30772).
     """
     out = np.array(column, dtype=np.float64, copy=True)
-    std = float(out.std())
+    with np.errstate(over="ignore"):
+        std = float(out.std())
+    if not np.isfinite(std):
+        raise ValueError("a continuous column's values are too far apart: its standard deviation overflows float64; rescale the data")
     if not std > 0:
         return None
     out /= std
