@@ -23,7 +23,9 @@ Conventions shared by every estimator
 * ``return_locals``: also return the pointwise terms whose mean is the estimate.
 * ``clip``: negative estimates are returned as they are unless ``clip=True``.
 * ``nan_policy``: ``"raise"`` (default), ``"omit"`` (drop rows), ``"propagate"``
-  (return NaN).
+  (return NaN). Finite values too far apart for their distance to be finite
+  (``1e308`` and ``-1e308``: the difference overflows float64) raise
+  ``ValueError``; rescale such data.
 * ``n_jobs``: threads over query points; results are bit-identical for any value.
 * Ties: with exact duplicate points a k-th neighbour distance can be 0; the KSG
   counts are then 0 (strict) and the estimate is biased. A variable whose rows
