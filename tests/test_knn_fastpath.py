@@ -82,10 +82,11 @@ def test_grid_extreme_values(rng):
 @pytest.mark.parametrize("variant", [1, 2])
 def test_grid_equals_tree_clustered_marginals(rng, variant):
     # The marginal counts start from a value -> rank lookup with equal-width
-    # buckets between the 1/512 and 511/512 quantiles. Here 97% of the values
-    # sit in one bucket-sized cluster, 2% are far outliers beyond the cut and
-    # for KSG-1 the rest are on a coarse lattice (ties at bucket edges): the
-    # lookup's guesses are poor or wrong, and the counts must still be exact.
+    # buckets between the 1/512 and 511/512 quantiles. Here 2% of the values
+    # are far outliers that stretch that range, so the other 97% crowd into a
+    # few buckets, and for KSG-1 the rest sit on a coarse lattice (ties at
+    # bucket edges): the lookup's windows are long or miss the boundary, and
+    # the counts must still be exact.
     # (Tied distances leave KSG-2's neighbour set, hence its radii, ambiguous.)
     n = 20_000
     x = rng.uniform(0, 1e-6, n)
