@@ -37,47 +37,36 @@ class Kth2D {
         qx_ = qx;
         qy_ = qy;
 #ifdef INFOKIT_KTH2D_SSE2
-        for (int j = 0; j < S; ++j) d_[j] = _mm_set1_pd(kInf);
+        for (int j = 0; j < S; ++j) lanes_.v[j] = _mm_set1_pd(kInf);
 #else
-        for (int j = 0; j < S; ++j) a_[j] = b_[j] = kInf;
+        for (int j = 0; j < S; ++j) lanes_.a[j] = lanes_.b[j] = kInf;
 #endif
     }
 
-    // Feed the points p[t0 .. t1) (each {x, y}). The lists are copied into
-    // locals for the loop: kept in members, they round-trip through memory
-    // on every insertion (the object's address escapes), a store-to-load
-    // wait on the dependency chain.
+    // Feed the points p[t0 .. t1) (each {x, y}).
     template <class Pt2>
     INFOKIT_INLINE void scan(const Pt2* p, std::int64_t t0, std::int64_t t1) {
         std::int64_t t = t0;
 #ifdef INFOKIT_KTH2D_SSE2
-        __m128d d[S];
-        for (int j = 0; j < S; ++j) d[j] = d_[j];
+        Lanes d = lanes_;
         const __m128d sign = _mm_set1_pd(-0.0);
         const __m128d qx = _mm_set1_pd(qx_), qy = _mm_set1_pd(qy_);
         for (; t + 2 <= t1; t += 2) {
             const __m128d p0 = _mm_loadu_pd(&p[t].x), p1 = _mm_loadu_pd(&p[t + 1].x);
             const __m128d dx = _mm_andnot_pd(sign, _mm_sub_pd(_mm_unpacklo_pd(p0, p1), qx));
             const __m128d dy = _mm_andnot_pd(sign, _mm_sub_pd(_mm_unpackhi_pd(p0, p1), qy));
-            insert(d, _mm_max_pd(dy, dx));
+            insert(d.v, _mm_max_pd(dy, dx));
         }
-        if (t < t1) insert(d, _mm_set_pd(kInf, dist(p[t])));
-        for (int j = 0; j < S; ++j) d_[j] = d[j];
+        if (t < t1) insert(d.v, _mm_set_pd(kInf, dist(p[t])));
+        lanes_ = d;
 #else
-        double a[S], b[S];
-        for (int j = 0; j < S; ++j) {
-            a[j] = a_[j];
-            b[j] = b_[j];
-        }
+        Lanes l = lanes_;
         for (; t + 2 <= t1; t += 2) {
-            insert(a, dist(p[t]));
-            insert(b, dist(p[t + 1]));
+            insert(l.a, dist(p[t]));
+            insert(l.b, dist(p[t + 1]));
         }
-        if (t < t1) insert(a, dist(p[t]));
-        for (int j = 0; j < S; ++j) {
-            a_[j] = a[j];
-            b_[j] = b[j];
-        }
+        if (t < t1) insert(l.a, dist(p[t]));
+        lanes_ = l;
 #endif
     }
 
@@ -89,30 +78,22 @@ class Kth2D {
     // and never counts).
     INFOKIT_INLINE void scan_padded(const double* xs, const double* ys, std::int64_t len) {
 #ifdef INFOKIT_KTH2D_SSE2
-        __m128d d[S];
-        for (int j = 0; j < S; ++j) d[j] = d_[j];
+        Lanes d = lanes_;
         const __m128d sign = _mm_set1_pd(-0.0);
         const __m128d qx = _mm_set1_pd(qx_), qy = _mm_set1_pd(qy_);
         for (std::int64_t t = 0; t < len; t += 2) {
             const __m128d dx = _mm_andnot_pd(sign, _mm_sub_pd(_mm_loadu_pd(xs + t), qx));
             const __m128d dy = _mm_andnot_pd(sign, _mm_sub_pd(_mm_loadu_pd(ys + t), qy));
-            insert(d, _mm_max_pd(dy, dx));
+            insert(d.v, _mm_max_pd(dy, dx));
         }
-        for (int j = 0; j < S; ++j) d_[j] = d[j];
+        lanes_ = d;
 #else
-        double a[S], b[S];
-        for (int j = 0; j < S; ++j) {
-            a[j] = a_[j];
-            b[j] = b_[j];
-        }
+        Lanes l = lanes_;
         for (std::int64_t t = 0; t < len; t += 2) {
-            insert(a, dist(xs[t], ys[t]));
-            insert(b, dist(xs[t + 1], ys[t + 1]));
+            insert(l.a, dist(xs[t], ys[t]));
+            insert(l.b, dist(xs[t + 1], ys[t + 1]));
         }
-        for (int j = 0; j < S; ++j) {
-            a_[j] = a[j];
-            b_[j] = b[j];
-        }
+        lanes_ = l;
 #endif
     }
 
@@ -121,13 +102,13 @@ class Kth2D {
         double a[S], b[S];
 #ifdef INFOKIT_KTH2D_SSE2
         for (int j = 0; j < S; ++j) {
-            a[j] = _mm_cvtsd_f64(d_[j]);
-            b[j] = _mm_cvtsd_f64(_mm_unpackhi_pd(d_[j], d_[j]));
+            a[j] = _mm_cvtsd_f64(lanes_.v[j]);
+            b[j] = _mm_cvtsd_f64(_mm_unpackhi_pd(lanes_.v[j], lanes_.v[j]));
         }
 #else
         for (int j = 0; j < S; ++j) {
-            a[j] = a_[j];
-            b[j] = b_[j];
+            a[j] = lanes_.a[j];
+            b[j] = lanes_.b[j];
         }
 #endif
         // The S-th smallest of two sorted lists: the least, over i, of the
@@ -155,13 +136,23 @@ class Kth2D {
         for (int j = S - 1; j > 0; --j) d[j] = _mm_max_pd(d[j - 1], _mm_min_pd(d[j], x));
         d[0] = _mm_min_pd(d[0], x);
     }
-    __m128d d_[S];
+    // The two sorted lists, one per SIMD lane. Loops work on a local copy:
+    // kept in the member, they would round-trip through memory on every
+    // insertion (the object's address escapes), a store-to-load wait on the
+    // dependency chain.
+    struct Lanes {
+        __m128d v[S];
+    };
+    Lanes lanes_;
 #else
     static INFOKIT_INLINE void insert(double* d, double x) {
         for (int j = S - 1; j > 0; --j) d[j] = std::max(d[j - 1], std::min(d[j], x));
         d[0] = std::min(d[0], x);
     }
-    double a_[S], b_[S];
+    struct Lanes {
+        double a[S], b[S];
+    };
+    Lanes lanes_;
 #endif
     double qx_ = 0.0, qy_ = 0.0;
 };

@@ -630,6 +630,26 @@ class Pair1D {
         len = h + ((len & 1) - 1) * adv;
     }
 
+    // The four lanes of one query (x up, x down, y up, y down) in lockstep,
+    // branch-free, so their memory latencies overlap. A fixed number of steps
+    // first (a window of up to 2^kFixedSteps - 1 ranks, the usual case, is
+    // then settled): a loop whose trip count varies from query to query
+    // mispredicts its exit every time. Lanes are separate references, not an
+    // array, so they stay in registers.
+    template <bool Strict>
+    static INFOKIT_INLINE void settle_lanes(const double* xs, const double* ys, index_t n, double qx, double qy, double rad_x, double rad_y,
+                                            index_t& lo0, index_t& len0, index_t& lo1, index_t& len1, index_t& lo2, index_t& len2,
+                                            index_t& lo3, index_t& len3) {
+        auto step = [&] {
+            lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
+            lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);
+            lane_step<false, Strict>(ys, n, qy, rad_y, lo2, len2);
+            lane_step<true, Strict>(ys, n, qy, rad_y, lo3, len3);
+        };
+        for (int it = 0; it < kFixedSteps; ++it) step();
+        while ((len0 | len1 | len2 | len3) > 0) step();
+    }
+
     // The window [lo, lo + len] of a lane (ranks a .. e on one side of the
     // query) from the lookup bucket of its boundary value; two probes confirm
     // that it brackets the boundary (the predicate is monotone), otherwise the
@@ -695,18 +715,7 @@ class Pair1D {
             lane_confirm<true, true>(xs, qx, r, 0, q.rx, lo1, len1);
             lane_confirm<false, true>(ys, qy, r, q.ry + 1, n, lo2, len2);
             lane_confirm<true, true>(ys, qy, r, 0, q.ry, lo3, len3);
-            for (int it = 0; it < kFixedSteps; ++it) {
-                lane_step<false, true>(xs, n, qx, r, lo0, len0);
-                lane_step<true, true>(xs, n, qx, r, lo1, len1);
-                lane_step<false, true>(ys, n, qy, r, lo2, len2);
-                lane_step<true, true>(ys, n, qy, r, lo3, len3);
-            }
-            while ((len0 | len1 | len2 | len3) > 0) {
-                lane_step<false, true>(xs, n, qx, r, lo0, len0);
-                lane_step<true, true>(xs, n, qx, r, lo1, len1);
-                lane_step<false, true>(ys, n, qy, r, lo2, len2);
-                lane_step<true, true>(ys, n, qy, r, lo3, len3);
-            }
+            settle_lanes<true>(xs, ys, n, qx, qy, r, r, lo0, len0, lo1, len1, lo2, len2, lo3, len3);
             nz += (r == 0.0);
             // psi(n_x + 1), n_x = lo0 - lo1 - 1 (and likewise y): as in finish().
             double local = terms.psi_k + 1 * terms.psi_n;
@@ -736,21 +745,7 @@ class Pair1D {
         lane_window<true, Strict>(look_x_, xs, qx, rad_x, 0, q.rx, lo1, len1);
         lane_window<false, Strict>(ym_->look, ys, qy, rad_y, q.ry + 1, n, lo2, len2);
         lane_window<true, Strict>(ym_->look, ys, qy, rad_y, 0, q.ry, lo3, len3);
-        // A fixed number of steps first (a window of up to 2^kFixedSteps - 1
-        // ranks, the usual case, is then settled): a loop whose trip count
-        // varies from query to query mispredicts its exit every time.
-        for (int it = 0; it < kFixedSteps; ++it) {
-            lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
-            lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);
-            lane_step<false, Strict>(ys, n, qy, rad_y, lo2, len2);
-            lane_step<true, Strict>(ys, n, qy, rad_y, lo3, len3);
-        }
-        while ((len0 | len1 | len2 | len3) > 0) {
-            lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
-            lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);
-            lane_step<false, Strict>(ys, n, qy, rad_y, lo2, len2);
-            lane_step<true, Strict>(ys, n, qy, rad_y, lo3, len3);
-        }
+        settle_lanes<Strict>(xs, ys, n, qx, qy, rad_x, rad_y, lo0, len0, lo1, len1, lo2, len2, lo3, len3);
         index_t cnt_x = lo0 - lo1 - 1, cnt_y = lo2 - lo3 - 1;
         if (UseTheiler) {
             const index_t self = q.self;
