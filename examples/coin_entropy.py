@@ -1,9 +1,9 @@
-"""Coin entropies (seed 004): a fair coin carries 1 bit, an 8:2 coin 0.722 bits, a sure coin 0.
+"""Coin entropies: a fair coin carries 1 bit, an 8:2 coin 0.722 bits, a sure coin 0.
 
-The blog computes -(0.5 * log2 0.5 + 0.5 * log2 0.5) = 1 and
+By hand, -(0.5 * log2 0.5 + 0.5 * log2 0.5) = 1 and
 -(0.8 * log2 0.8 + 0.2 * log2 0.2) = -(0.8 * -0.322 + 0.2 * -2.322) = 0.722, and
-notes that the uniform coin has the largest entropy. Here with infokit, one
-call per coin, or all coins at once as the rows of one array.
+the uniform coin has the largest entropy. Here with infokit, one call per coin,
+or all coins at once as the rows of one array.
 
 Run: python examples/coin_entropy.py
 """

@@ -1,10 +1,9 @@
-"""KL = CE - H (seed 002), KL's conventions (seed 003) and JS vs SciPy (seed 000).
+"""KL = CE - H, KL's conventions at zero, and Jensen-Shannon beside SciPy.
 
-* Seed 002: D_KL(P || Q) = CE(P, Q) - H(P), and KL is not symmetric.
-* Seed 003: 0 log(0/0) = 0, 0 log(0/q) = 0 and p log(p/0) = inf.
-* Seed 000: JS = (KL(P || M) + KL(Q || M)) / 2 with M = (P + Q) / 2, between 0
-  and ln 2; its square root is the distance scipy.spatial.distance.jensenshannon
-  returns.
+* D_KL(P || Q) = CE(P, Q) - H(P), and KL is not symmetric.
+* 0 log(0/0) = 0, 0 log(0/q) = 0 and p log(p/0) = inf.
+* JS = (KL(P || M) + KL(Q || M)) / 2 with M = (P + Q) / 2, between 0 and ln 2;
+  its square root is the distance scipy.spatial.distance.jensenshannon returns.
 
 Run: python examples/kl_ce_identity.py
 """
@@ -30,7 +29,7 @@ def compute() -> dict:
         "kl": float(kl),
         "ce_minus_h": float(ce - h),
         "kl_reverse": float(dist.kl_divergence(Q, P)),
-        # Seed 003's conventions, each as a KL term that isolates it.
+        # The conventions at zero, each as a KL term that isolates it.
         "zero_over_zero": float(dist.kl_divergence([1.0, 0.0], [1.0, 0.0])),  # 0 log(0/0) = 0
         "zero_over_q": float(dist.kl_divergence([1.0, 0.0], [0.5, 0.5])),  # = log 2, 0 log(0/q) = 0
         "p_over_zero": float(dist.kl_divergence([0.5, 0.5], [1.0, 0.0])),  # p log(p/0) = inf
@@ -43,13 +42,19 @@ def compute() -> dict:
 
 def main() -> dict:
     r = compute()
-    print(f"CE(P, Q) = {r['ce']:.6f}, H(P) = {r['h']:.6f}, CE - H = {r['ce_minus_h']:.6f}, "
-          f"KL(P || Q) = {r['kl']:.6f} nats")
+    print(
+        f"CE(P, Q) = {r['ce']:.6f}, H(P) = {r['h']:.6f}, CE - H = {r['ce_minus_h']:.6f}, "
+        f"KL(P || Q) = {r['kl']:.6f} nats"
+    )
     print(f"KL(Q || P) = {r['kl_reverse']:.6f} nats (not symmetric)")
-    print(f"0 log 0/0 -> KL = {r['zero_over_zero']}, 0 log 0/q -> KL = {r['zero_over_q']:.6f} (= ln 2), "
-          f"p log p/0 -> KL = {r['p_over_zero']}")
-    print(f"JS(P, Q) = {r['js']:.6f} nats; sqrt = {r['js_distance']:.6f}, "
-          f"scipy jensenshannon = {r['scipy_jensenshannon']:.6f}")
+    print(
+        f"0 log 0/0 -> KL = {r['zero_over_zero']}, 0 log 0/q -> KL = {r['zero_over_q']:.6f} (= ln 2), "
+        f"p log p/0 -> KL = {r['p_over_zero']}"
+    )
+    print(
+        f"JS(P, Q) = {r['js']:.6f} nats; sqrt = {r['js_distance']:.6f}, "
+        f"scipy jensenshannon = {r['scipy_jensenshannon']:.6f}"
+    )
     print(f"JS of disjoint supports = {r['js_disjoint']:.6f} = ln 2 = {math.log(2):.6f}")
     return r
 

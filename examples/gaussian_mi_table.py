@@ -1,9 +1,11 @@
-"""Seed 001: the MI of a bivariate Gaussian, closed form vs the KSG kNN estimator.
+"""The MI of a bivariate Gaussian: closed form beside the KSG kNN estimator.
 
 I(X; Y) = -0.5 log(1 - rho^2) nats for a bivariate normal with correlation rho.
-The tutorial prints the closed form for rho in 0 .. 0.99; infokit estimates it
-from samples (KSG estimator 1, k = 3) and the two columns agree to the
+The table lists the closed form for rho in 0 .. 0.99 beside infokit's estimate
+from samples (KSG estimator 1, k = 3); the two columns agree to the
 estimator's standard error (about 0.01 nats at n = 20000).
+
+Run: python examples/gaussian_mi_table.py
 """
 
 import math
