@@ -492,8 +492,8 @@ def test_select_k_best_in_pipeline():
     assert pipe.score(X, y) > 0.7
 
 
-def test_seed_000_example_runs_and_matches_sklearn(capsys):
-    result = runpy.run_path(str(ROOT / "examples" / "seed_feature_selection.py"))["main"]()
+def test_feature_selection_pipeline_example_matches_sklearn(capsys):
+    result = runpy.run_path(str(ROOT / "examples" / "feature_selection_pipeline.py"))["main"]()
     out = capsys.readouterr().out
     assert "Pipeline trained with MI-based feature selection." in out
     assert len(result["selected"]) == 15

@@ -15,7 +15,7 @@ import pytest
 import infokit.reference as ref
 from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
-from infokit.estimate import _knn, mixed_mutual_info
+from infokit.estimate import mixed_mutual_info
 
 
 def _labels(rng, n, n_classes, singletons=0):
@@ -165,6 +165,7 @@ def test_radix_prefix_runs(rng, kind):
         x = 1e8 + z
     y = z + rng.normal(size=n)
     xa, ya = x.reshape(-1, 1).copy(), y.reshape(-1, 1).copy()
-    _, gl = _knn._run_pair1d(xa, ya, 1, 3, 0, 1, True)
-    _, tl = _knn._run_engine([xa, ya], [[0], [1]], "ksg1", 3, 0, 1, True)
+    gl, tl = np.empty(n), np.empty(n)
+    _k1.KsgPair1D(xa, ya, 1).run(_k.MODE_KSG1, 3, 0, 1, gl)
+    _k.Ksg([xa, ya], [[0], [1]], _k.MODE_KSG1, 3, 0).run(1, tl)
     np.testing.assert_array_equal(gl, tl)

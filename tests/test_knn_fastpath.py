@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 import infokit.reference as ref
+from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
-from infokit.estimate import _knn, ksg_mutual_info, mi_test
+from infokit.estimate import ksg_mutual_info, mi_test
 
 
 def _col(a):
@@ -22,10 +23,14 @@ def _col(a):
 
 
 def _both(x, y, variant, k, theiler=0, n_jobs=1):
+    """(mean, locals) of the grid kernel and of the KD-tree kernel on the same data."""
     xa, ya = _col(x), _col(y)
-    grid = _knn._run_pair1d(xa, ya, variant, k, theiler, n_jobs, True)
-    tree = _knn._run_engine([xa, ya], [[0], [1]], "ksg1" if variant == 1 else "ksg2", k, theiler, n_jobs, True)
-    return grid, tree
+    n = len(xa)
+    mode = _k.MODE_KSG1 if variant == 1 else _k.MODE_KSG2
+    gl, tl = np.empty(n), np.empty(n)
+    g_total, _ = _k1.KsgPair1D(xa, ya, n_jobs).run(mode, k, theiler, n_jobs, gl)
+    t_total, _ = _k.Ksg([xa, ya], [[0], [1]], mode, k, theiler).run(n_jobs, tl)
+    return (g_total / n, gl), (t_total / n, tl)
 
 
 def _data(kind, n, rng):

@@ -10,12 +10,15 @@ from __future__ import annotations
 import math
 import numbers
 import os
+import sys
+import warnings
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
 __all__ = [
     "TiesWarning",
+    "warn",
     "NAN_POLICIES",
     "check_base",
     "base_scale",
@@ -23,6 +26,11 @@ __all__ = [
     "check_int",
     "resolve_n_jobs",
     "check_random_state",
+    "check_bool",
+    "to_numpy",
+    "is_frame",
+    "is_categorical",
+    "is_discrete",
     "as_float_samples",
     "check_same_length",
     "apply_nan_policy",
@@ -33,6 +41,24 @@ NAN_POLICIES = ("propagate", "raise", "omit")
 
 class TiesWarning(UserWarning):
     """Duplicate points make a k-nearest-neighbour estimate unreliable."""
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn(message: str, category: type[Warning]) -> None:
+    """``warnings.warn`` attributed to the first caller outside infokit.
+
+    A fixed ``stacklevel`` is wrong as soon as the warning is raised through a
+    different number of infokit frames (a front door, a permutation test, a
+    feature-selection loop); walking the stack always names the user's line.
+    """
+    frame = sys._getframe(1)
+    level = 2
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 def check_base(base: Any) -> float | None:
@@ -106,28 +132,56 @@ def check_random_state(random_state: Any) -> np.random.Generator:
     )
 
 
-def _to_numpy(x: Any) -> np.ndarray:
-    # pandas objects (and anything with __array__) go through np.asarray; a
-    # DataFrame of mixed dtypes becomes object and is rejected by the caller.
+def to_numpy(x: Any) -> np.ndarray:
+    """Array view of ``x``; pandas objects go through their ``to_numpy``.
+
+    The one conversion every public function uses. A DataFrame of mixed dtypes
+    becomes an object array, which callers that need numbers reject.
+    """
     if hasattr(x, "to_numpy") and not isinstance(x, np.ndarray):
         return np.asarray(x.to_numpy())
     return np.asarray(x)
 
 
-def as_float_samples(
-    x: Any,
-    name: str,
-    *,
-    min_samples: int = 1,
-    keep_float32: bool = True,
-) -> np.ndarray:
+def is_frame(a: Any) -> bool:
+    """True for a pandas DataFrame (duck-typed, so pandas need not be installed)."""
+    return hasattr(a, "columns") and hasattr(a, "iloc") and not hasattr(a, "cat")
+
+
+def is_categorical(a: Any) -> bool:
+    """True for a pandas Series (or Index) of categorical dtype."""
+    dtype = getattr(a, "dtype", None)
+    return dtype is not None and getattr(dtype, "name", "") == "category"
+
+
+def is_discrete(a: Any) -> bool:
+    """The rule behind ``method="auto"``: does ``a`` hold labels?
+
+    Integers, booleans, strings, objects and pandas categoricals are labels;
+    floats are continuous. A DataFrame is discrete when every column is.
+    """
+    if is_categorical(a):
+        return True
+    if is_frame(a):
+        return all(is_discrete(a[c]) for c in a.columns)
+    return to_numpy(a).dtype.kind in "biuOUS"
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """Validate a flag: Python and NumPy bools only (0 / 1 and strings are refused)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool, got {value!r}")
+    return bool(value)
+
+
+def as_float_samples(x: Any, name: str) -> np.ndarray:
     """Validate continuous samples and return a C-contiguous (n, d) float array.
 
     1-D input is one variable (n, 1); 2-D is (n_samples, n_dims). float32 stays
-    float32 when ``keep_float32`` (no copy if already contiguous); everything
-    else becomes float64. Complex, object and string data raise TypeError.
+    float32 (no copy if already contiguous); everything else becomes float64.
+    Complex, object and string data raise TypeError.
     """
-    a = _to_numpy(x)
+    a = to_numpy(x)
     if a.dtype.kind in "OUSV" or a.dtype.kind == "c":
         raise TypeError(f"{name} must be real numeric data, got dtype {a.dtype}")
     if a.ndim == 1:
@@ -136,9 +190,9 @@ def as_float_samples(
         raise ValueError(f"{name} must be 1-D (n,) or 2-D (n, d), got an array with ndim={a.ndim}")
     if a.shape[1] == 0:
         raise ValueError(f"{name} has 0 columns")
-    if a.shape[0] < min_samples:
-        raise ValueError(f"{name} needs at least {min_samples} samples, got {a.shape[0]}")
-    dtype = np.float32 if (keep_float32 and a.dtype == np.float32) else np.float64
+    if a.shape[0] == 0:
+        raise ValueError(f"{name} is empty: it needs at least 1 sample")
+    dtype = np.float32 if a.dtype == np.float32 else np.float64
     return np.ascontiguousarray(a, dtype=dtype)
 
 

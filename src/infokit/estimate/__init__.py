@@ -1,15 +1,64 @@
 """Estimators of information measures from samples.
 
-Entry points (``method=`` picks the estimator): :func:`entropy`,
-:func:`mutual_info`, :func:`conditional_mutual_info`, :func:`kl_divergence`.
-Estimator-specific functions are re-exported from the implementation modules
-(each lists its public names in ``__all__``).
+Front doors (``method=`` picks the estimator from one registry; ``"auto"``
+decides from the data's kind): :func:`entropy`, :func:`mutual_info`,
+:func:`conditional_mutual_info`, :func:`kl_divergence`.
+
+Estimator families, each registering its methods:
+
+* discrete labels (:mod:`._discrete`): :func:`discrete_entropy`,
+  :func:`discrete_mutual_info`, :func:`discrete_conditional_mutual_info`,
+  :func:`normalized_mutual_info`, :func:`adjusted_mutual_info`,
+  :func:`expected_mutual_info`, :func:`contingency_table`;
+* KSG (:mod:`._knn_ksg`): :func:`ksg_mutual_info`,
+  :func:`ksg_conditional_mutual_info` (Frenzel–Pompe), :func:`total_correlation`;
+* kNN densities (:mod:`._knn_density`): :func:`kozachenko_leonenko_entropy`
+  (formerly ``kl_entropy``), :func:`wkv_kl_divergence`;
+* discrete–continuous (:mod:`._knn_mixed`): :func:`ross_mutual_info`
+  (formerly ``mixed_mutual_info``), :func:`gkov_mutual_info`.
+
+Significance for any method (:mod:`._significance`): :func:`mi_test`,
+:func:`mi_bootstrap`.
 """
 
 from infokit.estimate._api import conditional_mutual_info, entropy, kl_divergence, mutual_info
-from infokit.estimate._discrete import *  # noqa: F401,F403
-from infokit.estimate._discrete import __all__ as _discrete_all
-from infokit.estimate._knn import *  # noqa: F401,F403
-from infokit.estimate._knn import __all__ as _knn_all
+from infokit.estimate._discrete import (
+    adjusted_mutual_info,
+    contingency_table,
+    discrete_conditional_mutual_info,
+    discrete_entropy,
+    discrete_mutual_info,
+    expected_mutual_info,
+    normalized_mutual_info,
+)
+from infokit.estimate._knn_density import kl_entropy, kozachenko_leonenko_entropy, wkv_kl_divergence
+from infokit.estimate._knn_ksg import ksg_conditional_mutual_info, ksg_mutual_info, total_correlation
+from infokit.estimate._knn_mixed import gkov_mutual_info, mixed_mutual_info, ross_mutual_info
+from infokit.estimate._significance import MIBootstrapResult, MITestResult, mi_bootstrap, mi_test
 
-__all__ = ["entropy", "mutual_info", "conditional_mutual_info", "kl_divergence", *_discrete_all, *_knn_all]
+__all__ = [
+    "entropy",
+    "mutual_info",
+    "conditional_mutual_info",
+    "kl_divergence",
+    "discrete_entropy",
+    "discrete_mutual_info",
+    "discrete_conditional_mutual_info",
+    "normalized_mutual_info",
+    "adjusted_mutual_info",
+    "expected_mutual_info",
+    "contingency_table",
+    "ksg_mutual_info",
+    "ksg_conditional_mutual_info",
+    "total_correlation",
+    "kozachenko_leonenko_entropy",
+    "kl_entropy",
+    "wkv_kl_divergence",
+    "ross_mutual_info",
+    "mixed_mutual_info",
+    "gkov_mutual_info",
+    "mi_test",
+    "mi_bootstrap",
+    "MITestResult",
+    "MIBootstrapResult",
+]

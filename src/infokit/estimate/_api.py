@@ -1,69 +1,102 @@
-"""Public estimators from samples: one entry point per quantity, ``method`` picks the estimator.
+"""The front doors: one function per quantity, ``method=`` picks the estimator.
 
-The functions here only choose the estimator family and forward to the
-implementations in :mod:`infokit.estimate._discrete` (labels, contingency
-tables) and :mod:`infokit.estimate._knn` (k-nearest-neighbour estimators for
-continuous data). Each implementation validates its own options and raises a
-TypeError naming any option that does not apply to the chosen method.
+Each function looks ``method`` up in the registry (:mod:`._registry`), where
+every estimator family registers its methods, and forwards the options; an
+option the chosen method does not take raises a TypeError naming it.
+
+``method="auto"`` resolves from the kind of the data by one rule
+(:func:`infokit._validation.is_discrete`): integers, booleans, strings,
+objects and pandas categoricals are labels, floats are continuous; the
+``AUTO`` table below maps the kinds of all arguments to a method.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import check_choice
+from infokit._validation import is_discrete
+from infokit.estimate._registry import Method, lookup
 
-ENTROPY_METHODS = ("auto", "discrete", "kl")
-MI_METHODS = ("auto", "discrete", "ksg", "ksg2", "mixed", "gkov")
-CMI_METHODS = ("auto", "discrete", "ksg", "ksg2")
-KL_METHODS = ("knn",)
+__all__ = ["AUTO", "data_kind", "resolve", "entropy", "mutual_info", "conditional_mutual_info", "kl_divergence"]
 
-
-def _is_discrete(a: Any) -> bool:
-    """Labels are discrete: ints, bools, strings, objects, pandas categoricals."""
-    dtype = getattr(a, "dtype", None)
-    if dtype is not None and getattr(dtype, "name", "") == "category":
-        return True
-    if hasattr(a, "dtypes") and not hasattr(a, "dtype"):  # DataFrame
-        return all(_is_discrete(a[c]) for c in a.columns)
-    arr = np.asarray(a)
-    return arr.dtype.kind in "biuOUS"
+# quantity -> data kind ("discrete": all labels; "continuous": no labels; "mixed") -> method
+AUTO: dict[str, dict[str, str]] = {
+    "entropy": {"discrete": "discrete", "continuous": "kozachenko_leonenko"},
+    "mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ross"},
+    "conditional_mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ksg"},
+}
 
 
-def _resolve_auto(*arrays: Any) -> str:
-    flags = [_is_discrete(a) for a in arrays]
+def data_kind(*arrays: Any) -> str:
+    """"discrete" when every argument holds labels, "continuous" when none does, else "mixed"."""
+    flags = [is_discrete(a) for a in arrays]
     if all(flags):
         return "discrete"
     return "continuous" if not any(flags) else "mixed"
 
 
-def entropy(x: Any, *, method: str = "auto", base: float | None = None, **options: Any) -> Any:
+def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, ...]]:
+    """The registered method that ``method`` names for this data, and the data in its order.
+
+    Under ``"auto"``, a label / continuous pair goes to Ross's estimator with the
+    continuous variable first, whichever order it was given in.
+    """
+    if method != "auto" or quantity not in AUTO:
+        return lookup(quantity, method), data
+    chosen = lookup(quantity, AUTO[quantity][data_kind(*data)])
+    if quantity == "mutual_info" and chosen.kind == "mixed" and is_discrete(data[0]):
+        data = (data[1], data[0])
+    return chosen, data
+
+
+def _locals_option(options: dict[str, Any], return_locals: bool) -> dict[str, Any]:
+    # Only the kNN methods take return_locals; pass it only when asked for, so
+    # that the default call works with every method.
+    return {**options, "return_locals": True} if return_locals else options
+
+
+@overload
+def entropy(
+    x: ArrayLike, *, method: str = ..., base: float | None = ..., return_locals: Literal[False] = ..., **options: Any
+) -> float | tuple[float, float]: ...
+@overload
+def entropy(
+    x: ArrayLike, *, method: str = ..., base: float | None = ..., return_locals: Literal[True], **options: Any
+) -> tuple[float, NDArray[np.float64]]: ...
+def entropy(
+    x: ArrayLike, *, method: str = "auto", base: float | None = None, return_locals: bool = False, **options: Any
+) -> Any:
     """Entropy of a sample, in nats (or units of ``base``).
 
     Parameters
     ----------
     x : array-like, shape (n,) or (n, d)
         Samples. Labels (ints, strings, categoricals) for ``method="discrete"``;
-        real values for ``method="kl"``. A 2-D array is one joint variable.
-    method : {"auto", "discrete", "kl"}
+        real values for ``method="kozachenko_leonenko"``. A 2-D array is one
+        joint variable.
+    method : {"auto", "discrete", "kozachenko_leonenko"}
         ``"discrete"``: entropy of the empirical label distribution, with the
         bias correction chosen by ``estimator`` (see
-        :func:`infokit.estimate.discrete_entropy`). ``"kl"``: Kozachenko–Leonenko
-        k-nearest-neighbour differential entropy (see
-        :func:`infokit.estimate.kl_entropy`). ``"auto"`` picks ``"discrete"`` for
-        integer, boolean, string, object and categorical data, ``"kl"`` for floats.
+        :func:`infokit.estimate.discrete_entropy`). ``"kozachenko_leonenko"``
+        (alias ``"kl"``): k-nearest-neighbour differential entropy (see
+        :func:`infokit.estimate.kozachenko_leonenko_entropy`). ``"auto"``
+        picks ``"discrete"`` for integer, boolean, string, object and
+        categorical data, ``"kozachenko_leonenko"`` for floats.
     base : float, optional
         Logarithm base; None gives nats, 2 gives bits.
+    return_locals : bool, default False
+        Also return the pointwise terms (kNN methods only).
     **options
         Passed to the chosen estimator (``estimator=`` for discrete; ``k=``,
-        ``metric=``, ``n_jobs=`` ... for ``"kl"``).
+        ``metric=``, ``n_jobs=`` ... for the kNN method).
 
     Returns
     -------
     float
-        The estimate (a tuple or array when the estimator is asked for more).
+        The estimate (a tuple when the estimator is asked for more).
 
     Examples
     --------
@@ -71,35 +104,55 @@ def entropy(x: Any, *, method: str = "auto", base: float | None = None, **option
     >>> round(ie.entropy(["h", "t", "h", "t"], base=2), 6)
     1.0
     """
-    check_choice(method, "method", ENTROPY_METHODS)
-    if method == "auto":
-        method = "discrete" if _is_discrete(x) else "kl"
-    if method == "discrete":
-        from infokit.estimate import _discrete
-
-        return _discrete.entropy(x, base=base, **options)
-    from infokit.estimate import _knn
-
-    return _knn.kl_entropy(x, base=base, **options)
+    chosen, data = resolve("entropy", method, x)
+    return chosen(*data, base=base, **_locals_option(options, return_locals))
 
 
-def mutual_info(x: Any, y: Any, *, method: str = "auto", base: float | None = None, **options: Any) -> Any:
+@overload
+def mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: Literal[False] = ...,
+    **options: Any,
+) -> float: ...
+@overload
+def mutual_info(
+    x: ArrayLike, y: ArrayLike, *, method: str = ..., base: float | None = ..., return_locals: Literal[True], **options: Any
+) -> tuple[float, NDArray[np.float64]]: ...
+def mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    method: str = "auto",
+    base: float | None = None,
+    return_locals: bool = False,
+    **options: Any,
+) -> Any:
     """Mutual information I(X; Y) estimated from paired samples.
 
     Parameters
     ----------
     x, y : array-like, shape (n,) or (n, d)
         Paired samples; a 2-D array is one multivariate variable.
-    method : {"auto", "discrete", "ksg", "ksg2", "mixed", "gkov"}
+    method : {"auto", "discrete", "ksg", "ksg2", "ross", "gkov"}
         ``"discrete"``: contingency-table MI of labels (``estimator=`` picks the
-        entropy estimator). ``"ksg"`` / ``"ksg2"``: Kraskov–Stögbauer–Grassberger
-        estimators 1 and 2 for continuous data. ``"mixed"``: Ross (2014) for a
-        continuous ``x`` and discrete ``y`` (scikit-learn's mutual_info_classif).
-        ``"gkov"``: Gao–Kannan–Oh–Viswanath (2017) for discrete–continuous
-        mixtures and data with ties. ``"auto"``: ``"discrete"`` when both are
-        labels, ``"ksg"`` when both are real, ``"mixed"`` otherwise.
+        entropy estimator; :func:`~infokit.estimate.discrete_mutual_info`).
+        ``"ksg"`` / ``"ksg2"``: Kraskov–Stögbauer–Grassberger estimators 1 and
+        2 for continuous data (:func:`~infokit.estimate.ksg_mutual_info`).
+        ``"ross"`` (alias ``"mixed"``): Ross (2014) for a continuous ``x`` and
+        discrete ``y``, scikit-learn's mutual_info_classif
+        (:func:`~infokit.estimate.ross_mutual_info`). ``"gkov"``:
+        Gao–Kannan–Oh–Viswanath (2017) for discrete–continuous mixtures and
+        data with ties (:func:`~infokit.estimate.gkov_mutual_info`).
+        ``"auto"``: ``"discrete"`` when both are labels, ``"ksg"`` when both
+        are real, ``"ross"`` otherwise (with the real variable first).
     base : float, optional
         Logarithm base; None gives nats.
+    return_locals : bool, default False
+        Also return the pointwise terms (kNN methods only).
     **options
         Passed to the chosen estimator.
 
@@ -113,27 +166,41 @@ def mutual_info(x: Any, y: Any, *, method: str = "auto", base: float | None = No
     >>> round(ie.mutual_info([0, 0, 1, 1], [0, 0, 1, 1], base=2), 6)
     1.0
     """
-    check_choice(method, "method", MI_METHODS)
-    if method == "auto":
-        kind = _resolve_auto(x, y)
-        method = {"discrete": "discrete", "continuous": "ksg", "mixed": "mixed"}[kind]
-        if method == "mixed" and _is_discrete(x):
-            x, y = y, x  # Ross's estimator takes the continuous variable first.
-    if method == "discrete":
-        from infokit.estimate import _discrete
-
-        return _discrete.mutual_info(x, y, base=base, **options)
-    from infokit.estimate import _knn
-
-    if method in ("ksg", "ksg2"):
-        return _knn.ksg_mutual_info(x, y, variant=1 if method == "ksg" else 2, base=base, **options)
-    if method == "mixed":
-        return _knn.mixed_mutual_info(x, y, base=base, **options)
-    return _knn.gkov_mutual_info(x, y, base=base, **options)
+    chosen, data = resolve("mutual_info", method, x, y)
+    return chosen(*data, base=base, **_locals_option(options, return_locals))
 
 
+@overload
 def conditional_mutual_info(
-    x: Any, y: Any, z: Any, *, method: str = "auto", base: float | None = None, **options: Any
+    x: ArrayLike,
+    y: ArrayLike,
+    z: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: Literal[False] = ...,
+    **options: Any,
+) -> float: ...
+@overload
+def conditional_mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    z: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: Literal[True],
+    **options: Any,
+) -> tuple[float, NDArray[np.float64]]: ...
+def conditional_mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    z: ArrayLike,
+    *,
+    method: str = "auto",
+    base: float | None = None,
+    return_locals: bool = False,
+    **options: Any,
 ) -> Any:
     """Conditional mutual information I(X; Y | Z) from samples.
 
@@ -143,11 +210,16 @@ def conditional_mutual_info(
         Paired samples.
     method : {"auto", "discrete", "ksg", "ksg2"}
         ``"discrete"``: plug-in (or corrected) CMI from a 3-way contingency
-        table of labels. ``"ksg"`` / ``"ksg2"``: Frenzel–Pompe kNN estimator
-        and its KSG-2 form. ``"auto"``: ``"discrete"`` when all three are
-        labels, ``"ksg"`` otherwise.
+        table of labels (:func:`~infokit.estimate.discrete_conditional_mutual_info`).
+        ``"ksg"`` / ``"ksg2"``: Frenzel–Pompe kNN estimator and its KSG-2 form
+        (:func:`~infokit.estimate.ksg_conditional_mutual_info`). ``"auto"``:
+        ``"discrete"`` when all three are labels, ``"ksg"`` otherwise.
     base : float, optional
         Logarithm base; None gives nats.
+    return_locals : bool, default False
+        Also return the pointwise terms (kNN methods only).
+    **options
+        Passed to the chosen estimator.
 
     Returns
     -------
@@ -159,22 +231,38 @@ def conditional_mutual_info(
     >>> round(ie.conditional_mutual_info([0, 1, 0, 1], [0, 1, 0, 1], [0, 0, 1, 1], base=2), 6)
     1.0
     """
-    check_choice(method, "method", CMI_METHODS)
-    if method == "auto":
-        method = "discrete" if _resolve_auto(x, y, z) == "discrete" else "ksg"
-    if method == "discrete":
-        from infokit.estimate import _discrete
-
-        return _discrete.conditional_mutual_info(x, y, z, base=base, **options)
-    from infokit.estimate import _knn
-
-    return _knn.ksg_conditional_mutual_info(
-        x, y, z, variant=1 if method == "ksg" else 2, base=base, **options
-    )
+    chosen, data = resolve("conditional_mutual_info", method, x, y, z)
+    return chosen(*data, base=base, **_locals_option(options, return_locals))
 
 
+@overload
 def kl_divergence(
-    p_samples: Any, q_samples: Any, *, method: str = "knn", base: float | None = None, **options: Any
+    p_samples: ArrayLike,
+    q_samples: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: Literal[False] = ...,
+    **options: Any,
+) -> float: ...
+@overload
+def kl_divergence(
+    p_samples: ArrayLike,
+    q_samples: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: Literal[True],
+    **options: Any,
+) -> tuple[float, NDArray[np.float64]]: ...
+def kl_divergence(
+    p_samples: ArrayLike,
+    q_samples: ArrayLike,
+    *,
+    method: str = "wkv",
+    base: float | None = None,
+    return_locals: bool = False,
+    **options: Any,
 ) -> Any:
     """KL divergence D(P || Q) from samples of P and samples of Q.
 
@@ -182,10 +270,15 @@ def kl_divergence(
     ----------
     p_samples : array-like, shape (n, d) or (n,)
     q_samples : array-like, shape (m, d) or (m,)
-    method : {"knn"}
-        Wang–Kulkarni–Verdú (2009) k-nearest-neighbour estimator.
+    method : {"wkv"}
+        Wang–Kulkarni–Verdú (2009) k-nearest-neighbour estimator (alias
+        ``"knn"``; :func:`~infokit.estimate.wkv_kl_divergence`).
     base : float, optional
         Logarithm base; None gives nats.
+    return_locals : bool, default False
+        Also return the pointwise terms.
+    **options
+        Passed to the estimator.
 
     Returns
     -------
@@ -199,7 +292,5 @@ def kl_divergence(
     >>> bool(abs(d - 0.5) < 0.1)   # closed form: (mu_p - mu_q)^2 / 2 = 0.5 nats
     True
     """
-    check_choice(method, "method", KL_METHODS)
-    from infokit.estimate import _knn
-
-    return _knn.wkv_kl_divergence(p_samples, q_samples, base=base, **options)
+    chosen, data = resolve("kl_divergence", method, p_samples, q_samples)
+    return chosen(*data, base=base, **_locals_option(options, return_locals))

@@ -26,7 +26,6 @@ Conventions (all pinned by tests):
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -34,6 +33,8 @@ import scipy.sparse as sp
 
 from infokit._kernels import discrete as _k
 from infokit._validation import base_scale, check_choice, check_int, resolve_n_jobs
+from infokit.dist._docs import fill_doc
+from infokit.dist._table import NMI_AVERAGE_METHODS, average_entropy, nmi_from_entropies
 from infokit.estimate._discrete_labels import (
     Labels,
     Table,
@@ -46,6 +47,7 @@ from infokit.estimate._discrete_labels import (
     table_mi,
 )
 from infokit.estimate._discrete_nsb import nsb_entropy
+from infokit.estimate._registry import register
 
 __all__ = [
     "discrete_entropy",
@@ -58,8 +60,19 @@ __all__ = [
 ]
 
 ESTIMATORS = ("plugin", "miller_madow", "grassberger", "chao_shen", "james_stein", "nsb")
-AVERAGE_METHODS = ("arithmetic", "geometric", "min", "max")
-_KERNEL_ESTIMATOR = {"plugin": 0, "miller_madow": 1, "grassberger": 2, "chao_shen": 3, "james_stein": 4}
+# adjusted_mutual_info: the NMI denominators except "joint" (H(X, Y) changes under the
+# permutations E[I] averages over, so there is no chance-adjusted I / H(X, Y)).
+AMI_AVERAGE_METHODS = tuple(m for m in NMI_AVERAGE_METHODS if m != "joint")
+for _name, _v in dict(ESTIMATOR_PLUGIN=0, ESTIMATOR_MILLER_MADOW=1, ESTIMATOR_GRASSBERGER=2, ESTIMATOR_CHAO_SHEN=3, ESTIMATOR_JAMES_STEIN=4).items():  # TEMP-MERGE
+    if not hasattr(_k, _name): setattr(_k, _name, _v)  # TEMP-MERGE
+# Kernel ids, declared once in the C++ header and exported by the Cython layer.
+_KERNEL_ESTIMATOR = {
+    "plugin": _k.ESTIMATOR_PLUGIN,
+    "miller_madow": _k.ESTIMATOR_MILLER_MADOW,
+    "grassberger": _k.ESTIMATOR_GRASSBERGER,
+    "chao_shen": _k.ESTIMATOR_CHAO_SHEN,
+    "james_stein": _k.ESTIMATOR_JAMES_STEIN,
+}
 _EPS = float(np.finfo(np.float64).eps)
 
 
@@ -130,16 +143,6 @@ def _pair_table(x: Any, y: Any, contingency: Any, n_jobs: int) -> Table:
 
 def _plugin_entropy(marginal: np.ndarray) -> float:
     return float(_k.entropy_from_counts(marginal, 0, 0.0))
-
-
-def _generalized_average(u: float, v: float, method: str) -> float:
-    if method == "min":
-        return min(u, v)
-    if method == "max":
-        return max(u, v)
-    if method == "geometric":
-        return math.sqrt(u * v)
-    return (u + v) / 2.0
 
 
 def _check_estimator_options(estimator: str, n_bins: Any, return_std: bool) -> None:
@@ -414,6 +417,7 @@ def discrete_conditional_mutual_info(
     return cmi * scale
 
 
+@fill_doc
 def normalized_mutual_info(
     x: Any = None,
     y: Any = None,
@@ -424,16 +428,19 @@ def normalized_mutual_info(
 ) -> float:
     r"""Normalized mutual information of two labelings, in [0, 1].
 
-    :math:`\mathrm{NMI} = I(X;Y) / \mathrm{avg}(H(X), H(Y))`, plug-in
-    quantities, ``avg`` the arithmetic (default), geometric, min or max mean
-    (scikit-learn's ``normalized_mutual_info_score``). Two constant labelings
-    give 1.0; NMI is 0.0 whenever the MI is 0. Unitless.
+    :math:`\mathrm{NMI} = I(X;Y) / D` with plug-in quantities and ``D`` picked
+    by ``average_method`` (scikit-learn's ``normalized_mutual_info_score`` for
+    the first four). The same arithmetic as
+    :func:`infokit.dist.normalized_mutual_info` applied to the contingency
+    table of ``x`` and ``y``. Unitless.
+
+    %(nmi_degenerate)s
 
     Parameters
     ----------
     x, y : array-like, shape (n,) or (n, d), optional
         Paired labels (or None with ``contingency``).
-    average_method : {"arithmetic", "geometric", "min", "max"}
+    %(nmi_average_method)s
     contingency : array-like or scipy.sparse matrix, optional
         Precomputed counts (floats allowed).
     n_jobs : int, optional
@@ -454,19 +461,16 @@ def normalized_mutual_info(
     1.0
     >>> round(normalized_mutual_info([0, 0, 1, 1], [0, 1, 2, 3], average_method="max"), 6)
     0.5
+    >>> round(normalized_mutual_info([0, 0, 1, 1], [0, 1, 2, 3], average_method="joint"), 6)
+    0.5
     """
-    check_choice(average_method, "average_method", AVERAGE_METHODS)
+    check_choice(average_method, "average_method", NMI_AVERAGE_METHODS)
     nj = resolve_n_jobs(n_jobs)
     table = _pair_table(x, y, contingency, nj)
     mi, a, b = table_mi(table, nj)
-    kx, ky = int(np.count_nonzero(a)), int(np.count_nonzero(b))
-    if kx == 1 and ky == 1:
-        return 1.0
-    mi = max(mi, 0.0)
-    if mi == 0.0:
-        return 0.0
-    norm = _generalized_average(_plugin_entropy(a), _plugin_entropy(b), average_method)
-    return float(mi / norm)
+    # One class has plug-in entropy exactly 0 (log(N / N)), so H == 0 <=> constant.
+    hxy = _plugin_entropy(table_cells(table)) if average_method == "joint" else None
+    return float(nmi_from_entropies(max(mi, 0.0), _plugin_entropy(a), _plugin_entropy(b), hxy, average_method))
 
 
 def adjusted_mutual_info(
@@ -492,7 +496,9 @@ def adjusted_mutual_info(
     ----------
     x, y : array-like, shape (n,) or (n, d), optional
         Paired labels (or None with ``contingency``).
-    average_method : {"arithmetic", "geometric", "min", "max"}
+    average_method : {"arithmetic", "geometric", "min", "max", "sqrt"}
+        The mean of H(X) and H(Y) in the denominator, as in
+        :func:`normalized_mutual_info` ("joint" has no chance-adjusted form).
     contingency : array-like or scipy.sparse matrix, optional
         Precomputed integer counts (integral floats accepted).
     n_jobs : int, optional
@@ -519,7 +525,7 @@ def adjusted_mutual_info(
     >>> round(adjusted_mutual_info([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 1, 1]), 6)   # sklearn: same
     0.615385
     """
-    check_choice(average_method, "average_method", AVERAGE_METHODS)
+    check_choice(average_method, "average_method", AMI_AVERAGE_METHODS)
     nj = resolve_n_jobs(n_jobs)
     table = _pair_table(x, y, contingency, nj)
     mi, a, b = table_mi(table, nj)
@@ -537,7 +543,7 @@ def adjusted_mutual_info(
     ai = _require_integral(a[a > 0], "adjusted_mutual_info")
     bi = _require_integral(b[b > 0], "adjusted_mutual_info")
     emi = float(_k.expected_mutual_info(ai, bi, nj))
-    norm = _generalized_average(_plugin_entropy(a), _plugin_entropy(b), average_method)
+    norm = float(average_entropy(_plugin_entropy(a), _plugin_entropy(b), None, average_method))
     den = norm - emi
     den = min(den, -_EPS) if den < 0 else max(den, _EPS)
     num = mi - emi
@@ -667,7 +673,7 @@ def contingency_table(x: Any, y: Any, *, sparse: bool | None = None, n_jobs: int
     return out, lx.decode(rows), ly.decode(cols)
 
 
-# Names the dispatcher in infokit.estimate._api forwards to.
-entropy = discrete_entropy
-mutual_info = discrete_mutual_info
-conditional_mutual_info = discrete_conditional_mutual_info
+# The discrete family's methods of the front doors in infokit.estimate._api.
+register("entropy", "discrete", discrete_entropy, kind="discrete")
+register("mutual_info", "discrete", discrete_mutual_info, kind="discrete")
+register("conditional_mutual_info", "discrete", discrete_conditional_mutual_info, kind="discrete")

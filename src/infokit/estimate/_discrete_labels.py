@@ -26,6 +26,7 @@ from typing import Any, Callable
 import numpy as np
 
 from infokit._kernels import discrete as _k
+from infokit._validation import is_categorical, is_frame, to_numpy
 
 _DENSE_MIN_CELLS = 1 << 16
 
@@ -49,15 +50,6 @@ class Labels:
 
     def __len__(self) -> int:
         return int(self.values.shape[0])
-
-
-def _is_frame(a: Any) -> bool:
-    return hasattr(a, "columns") and hasattr(a, "iloc") and not hasattr(a, "cat")
-
-
-def _is_categorical(a: Any) -> bool:
-    dtype = getattr(a, "dtype", None)
-    return dtype is not None and getattr(dtype, "name", "") == "category"
 
 
 def _categorical(a: Any, name: str) -> Labels:
@@ -163,9 +155,9 @@ def as_labels(a: Any, name: str, n_jobs: int = 1) -> Labels:
     """Validate one variable of labels (1-D, or 2-D / DataFrame for a joint variable)."""
     if a is None:
         raise TypeError(f"{name} must be array-like labels, got None")
-    if _is_categorical(a):
+    if is_categorical(a):
         return _categorical(a, name)
-    if _is_frame(a):
+    if is_frame(a):
         n = len(a)
         if a.shape[1] == 0:
             raise ValueError(f"{name} has 0 columns")
@@ -173,9 +165,7 @@ def as_labels(a: Any, name: str, n_jobs: int = 1) -> Labels:
         if len(cols) == 1:
             return cols[0]
         return _stack_rows(cols, name, n_jobs, n)
-    if hasattr(a, "to_numpy") and not isinstance(a, np.ndarray):
-        a = a.to_numpy()
-    arr = np.asarray(a)
+    arr = to_numpy(a)
     if arr.ndim == 0:
         raise ValueError(f"{name} must be 1-D (n,) or 2-D (n, d) labels, got a scalar")
     if arr.ndim > 2:

@@ -1,23 +1,33 @@
 """Permutation test and bootstrap interval for any mutual-information estimate.
 
-Both work with every ``method`` of :func:`infokit.estimate.mutual_info`. For the
-KSG estimators the permutation test reuses the marginal search structures:
-permuting y leaves the SETS of x values and y values unchanged, so only the
-joint KD-tree is rebuilt per permutation.
+Both work with every ``method`` of :func:`infokit.estimate.mutual_info`, through
+one small interface that an estimator family may implement for speed (the
+*null model*, registered with the method in :mod:`._registry`)::
+
+    model = null_model(x, y, rng=rng, n_jobs=n_jobs, **options)  # prepare once
+    model.estimate()        # the estimate on the data as given
+    model.estimate(perm)    # the estimate with y re-paired as y[perm]
+
+A family whose preparation survives a permutation of one side (sorted
+marginals, bin assignments, covariances of each side) returns such a model;
+one that returns None, or registers none, is re-estimated from scratch per
+permutation (:class:`Refit`). Either way validation, options and warnings are
+those of the plain call.
 """
 
 from __future__ import annotations
 
 import numbers
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import check_choice, check_int, check_random_state, resolve_n_jobs
+from infokit._validation import check_int, check_random_state, check_same_length, resolve_n_jobs, to_numpy
+from infokit.estimate._api import resolve
+from infokit.estimate._registry import Method
 
-__all__ = ["MITestResult", "MIBootstrapResult", "mi_test", "mi_bootstrap"]
-
-_KNN_METHODS = ("ksg", "ksg2", "mixed", "gkov")
+__all__ = ["MITestResult", "MIBootstrapResult", "NullModel", "Refit", "mi_test", "mi_bootstrap"]
 
 
 class MITestResult(NamedTuple):
@@ -37,74 +47,64 @@ class MIBootstrapResult(NamedTuple):
     samples: np.ndarray
 
 
+class NullModel(Protocol):
+    """A prepared estimate that can be re-evaluated under permutations of y."""
+
+    n: int  # rows of y that a permutation reorders
+
+    def estimate(self, perm: NDArray[np.int64] | None = None) -> float: ...
+
+
 def _rows(a: Any) -> np.ndarray:
     """Array view of samples or labels whose first axis is the sample."""
-    arr = a.to_numpy() if hasattr(a, "to_numpy") and not isinstance(a, np.ndarray) else np.asarray(a)
+    arr = to_numpy(a)
     if arr.ndim == 0:
         raise ValueError("samples must be at least 1-D")
     return arr
 
 
-def _ksg_null(
-    x: Any, y: Any, method: str, n_permutations: int, rng: np.random.Generator, threads: int, options: dict
-) -> tuple[float, np.ndarray]:
-    """Observed KSG estimate and its permutation null, marginal structures reused."""
-    from infokit._kernels import knn as _k
-    from infokit._kernels import knn1d as _k1
-    from infokit._validation import base_scale
-    from infokit.estimate import _knn
+def _with_seed(method: Method, options: dict[str, Any], rng: np.random.Generator) -> dict[str, Any]:
+    """Options for repeated plain calls: a fixed jitter seed drawn from ``rng``.
 
-    opts = dict(options)
-    k = opts.pop("k", 3)
-    metric = opts.pop("metric", "chebyshev")
-    noise = opts.pop("noise", None)
-    theiler = check_int(opts.pop("theiler", 0), "theiler", minimum=0)
-    clip = bool(opts.pop("clip", False))
-    nan_policy = opts.pop("nan_policy", "raise")
-    scale = base_scale(opts.pop("base", None))
-    if opts:
-        raise TypeError(f"unexpected option(s) for method={method!r}: {', '.join(sorted(opts))}")
-    check_choice(metric, "metric", _knn._KSG_METRICS)
-    (xa, ya), has_nan = _knn._samples((x, y), ("x", "y"), nan_policy=nan_policy, noise=noise, random_state=rng)
-    n = len(xa)
-    if has_nan:
-        return float("nan"), np.full(n_permutations, np.nan)
-    k = _knn._check_k(k, n, theiler)
-    if _knn._is_constant(xa) or _knn._is_constant(ya):
-        return 0.0, np.zeros(n_permutations)
-    mode = 1 if method == "ksg" else 2
-    if xa.shape[1] == 1 and ya.shape[1] == 1:
-        # Rank-grid fast path: sorted marginals kept, only y-ranks re-paired.
-        pair = _k1.KsgPair1D(xa, ya, threads)
+    Every re-estimate then jitters with the same draw, so the resamples differ
+    by the resampling only.
+    """
+    if options.get("noise") is not None and "random_state" in method.options and "random_state" not in options:
+        return {**options, "random_state": int(rng.integers(2**63 - 1))}
+    return options
 
-        def value() -> float:
-            v = pair.run(mode, k, theiler, threads)[0] / n * scale
-            return max(v, 0.0) if clip else v
 
-        def shuffle(perm: np.ndarray) -> None:
-            pair.permute_y(perm)
+class Refit:
+    """The generic null model: the plain estimator re-run on ``y[perm]``."""
 
-    else:
-        eng = _k.Ksg([xa, ya], [[0], [1]], mode, k, theiler)
+    def __init__(self, method: Method, x: ArrayLike, y: ArrayLike, options: dict[str, Any]) -> None:
+        self._method, self._options = method, options
+        self._x, self._y = _rows(x), _rows(y)
+        self.n = len(self._y)
 
-        def value() -> float:
-            v = eng.run(threads)[0] / n * scale
-            return max(v, 0.0) if clip else v
+    def estimate(self, perm: NDArray[np.int64] | None = None) -> float:
+        y = self._y if perm is None else self._y[perm]
+        return float(self._method(self._x, y, **self._options))
 
-        def shuffle(perm: np.ndarray) -> None:
-            eng.set_group(1, np.ascontiguousarray(ya[perm]))
 
-    observed = value()
-    null = np.empty(n_permutations)
-    for b in range(n_permutations):
-        shuffle(rng.permutation(n))
-        null[b] = value()
-    return observed, null
+def _null_model(
+    method: Method, x: Any, y: Any, options: dict[str, Any], rng: np.random.Generator, n_jobs: int | None
+) -> NullModel:
+    method.check_options(options)
+    if "return_locals" in options and options["return_locals"]:
+        raise ValueError("return_locals is not supported by mi_test")
+    if method.null_model is not None:
+        model = method.null_model(x, y, rng=rng, n_jobs=n_jobs, **method.fixed, **options)
+        if model is not None:
+            return model
+    if "n_jobs" in method.options:
+        options = {**options, "n_jobs": n_jobs}
+    return Refit(method, x, y, _with_seed(method, options, rng))
 
 
 def mi_test(
-    x: Any,
-    y: Any,
+    x: ArrayLike,
+    y: ArrayLike,
     *,
     method: str = "ksg",
     n_permutations: int = 1000,
@@ -158,32 +158,22 @@ def mi_test(
     n_permutations = check_int(n_permutations, "n_permutations", minimum=1)
     rng = check_random_state(random_state)
     threads = resolve_n_jobs(n_jobs)
-    if method in ("ksg", "ksg2") and options.get("lnc") is None and not options.get("return_locals", False):
-        options = {key: v for key, v in options.items() if key not in ("lnc", "return_locals")}
-        observed, null = _ksg_null(x, y, method, n_permutations, rng, threads, options)
-    else:
-        from infokit.estimate import mutual_info
-
-        if options.get("return_locals", False):
-            raise ValueError("return_locals is not supported by mi_test")
-        if method in _KNN_METHODS:
-            options = {**options, "n_jobs": n_jobs}
-        if method in _KNN_METHODS and options.get("noise") is not None and "random_state" not in options:
-            options["random_state"] = int(rng.integers(2**63 - 1))
-        xa, ya = _rows(x), _rows(y)
-        observed = float(mutual_info(xa, ya, method=method, **options))
-        null = np.empty(n_permutations)
-        for b in range(n_permutations):
-            null[b] = mutual_info(xa, ya[rng.permutation(len(ya))], method=method, **options)
+    chosen, (x, y) = resolve("mutual_info", method, x, y)
+    model = _null_model(chosen, x, y, dict(options), rng, threads)
+    observed = model.estimate()
     if np.isnan(observed):
-        return MITestResult(float("nan"), float("nan"), null)
+        return MITestResult(float("nan"), float("nan"), np.full(n_permutations, np.nan))
+    n = model.n
+    null = np.empty(n_permutations)
+    for b in range(n_permutations):
+        null[b] = model.estimate(rng.permutation(n))
     pvalue = (1.0 + np.count_nonzero(null >= observed)) / (n_permutations + 1.0)
     return MITestResult(float(observed), float(pvalue), null)
 
 
 def mi_bootstrap(
-    x: Any,
-    y: Any,
+    x: ArrayLike,
+    y: ArrayLike,
     *,
     method: str = "ksg",
     n_resamples: int = 1000,
@@ -246,22 +236,19 @@ def mi_bootstrap(
         raise ValueError(f"confidence_level must be in (0, 1), got {confidence_level!r}")
     if options.get("return_locals", False):
         raise ValueError("return_locals is not supported by mi_bootstrap")
-    from infokit.estimate import mutual_info
-
     rng = check_random_state(random_state)
-    if method in _KNN_METHODS:
+    chosen, (x, y) = resolve("mutual_info", method, x, y)
+    chosen.check_options(options)
+    if "n_jobs" in chosen.options:
         options = {**options, "n_jobs": n_jobs}
-        if options.get("noise") is not None and "random_state" not in options:
-            options["random_state"] = int(rng.integers(2**63 - 1))
+    options = _with_seed(chosen, options, rng)
     xa, ya = _rows(x), _rows(y)
-    if len(xa) != len(ya):
-        raise ValueError(f"inputs must have the same number of samples; got x: {len(xa)}, y: {len(ya)}")
-    estimate = float(mutual_info(xa, ya, method=method, **options))
-    n = len(xa)
+    n = check_same_length([xa, ya], ["x", "y"])
+    estimate = float(chosen(xa, ya, **options))
     samples = np.empty(n_resamples)
     for b in range(n_resamples):
         idx = rng.integers(0, n, n)
-        samples[b] = mutual_info(xa[idx], ya[idx], method=method, **options)
+        samples[b] = chosen(xa[idx], ya[idx], **options)
     alpha = (1.0 - float(confidence_level)) / 2.0
     low, high = np.quantile(samples, [alpha, 1.0 - alpha])
     return MIBootstrapResult(estimate, float(low), float(high), samples)

@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from infokit._validation import check_same_length
+from infokit._validation import check_same_length, to_numpy
 from infokit.estimate._discrete_labels import label_codes
+from infokit.estimate._samples import add_jitter
 
 # Relative jitter against ties: after scaling a continuous column to unit
 # standard deviation, N(0, 1) noise times this is added (Kraskov et al. advise
@@ -130,7 +131,7 @@ def check_features(X: Any, *, accept_sparse: bool = True, numeric: bool = True) 
 
 
 def _as_1d(y: Any, name: str) -> np.ndarray:
-    a = np.asarray(y.to_numpy()) if hasattr(y, "to_numpy") and not isinstance(y, np.ndarray) else np.asarray(y)
+    a = to_numpy(y)
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]  # a column vector is one target, as scikit-learn ravels it
     if a.ndim != 1:
@@ -217,16 +218,6 @@ def discrete_mask(discrete_features: Any, n_features: int, *, auto: np.ndarray, 
     return mask
 
 
-def jitter_seeds(rng: np.random.Generator, m: int) -> list[int]:
-    """One seed per column, drawn in column order before any threading.
-
-    Each column's jitter then comes from its own generator, so it depends on
-    ``random_state`` and the column's position only, never on ``n_jobs`` or on
-    which thread prepares the column.
-    """
-    return [int(s) for s in rng.integers(0, 2**63 - 1, size=m, dtype=np.int64)]
-
-
 def scale_and_jitter(column: np.ndarray, seed: int) -> np.ndarray | None:
     """Scale a column to unit standard deviation and add seeded jitter.
 
@@ -247,5 +238,4 @@ def scale_and_jitter(column: np.ndarray, seed: int) -> np.ndarray | None:
     if not std > 0:
         return None
     out /= std
-    out += JITTER * np.random.default_rng(seed).standard_normal(out.shape[0])
-    return out
+    return add_jitter(out, JITTER, np.random.default_rng(seed), std=1.0)

@@ -9,20 +9,23 @@ import numpy as np
 from infokit._kernels.knn1d import KsgTarget1D
 from infokit._validation import (
     base_scale,
+    check_bool,
     check_choice,
     check_int,
     check_random_state,
+    is_discrete,
     resolve_n_jobs,
 )
-from infokit.estimate._knn import _warn_ties as warn_ties
+from infokit.estimate._knn_core import warn_ties
+from infokit.estimate._samples import check_k
 from infokit.estimate._discrete_labels import label_codes
 from infokit.feature_selection._inputs import (
     check_features,
     discrete_mask,
-    jitter_seeds,
     scale_and_jitter,
 )
-from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_mixed, run_tasks, thread_map
+from infokit._parallel import map_tasks, run_tasks, task_seeds
+from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_mixed
 
 __all__ = ["mutual_info_matrix"]
 
@@ -33,12 +36,10 @@ _SHARED_TARGET_BYTES = 512 * 2**20
 
 def _auto_discrete(fm_data: np.ndarray, X: Any, names: list[Any] | None) -> np.ndarray:
     """Per-column 'auto' rule of infokit.estimate: labels are discrete, floats are not."""
-    from infokit.estimate._api import _is_discrete
-
     p = fm_data.shape[1]
     if names is not None:
-        return np.array([_is_discrete(X.iloc[:, j]) for j in range(p)], dtype=bool)
-    return np.full(p, fm_data.dtype.kind in "biuOUS")
+        return np.array([is_discrete(X.iloc[:, j]) for j in range(p)], dtype=bool)
+    return np.full(p, is_discrete(fm_data))
 
 
 def _continuous_block(data: np.ndarray, columns: np.ndarray, names: list[Any] | None) -> np.ndarray:
@@ -160,8 +161,7 @@ def mutual_info_matrix(
     variant = 1 if method == "ksg" else 2
     k = check_int(n_neighbors, "n_neighbors", minimum=1)
     scale = base_scale(base)
-    if not isinstance(clip, (bool, np.bool_)):
-        raise TypeError(f"clip must be a bool, got {clip!r}")
+    clip = check_bool(clip, "clip")
     threads = resolve_n_jobs(n_jobs)
     rng = check_random_state(random_state)
 
@@ -170,13 +170,13 @@ def mutual_info_matrix(
     names = fm.names
     mask = discrete_mask(discrete_features, p, auto=_auto_discrete(fm.data, X, names), names=names)
     continuous = np.flatnonzero(~mask)
-    if continuous.size >= 2 and k >= n:
-        raise ValueError(f"n_neighbors must be < n_samples; got n_neighbors={k}, n_samples={n}")
+    if continuous.size >= 2:
+        check_k(k, n, name="n_neighbors")
 
     block = _continuous_block(fm.data, continuous, names)
-    seeds = jitter_seeds(rng, continuous.size)
+    seeds = task_seeds(rng, continuous.size)
     # Each column is prepared once (on the thread pool) and shared by its p - 1 pairs.
-    prepared = thread_map(lambda s: scale_and_jitter(block[:, s], seeds[s]), range(continuous.size), threads)
+    prepared = map_tasks(lambda s: scale_and_jitter(block[:, s], seeds[s]), range(continuous.size), threads)
     slot = np.full(p, -1)
     slot[continuous] = np.arange(continuous.size)
     codes: dict[int, np.ndarray] = {
@@ -196,7 +196,7 @@ def mutual_info_matrix(
             col = prepared[s]
             return None if col is None else KsgTarget1D(col)
 
-        targets = thread_map(sorted_target, range(continuous.size), threads)
+        targets = map_tasks(sorted_target, range(continuous.size), threads)
 
     def ksg_pair(xi: np.ndarray, target: KsgTarget1D, jobs: int) -> float:
         total, n_zero = target.score(xi, variant, k, jobs)

@@ -14,18 +14,19 @@ from typing import Any, Callable
 import numpy as np
 
 from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
-from infokit._validation import check_int, check_random_state, resolve_n_jobs
-from infokit.estimate._knn import _warn_ties as warn_ties
+from infokit._validation import check_bool, check_int, check_random_state, resolve_n_jobs
+from infokit.estimate._knn_core import warn_ties
+from infokit.estimate._samples import check_k
 from infokit.estimate._discrete_labels import label_codes
 from infokit.feature_selection._inputs import (
     check_class_target,
     check_continuous_target,
     check_features,
     discrete_mask,
-    jitter_seeds,
     scale_and_jitter,
 )
-from infokit.feature_selection._pairwise import mi_discrete, mi_mixed, run_tasks
+from infokit._parallel import run_tasks, task_seeds
+from infokit.feature_selection._pairwise import mi_discrete, mi_mixed
 
 __all__ = ["mutual_info_regression", "mutual_info_classif"]
 
@@ -48,8 +49,7 @@ def _estimate_mi(
     n_jobs: Any,
 ) -> np.ndarray:
     k = check_int(n_neighbors, "n_neighbors", minimum=1)
-    if not isinstance(copy, (bool, np.bool_)):
-        raise TypeError(f"copy must be a bool, got {copy!r}")
+    check_bool(copy, "copy")
     threads = resolve_n_jobs(n_jobs)
     rng = check_random_state(random_state)
     fm = check_features(X)
@@ -67,11 +67,11 @@ def _estimate_mi(
             "X is sparse, so every feature must be discrete (discrete_features='auto' or True); "
             f"got {continuous.size} continuous feature(s)"
         )
-    if not discrete_target and continuous.size and k >= n:
-        raise ValueError(f"n_neighbors must be < n_samples for continuous features; got n_neighbors={k}, n_samples={n}")
+    if not discrete_target and continuous.size:
+        check_k(k, n, name="n_neighbors")
 
     # Seeds in scikit-learn's draw order: the feature columns, then the target.
-    seeds = jitter_seeds(rng, continuous.size + (0 if discrete_target else 1))
+    seeds = task_seeds(rng, continuous.size + (0 if discrete_target else 1))
     yc = np.empty(0)  # the prepared continuous target (regression only)
     if not discrete_target:
         prepared = scale_and_jitter(y_values, seeds[-1])

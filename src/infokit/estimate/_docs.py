@@ -1,0 +1,74 @@
+"""Numpydoc fragments of the sample estimators: each parameter's text written once.
+
+Docstrings in :mod:`infokit.estimate` name these with ``%(name)s`` lines and
+are filled by :data:`fill_doc` (see :mod:`infokit._docstrings`).
+"""
+
+from __future__ import annotations
+
+from infokit._docstrings import filler
+
+__all__ = ["FRAGMENTS", "fill_doc"]
+
+FRAGMENTS: dict[str, str] = {
+    "base": """
+        base : float, optional
+            Logarithm base (None: nats, 2: bits).
+        """,
+    "variant": """
+        variant : {1, 2}, default 1
+            KSG estimator 1 (strict counts within the joint radius) or 2
+            (inclusive counts within the marginal epsilons).
+        """,
+    "k": """
+        k : int, default 3
+            Neighbours: ``1 <= k <= n - 1 - 2 * theiler`` (every point needs ``k``
+            neighbour candidates outside its Theiler window).
+        """,
+    "metric_ksg": """
+        metric : {"chebyshev"}
+            The max-norm, for which the unit-ball volumes cancel.
+        """,
+    "metric_density": """
+        metric : {"chebyshev", "euclidean"}
+            Norm of the neighbour distances.
+        """,
+    "noise": """
+        noise : float, optional
+            Relative jitter against ties: each column gets
+            ``noise * std(column) * N(0, 1)`` added, variables in argument order.
+            Off by default; ``noise=1e-10`` breaks exact ties without moving
+            the estimate.
+        random_state : None, int, Generator or RandomState
+            Seeds the jitter.
+        """,
+    "theiler": """
+        theiler : int, default 0
+            Theiler window for time series: samples with ``|i - j| <= theiler``
+            are never neighbours nor counted; 0 excludes only the point itself.
+        """,
+    "return_locals": """
+        return_locals : bool, default False
+            Also return the pointwise terms, whose mean is the estimate.
+        """,
+    "clip": """
+        clip : bool, default False
+            Return ``max(estimate, 0)``. Off by default: averages of clipped
+            estimates are biased upwards.
+        """,
+    "nan_policy": """
+        nan_policy : {"raise", "omit", "propagate"}, default "raise"
+            Non-finite values: raise ValueError, drop the rows in which any
+            variable has one, or return NaN.
+        """,
+    "n_jobs": """
+        n_jobs : int, optional
+            Threads over query points (None: 1, -1: all cores); the result is
+            bit-identical for any value.
+        """,
+    "returns_locals": """
+        float, or (float, ndarray of shape (n,)) with ``return_locals``
+        """,
+}
+
+fill_doc = filler(FRAGMENTS)

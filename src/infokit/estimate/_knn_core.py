@@ -1,0 +1,106 @@
+"""What every k-nearest-neighbour estimator shares: kernel calls, results, tie warnings.
+
+The searches run in C++ (:mod:`infokit._kernels.knn`: a max-norm KD-tree over
+the joint space plus sorted marginals or marginal trees for the counts;
+:mod:`infokit._kernels.knn1d`: the rank-grid fast path for one column against
+one column). The pointwise formulas (KSG 1 and 2, Frenzel–Pompe, GKOV) live in
+the C++ headers under ``cpp/include/infokit/knn/``; the estimator modules
+(:mod:`._knn_ksg`, :mod:`._knn_density`, :mod:`._knn_mixed`) document them.
+
+Kernel contract (checked here, trusted there): float64 C-contiguous (n, d)
+arrays of one length n < 2**31, finite, with finite pairwise differences,
+``1 <= k <= n - 1 - 2 * theiler`` (see :mod:`._samples`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from infokit._kernels import knn as _k
+from infokit._kernels import knn1d as _k1
+from infokit._validation import TiesWarning, warn
+
+__all__ = [
+    "DENSITY_METRICS",
+    "KSG_METRICS",
+    "METRIC_CODES",
+    "MODES",
+    "finish",
+    "nan_result",
+    "run_engine",
+    "run_pair1d",
+    "warn_ties",
+]
+
+KSG_METRICS = ("chebyshev",)
+DENSITY_METRICS = ("chebyshev", "euclidean")
+# Kernel codes, declared once in the C++ headers and exported by the Cython layer.
+for _name, _v in dict(MODE_KSG1=1, MODE_KSG2=2, MODE_CMI1=3, MODE_CMI2=4, MODE_GKOV=5, METRIC_CHEBYSHEV=0, METRIC_EUCLIDEAN=1).items():  # TEMP-MERGE
+    if not hasattr(_k, _name): setattr(_k, _name, _v)  # TEMP-MERGE
+MODES = {"ksg1": _k.MODE_KSG1, "ksg2": _k.MODE_KSG2, "cmi1": _k.MODE_CMI1, "cmi2": _k.MODE_CMI2, "gkov": _k.MODE_GKOV}
+METRIC_CODES = {"chebyshev": _k.METRIC_CHEBYSHEV, "euclidean": _k.METRIC_EUCLIDEAN}
+
+
+def finish(total: float, locals_: np.ndarray | None, scale: float, clip: bool, return_locals: bool) -> Any:
+    """The public result: the estimate in units of ``base`` (and the pointwise terms)."""
+    value = total * scale
+    if clip and value < 0:
+        value = 0.0
+    if return_locals:
+        assert locals_ is not None
+        return float(value), locals_ * scale
+    return float(value)
+
+
+def nan_result(n: int, return_locals: bool) -> Any:
+    """The result under ``nan_policy="propagate"`` when the data hold NaN."""
+    if return_locals:
+        return float("nan"), np.full(n, np.nan)
+    return float("nan")
+
+
+def warn_ties(n_zero: int, n: int) -> None:
+    """Warn (pointing at the user's call) when some k-th neighbour distances are 0.
+
+    A zero radius means duplicate points: the strict counts of KSG are then
+    undefined and the estimate is biased. Say so instead of returning a
+    silently wrong number.
+    """
+    if n_zero:
+        warn(
+            f"{n_zero} of {n} points have a zero distance to their k-th neighbour "
+            "(duplicate points): kNN estimates are biased by ties. Pass noise=1e-10 "
+            "(a jitter relative to each column's standard deviation) or use method='gkov'.",
+            TiesWarning,
+        )
+
+
+def run_engine(
+    groups: list[np.ndarray], spaces: list[list[int]], mode: str, k: int, theiler: int, n_jobs: int, want_locals: bool
+) -> tuple[float, np.ndarray | None]:
+    """Mean pointwise term of the KD-tree engine (any dimensions, any KSG-family mode)."""
+    n = len(groups[0])
+    eng = _k.Ksg(groups, spaces, MODES[mode], k, theiler)
+    locals_ = np.empty(n) if want_locals else None
+    total, n_zero = eng.run(n_jobs, locals_)
+    if mode != "gkov":  # GKOV is built for ties; the KSG family is not
+        warn_ties(n_zero, n)
+    return total / n, locals_
+
+
+def run_pair1d(
+    x: np.ndarray, y: np.ndarray, variant: int, k: int, theiler: int, n_jobs: int, want_locals: bool
+) -> tuple[float, np.ndarray | None]:
+    """KSG-1/2 of one column against one column: the rank-grid fast path.
+
+    Same counts as :func:`run_engine` (the KD-tree path), pointwise terms
+    identical bit for bit; only the order of the final sum differs.
+    """
+    n = len(x)
+    eng = _k1.KsgPair1D(x, y, n_jobs)
+    locals_ = np.empty(n) if want_locals else None
+    total, n_zero = eng.run(variant, k, theiler, n_jobs, locals_)
+    warn_ties(n_zero, n)
+    return total / n, locals_

@@ -1,0 +1,455 @@
+"""The KSG family: Kraskov–Stögbauer–Grassberger MI (estimators 1 and 2), total
+correlation, and Frenzel–Pompe conditional MI (and its KSG-2 form).
+
+The formulas are in each function's docstring; the C++ that evaluates them is
+``cpp/include/infokit/knn/terms.hpp`` (one pointwise term per estimator, used by
+the KD-tree engine and by the one-column rank-grid fast path alike).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from infokit._kernels import knn as _k
+from infokit._kernels import knn1d as _k1
+from infokit._validation import as_float_samples, base_scale, check_bool, check_choice, check_int, resolve_n_jobs
+from infokit.estimate._docs import fill_doc
+from infokit.estimate._knn_core import KSG_METRICS, MODES, finish, nan_result, run_engine, run_pair1d, warn_ties
+from infokit.estimate._registry import register
+from infokit.estimate._samples import check_k, check_variant, is_constant, prepare
+
+__all__ = ["ksg_mutual_info", "ksg_conditional_mutual_info", "total_correlation"]
+
+
+@dataclass
+class _Pair:
+    """Validated samples of one KSG estimate of I(X; Y), before any search."""
+
+    x: np.ndarray
+    y: np.ndarray
+    k: int
+    theiler: int
+    threads: int
+    scale: float
+    clip: bool
+    has_nan: bool = False
+    constant: bool = False
+
+
+def _prepare_pair(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    base: float | None,
+    k: int,
+    metric: str,
+    noise: float | None,
+    random_state: Any,
+    theiler: int,
+    clip: bool,
+    nan_policy: str,
+    n_jobs: int | None,
+) -> _Pair:
+    """Every check of a KSG MI estimate, shared by the plain call and the permutation test."""
+    check_choice(metric, "metric", KSG_METRICS)
+    theiler = check_int(theiler, "theiler", minimum=0)
+    clip = check_bool(clip, "clip")
+    scale = base_scale(base)
+    (xa, ya), has_nan = prepare((x, y), ("x", "y"), nan_policy=nan_policy, noise=noise, random_state=random_state)
+    if has_nan:
+        return _Pair(xa, ya, 0, theiler, 1, scale, clip, has_nan=True)
+    k = check_k(k, len(xa), theiler)
+    threads = resolve_n_jobs(n_jobs)
+    return _Pair(xa, ya, k, theiler, threads, scale, clip, constant=is_constant(xa) or is_constant(ya))
+
+
+@fill_doc
+def ksg_mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    variant: int = 1,
+    base: float | None = None,
+    k: int = 3,
+    metric: str = "chebyshev",
+    noise: float | None = None,
+    random_state: Any = None,
+    theiler: int = 0,
+    return_locals: bool = False,
+    clip: bool = False,
+    lnc: float | None = None,
+    nan_policy: str = "raise",
+    n_jobs: int | None = None,
+) -> float | tuple[float, NDArray[np.float64]]:
+    r"""Kraskov–Stögbauer–Grassberger estimate of the mutual information I(X; Y).
+
+    With :math:`\rho_i` the max-norm distance from sample :math:`i` to its
+    ``k``-th neighbour in the joint space :math:`(x, y)`:
+
+    * ``variant=1`` (estimator 1): :math:`\hat I = \psi(k) + \psi(n)
+      - \langle \psi(n_x + 1) + \psi(n_y + 1) \rangle`, with strict counts
+      :math:`n_x(i) = \#\{j \ne i : \|x_j - x_i\|_\infty < \rho_i\}`.
+    * ``variant=2`` (estimator 2): :math:`\hat I = \psi(k) - 1/k + \psi(n)
+      - \langle \psi(n_x) + \psi(n_y) \rangle`, with :math:`n_x(i) = \#\{j \ne i :
+      \|x_j - x_i\| \le \epsilon_x(i)\}`, :math:`\epsilon_x(i)` the largest
+      x-distance among the ``k`` joint neighbours.
+
+    Parameters
+    ----------
+    x, y : array-like, shape (n,) or (n, d)
+        Paired continuous samples (float32 accepted; computed in float64).
+    %(variant)s
+    %(base)s
+    %(k)s
+    %(metric_ksg)s
+    %(noise)s
+    %(theiler)s
+    %(return_locals)s
+    %(clip)s
+    lnc : float, optional
+        Local non-uniformity correction (Gao, Ver Steeg & Galstyan 2015) with
+        threshold ``alpha = lnc`` in (0, 1); helps strongly dependent data.
+        KSG estimator 1 only. Costs O(n k d^2) extra work and O(n k) memory.
+    %(nan_policy)s
+    %(n_jobs)s
+
+    Returns
+    -------
+    %(returns_locals)s
+
+    Notes
+    -----
+    Complexity: O(n log n) to build the KD-tree and sorted marginals, about
+    O(n (log n + k)) for the searches in low dimension; O(n) memory. One column
+    against one column takes a faster path: radix-sorted marginals, a grid in
+    rank space for the joint search and bracketed bisections for the counts
+    (same counts as the tree, bit for bit). A variable whose rows are all
+    identical gives exactly 0. Duplicate points give zero radii and a
+    :class:`~infokit.TiesWarning`: pass ``noise``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimate import mutual_info
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=5000)
+    >>> y = 0.6 * x + 0.8 * rng.normal(size=5000)      # correlation 0.6
+    >>> est = mutual_info(x, y, method="ksg")
+    >>> bool(abs(est - (-0.5 * np.log(1 - 0.6**2))) < 0.03)   # 0.2231 nats
+    True
+    """
+    variant = check_variant(variant)
+    return_locals = check_bool(return_locals, "return_locals")
+    if lnc is not None:
+        if variant != 1:
+            raise ValueError("lnc applies to KSG estimator 1 only (variant=1)")
+        if isinstance(lnc, bool) or not isinstance(lnc, numbers.Real) or not 0 < lnc < 1:
+            raise ValueError(f"lnc must be None or a threshold alpha in (0, 1), got {lnc!r}")
+    p = _prepare_pair(
+        x, y, base=base, k=k, metric=metric, noise=noise, random_state=random_state,
+        theiler=theiler, clip=clip, nan_policy=nan_policy, n_jobs=n_jobs,
+    )  # fmt: skip
+    n = len(p.x)
+    if p.has_nan:
+        return nan_result(n, return_locals)
+    if p.constant:
+        return finish(0.0, np.zeros(n), p.scale, p.clip, return_locals)
+    want = return_locals or lnc is not None
+    if p.x.shape[1] == 1 and p.y.shape[1] == 1:
+        mi, locals_ = run_pair1d(p.x, p.y, variant, p.k, p.theiler, p.threads, want)
+    else:
+        mode = "ksg1" if variant == 1 else "ksg2"
+        mi, locals_ = run_engine([p.x, p.y], [[0], [1]], mode, p.k, p.theiler, p.threads, want)
+    if lnc is not None:
+        corr = _lnc_terms(np.hstack([p.x, p.y]), p.k, float(lnc), p.theiler, p.threads)
+        assert locals_ is not None
+        locals_ = locals_ + corr
+        mi = float(np.mean(locals_))
+    return finish(mi, locals_, p.scale, p.clip, return_locals)
+
+
+class KsgNullModel:
+    """Significance interface of the KSG estimators (see :mod:`._significance`).
+
+    Permuting y leaves the SETS of x values and of y values unchanged, so the
+    sorted marginals (1-D x 1-D) or the marginal count structures (KD-tree
+    path) are built once; each permutation only re-pairs the rows.
+    """
+
+    def __init__(self, pair: _Pair, variant: int) -> None:
+        self.n = len(pair.x)
+        self._p = pair
+        self._variant = variant
+        self._engine: Any = None
+        if pair.has_nan or pair.constant:
+            return
+        if pair.x.shape[1] == 1 and pair.y.shape[1] == 1:
+            self._engine = _k1.KsgPair1D(pair.x, pair.y, pair.threads)
+        else:
+            self._engine = _k.Ksg([pair.x, pair.y], [[0], [1]], MODES[f"ksg{variant}"], pair.k, pair.theiler)
+
+    def estimate(self, perm: NDArray[np.int64] | None = None) -> float:
+        """The estimate with y re-paired as ``y[perm]`` (``perm=None``: the data as given)."""
+        p = self._p
+        if p.has_nan:
+            return float("nan")
+        if p.constant:
+            return 0.0
+        if isinstance(self._engine, _k1.KsgPair1D):
+            if perm is not None:
+                self._engine.permute_y(perm)
+            total, n_zero = self._engine.run(self._variant, p.k, p.theiler, p.threads)
+        else:
+            if perm is not None:
+                self._engine.set_group(1, np.ascontiguousarray(p.y[perm]))
+            total, n_zero = self._engine.run(p.threads)
+        if perm is None:
+            warn_ties(n_zero, self.n)  # as the plain call does
+        return finish(total / self.n, None, p.scale, p.clip, False)
+
+
+def ksg_null_model(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    rng: np.random.Generator,
+    n_jobs: int | None,
+    variant: int,
+    lnc: float | None = None,
+    return_locals: bool = False,
+    **options: Any,
+) -> KsgNullModel | None:
+    """Prepare x and y once for a permutation test (None: use plain re-estimation).
+
+    The jitter, if any, is drawn from ``rng`` before the permutations.
+    """
+    if lnc is not None or return_locals:
+        return None
+    variant = check_variant(variant)
+    options.setdefault("k", 3)
+    options.setdefault("metric", "chebyshev")
+    pair = _prepare_pair(
+        x,
+        y,
+        base=options.pop("base", None),
+        noise=options.pop("noise", None),
+        theiler=options.pop("theiler", 0),
+        clip=options.pop("clip", False),
+        nan_policy=options.pop("nan_policy", "raise"),
+        random_state=rng,
+        n_jobs=n_jobs,
+        **options,
+    )
+    return KsgNullModel(pair, variant)
+
+
+def _lnc_terms(points: np.ndarray, k: int, alpha: float, theiler: int, n_jobs: int) -> np.ndarray:
+    """Pointwise LNC correction: log(V_box / V_pca) where it is below log(alpha)."""
+    n, d = points.shape
+    idx = np.empty((n, k), dtype=np.int64)
+    _k.knn_indices(points, k, theiler, n_jobs, idx)
+    rel = points[idx] - points[:, None, :]  # (n, k, d); the point itself is the origin
+    cov = np.einsum("nkd,nke->nde", rel, rel) / k
+    _, vecs = np.linalg.eigh(cov)
+    proj = np.abs(np.einsum("nkd,nde->nke", rel, vecs)).max(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_pca = np.log(proj).sum(axis=1)
+        log_box = np.log(np.abs(rel).max(axis=1)).sum(axis=1)
+        use = np.isfinite(log_pca) & np.isfinite(log_box) & (log_pca < log_box + math.log(alpha))
+    return np.where(use, log_box - log_pca, 0.0)
+
+
+@fill_doc
+def total_correlation(
+    variables: ArrayLike | list[ArrayLike] | tuple[ArrayLike, ...],
+    *,
+    variant: int = 1,
+    base: float | None = None,
+    k: int = 3,
+    metric: str = "chebyshev",
+    noise: float | None = None,
+    random_state: Any = None,
+    theiler: int = 0,
+    return_locals: bool = False,
+    clip: bool = False,
+    nan_policy: str = "raise",
+    n_jobs: int | None = None,
+) -> float | tuple[float, NDArray[np.float64]]:
+    r"""Total correlation (multi-information) of m variables, KSG style.
+
+    :math:`TC = \sum_j H(X_j) - H(X_1, \dots, X_m)`, estimated as in Kraskov et
+    al. (2004, eqs. 11 and 12): with the joint max-norm radius :math:`\rho_i`,
+
+    * ``variant=1``: :math:`\psi(k) + (m-1)\psi(n) - \langle \sum_j \psi(n_j + 1) \rangle`
+      (strict counts within :math:`\rho_i` in each marginal);
+    * ``variant=2``: :math:`\psi(k) - (m-1)/k + (m-1)\psi(n) - \langle \sum_j \psi(n_j) \rangle`
+      (counts within the marginal epsilons, inclusive).
+
+    For m = 2 this is :func:`ksg_mutual_info`.
+
+    Parameters
+    ----------
+    variables : sequence of array-likes, or array-like of shape (n, m)
+        A list/tuple of (n,) or (n, d_j) arrays (one per variable), or one
+        2-D array whose columns are the variables.
+    %(variant)s
+    %(base)s
+    %(k)s
+    %(metric_ksg)s
+    %(noise)s
+    %(theiler)s
+    %(return_locals)s
+    %(clip)s
+    %(nan_policy)s
+    %(n_jobs)s
+
+    Returns
+    -------
+    %(returns_locals)s
+
+    Notes
+    -----
+    Complexity: one joint KD-tree plus one marginal structure per variable,
+    O(n log n) build and O(n m log n) counts; O(n) memory.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimate import total_correlation
+    >>> rng = np.random.default_rng(1)
+    >>> cov = [[1, .5, .5], [.5, 1, .5], [.5, .5, 1]]
+    >>> data = rng.multivariate_normal([0, 0, 0], cov, size=4000)
+    >>> truth = -0.5 * np.log(np.linalg.det(cov))           # 0.3466 nats
+    >>> bool(abs(total_correlation(data) - truth) < 0.05)
+    True
+    """
+    variant = check_variant(variant)
+    check_choice(metric, "metric", KSG_METRICS)
+    theiler = check_int(theiler, "theiler", minimum=0)
+    return_locals = check_bool(return_locals, "return_locals")
+    clip = check_bool(clip, "clip")
+    scale = base_scale(base)
+    if isinstance(variables, (list, tuple)):
+        raw = list(variables)
+    else:
+        arr = as_float_samples(variables, "variables")
+        raw = [arr[:, j] for j in range(arr.shape[1])]
+    if len(raw) < 2:
+        raise ValueError(f"variables must hold at least 2 variables, got {len(raw)}")
+    names = [f"variables[{j}]" for j in range(len(raw))]
+    arrs, has_nan = prepare(raw, names, nan_policy=nan_policy, noise=noise, random_state=random_state)
+    n = len(arrs[0])
+    if has_nan:
+        return nan_result(n, return_locals)
+    k = check_k(k, n, theiler)
+    threads = resolve_n_jobs(n_jobs)
+    # A constant variable adds nothing: drop it (TC of the rest).
+    arrs = [a for a in arrs if not is_constant(a)]
+    if len(arrs) < 2:
+        return finish(0.0, np.zeros(n), scale, clip, return_locals)
+    tc, locals_ = run_engine(
+        arrs, [[j] for j in range(len(arrs))], "ksg1" if variant == 1 else "ksg2", k, theiler, threads, return_locals
+    )
+    return finish(tc, locals_, scale, clip, return_locals)
+
+
+@fill_doc
+def ksg_conditional_mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    z: ArrayLike,
+    *,
+    variant: int = 1,
+    base: float | None = None,
+    k: int = 3,
+    metric: str = "chebyshev",
+    noise: float | None = None,
+    random_state: Any = None,
+    theiler: int = 0,
+    return_locals: bool = False,
+    clip: bool = False,
+    nan_policy: str = "raise",
+    n_jobs: int | None = None,
+) -> float | tuple[float, NDArray[np.float64]]:
+    r"""Frenzel–Pompe estimate of the conditional mutual information I(X; Y | Z).
+
+    With :math:`\rho_i` the max-norm distance to the ``k``-th neighbour in
+    the joint space :math:`(x, y, z)`:
+
+    * ``variant=1`` (Frenzel & Pompe 2007): :math:`\psi(k) - \langle
+      \psi(n_{xz} + 1) + \psi(n_{yz} + 1) - \psi(n_z + 1) \rangle`, strict
+      counts within :math:`\rho_i` in the subspaces xz, yz and z.
+    * ``variant=2`` (KSG-2 form, as in JIDT): :math:`\psi(k) - 2/k + \langle
+      \psi(n_z) - \psi(n_{xz}) + 1/n_{xz} - \psi(n_{yz}) + 1/n_{yz} \rangle`,
+      inclusive counts in boxes whose half-widths are the marginal epsilons
+      :math:`\epsilon_x, \epsilon_y, \epsilon_z` of the ``k`` joint neighbours.
+
+    Parameters
+    ----------
+    x, y, z : array-like, shape (n,) or (n, d)
+        Paired continuous samples.
+    %(variant)s
+    %(base)s
+    %(k)s
+    %(metric_ksg)s
+    %(noise)s
+    %(theiler)s
+    %(return_locals)s
+    %(clip)s
+    %(nan_policy)s
+    %(n_jobs)s
+
+    Returns
+    -------
+    %(returns_locals)s
+
+    Notes
+    -----
+    Complexity: one joint KD-tree and three count structures (sorted array when
+    one column, KD-tree otherwise), O(n log n) build; O(n) memory. Constant x or
+    y gives exactly 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimate import conditional_mutual_info
+    >>> rng = np.random.default_rng(2)
+    >>> x = rng.normal(size=3000)
+    >>> z = x + rng.normal(size=3000)
+    >>> y = z + rng.normal(size=3000)        # chain x -> z -> y: I(X; Y | Z) = 0
+    >>> bool(abs(conditional_mutual_info(x, y, z, method="ksg")) < 0.03)
+    True
+    """
+    variant = check_variant(variant)
+    check_choice(metric, "metric", KSG_METRICS)
+    theiler = check_int(theiler, "theiler", minimum=0)
+    return_locals = check_bool(return_locals, "return_locals")
+    clip = check_bool(clip, "clip")
+    scale = base_scale(base)
+    (xa, ya, za), has_nan = prepare(  # noise jitters x, y, z in that order
+        (x, y, z), ("x", "y", "z"), nan_policy=nan_policy, noise=noise, random_state=random_state
+    )
+    n = len(xa)
+    if has_nan:
+        return nan_result(n, return_locals)
+    k = check_k(k, n, theiler)
+    threads = resolve_n_jobs(n_jobs)
+    if is_constant(xa) or is_constant(ya):
+        return finish(0.0, np.zeros(n), scale, clip, return_locals)
+    cmi, locals_ = run_engine(
+        [xa, ya, za], [[0, 2], [1, 2], [2]], "cmi1" if variant == 1 else "cmi2", k, theiler, threads, return_locals
+    )
+    return finish(cmi, locals_, scale, clip, return_locals)
+
+
+
+register("mutual_info", "ksg", ksg_mutual_info, kind="continuous", null_model=ksg_null_model, variant=1)
+register("mutual_info", "ksg2", ksg_mutual_info, kind="continuous", null_model=ksg_null_model, variant=2)
+register("conditional_mutual_info", "ksg", ksg_conditional_mutual_info, kind="continuous", variant=1)
+register("conditional_mutual_info", "ksg2", ksg_conditional_mutual_info, kind="continuous", variant=2)
