@@ -6,10 +6,12 @@ Usage::
     python benchmarks/report.py -k discrete       # extra args go to pytest
     python benchmarks/report.py --json run.json   # only format an existing run
 
-Every benchmark stores ``extra_info["impl"]`` (its implementation's name) and
+Every benchmark stores ``extra_info["impl"]`` (its implementation's name, from
+the vocabulary ``IMPLS`` of ``benchmarks/conftest.py``) and
 ``extra_info["anchor"] = True`` for the library it is compared with. The
 speed-up of each implementation is the anchor's median divided by its own,
-both timed in the same run on the same machine.
+both timed in the same run on the same machine. The table ends with the
+meaning of every implementation name it shows.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ import sys
 import tempfile
 from collections import defaultdict
 from importlib import metadata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from conftest import IMPLS  # the suites' vocabulary, beside this script
 
 
 def _version(dist: str) -> str:
@@ -79,6 +84,8 @@ def table(data: dict) -> str:
             a_med = anchor["stats"]["median"]
             a_name = anchor["extra_info"].get("impl", anchor["name"])
             lines.append(f"| {group} | {impl} | {_fmt_time(med)} | {a_name} {_fmt_time(a_med)} | {a_med / med:.1f}x |")
+    shown = sorted({b.get("extra_info", {}).get("impl", b["name"]) for b in data["benchmarks"]})
+    lines += ["", "Implementations: " + "; ".join(f"`{name}` = {IMPLS.get(name, '(not in IMPLS)')}" for name in shown)]
     return "\n".join(lines)
 
 
@@ -93,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         here = os.path.dirname(os.path.abspath(__file__))
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "run.json")
-            cmd = [sys.executable, "-m", "pytest", here, "--benchmark-only", f"--benchmark-json={out}", "-q", *pytest_args]
+            bench_args = ["--benchmark-only", f"--benchmark-json={out}", "-q"]
+            cmd = [sys.executable, "-m", "pytest", here, *bench_args, *pytest_args]
             # OpenBLAS threads spin for a while after each BLAS call (the data
             # generators use X @ b) and steal cores from whatever is timed next;
             # no benchmarked code path uses BLAS, so pin it to one thread.

@@ -1,10 +1,10 @@
 """infokit.dist beside SciPy: entropy, KL and JS of many distributions.
 
-One group per (operation, size); implementations in the same group and run:
-``scipy`` (the anchor: scipy.stats.entropy, scipy.stats.entropy(p, q),
-scipy.spatial.distance.jensenshannon(p, q) ** 2), ``infokit`` (default,
-n_jobs=None = one thread), ``infokit-threads`` (n_jobs=-1) and ``reference``
-(the NumPy twin of the kernel). Every benchmark checks its result afterwards.
+One group per (operation, size); implementations (see conftest.py) in the same
+group and run: ``scipy`` (the anchor: scipy.stats.entropy, scipy.stats.entropy(p, q),
+scipy.spatial.distance.jensenshannon(p, q) ** 2), ``infokit``, ``infokit-2t`` and
+``reference`` (the NumPy twin of the kernel). Every benchmark checks its result
+afterwards: SciPy against infokit, the others against SciPy.
 
 Run: python -m pytest benchmarks/test_bench_dist.py --benchmark-only -q
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import cross_check, impls, n_jobs, start
 from scipy import stats
 from scipy.spatial.distance import jensenshannon
 
@@ -33,40 +34,37 @@ OPERATIONS = {
     # name: (anchor, infokit with n_jobs, reference twin of the kernel)
     "entropy": (
         lambda p, q: stats.entropy(p, axis=1),
-        lambda p, q, n_jobs: dist.entropy(p, axis=1, n_jobs=n_jobs),
+        lambda p, q, jobs: dist.entropy(p, axis=1, n_jobs=jobs),
         lambda p, q: ref.row_entropy(p),
     ),
     "kl": (
         lambda p, q: stats.entropy(p, q, axis=1),
-        lambda p, q, n_jobs: dist.kl_divergence(p, q, axis=1, n_jobs=n_jobs),
+        lambda p, q, jobs: dist.kl_divergence(p, q, axis=1, n_jobs=jobs),
         lambda p, q: ref.row_kl(p, q),
     ),
     "js": (
         lambda p, q: jensenshannon(p, q, axis=1) ** 2,
-        lambda p, q, n_jobs: dist.js_divergence(p, q, axis=1, n_jobs=n_jobs),
+        lambda p, q, jobs: dist.js_divergence(p, q, axis=1, n_jobs=jobs),
         lambda p, q: ref.row_js([p, q], np.array([0.5, 0.5])),
     ),
 }
-IMPLS = ["scipy", "infokit", "infokit-threads", "reference"]
 
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("op", list(OPERATIONS))
-@pytest.mark.parametrize("impl", IMPLS)
+@pytest.mark.parametrize("impl", impls("scipy", reference=True))
 def test_bench_dist(benchmark, op, size, impl):
     p, q = _data(SIZES[size], 0), _data(SIZES[size], 1)
     if op == "kl":
         q += 0.01  # q > 0 everywhere, so KL is finite and comparable
     anchor, fast, twin = OPERATIONS[op]
-    fn = {
-        "scipy": lambda: anchor(p, q),
-        "infokit": lambda: fast(p, q, None),
-        "infokit-threads": lambda: fast(p, q, -1),
-        "reference": lambda: twin(p, q),
-    }[impl]
-    benchmark.group = f"dist {op} {size}"
-    benchmark.extra_info["impl"] = impl
     if impl == "scipy":
-        benchmark.extra_info["anchor"] = True
+        fn = lambda: anchor(p, q)
+    elif impl == "reference":
+        fn = lambda: twin(p, q)
+    else:
+        fn = lambda: fast(p, q, n_jobs(impl))
+    start(benchmark, f"dist {op} {size}", impl)
     result = benchmark.pedantic(fn, rounds=5, iterations=1, warmup_rounds=1)
-    np.testing.assert_allclose(np.ravel(result), np.ravel(anchor(p, q)), rtol=1e-9, atol=1e-15)
+    expected = cross_check(impl, anchor=lambda: anchor(p, q), infokit=lambda: fast(p, q, 1))
+    np.testing.assert_allclose(np.ravel(result), np.ravel(expected), rtol=1e-9, atol=1e-15)

@@ -2,10 +2,12 @@
 
 Run: ``python -m pytest benchmarks/test_bench_feature_selection.py --benchmark-only -q``
 
-Every benchmark asserts its result against a closed form after timing
-(Gaussian MI, or a numerically integrated Gaussian-mixture MI), so the
-anchor and infokit are both checked. scikit-learn takes tens of seconds on
-these sizes: one round, one iteration.
+Implementations (see conftest.py): ``sklearn`` (the anchor) and ``infokit-2t``,
+both with two threads (``n_jobs=2``, named in each group). Every benchmark
+asserts its result against a closed form after timing (Gaussian MI, or a
+numerically integrated Gaussian-mixture MI), so the anchor and infokit are both
+checked. scikit-learn takes tens of seconds on these sizes: one round, one
+iteration.
 """
 
 from __future__ import annotations
@@ -14,19 +16,19 @@ import os
 
 import numpy as np
 import pytest
+from conftest import gaussian_mi, is_anchor, mixture_mi, n_jobs, start
 
 import infokit.feature_selection as fs
 
 sk_fs = pytest.importorskip("sklearn.feature_selection")
 
-N_JOBS = 2
-IMPLS = ["infokit", "sklearn"]
+IMPLS = ["sklearn", "infokit-2t"]
+N_JOBS = n_jobs("infokit-2t")  # the anchor gets the same two threads
 
 
-def _run(benchmark, impl, fn):
-    benchmark.extra_info["impl"] = impl
-    if impl == "sklearn":
-        benchmark.extra_info["anchor"] = True
+def _run(benchmark, group, impl, fn):
+    start(benchmark, group, impl)
+    if is_anchor(impl):
         return benchmark.pedantic(fn, rounds=1, iterations=1)
     return benchmark.pedantic(fn, rounds=3, iterations=1)
 
@@ -43,20 +45,7 @@ def _regression_data(n, p, seed=0):
     s = 0.5
     y = X @ b + s * rng.standard_normal(n)
     rho = b / np.sqrt(b @ b + s**2)
-    return X, y, -0.5 * np.log1p(-(rho**2))
-
-
-def _mixture_mi(means):
-    """I(X; Y) for Y uniform over classes and X | Y=c ~ N(means[c], 1).
-
-    I = h(X) - h(X | Y), h(X | Y) = 0.5 log(2 pi e); h(X) by the trapezoid rule
-    on a grid fine enough (step 1e-3 over +-12 sd) for 1e-8 accuracy.
-    """
-    grid = np.arange(means.min() - 12, means.max() + 12, 1e-3)
-    dens = np.exp(-0.5 * (grid[:, None] - means[None, :]) ** 2).mean(axis=1) / np.sqrt(2 * np.pi)
-    safe = np.where(dens > 0, dens, 1.0)
-    h = -np.trapezoid(dens * np.log(safe), grid)
-    return h - 0.5 * np.log(2 * np.pi * np.e)
+    return X, y, np.array([gaussian_mi(r) for r in rho])
 
 
 def _classif_data(n, p, n_classes=5, seed=1):
@@ -66,26 +55,26 @@ def _classif_data(n, p, n_classes=5, seed=1):
     shifts = np.zeros(p)
     shifts[:5] = [2.0, 1.0, 0.5, 0.25, 0.1]
     X += shifts * (y[:, None] - (n_classes - 1) / 2)
-    truth = np.array([_mixture_mi(s * (np.arange(n_classes) - (n_classes - 1) / 2)) for s in shifts])
+    truth = np.array([mixture_mi(s * (np.arange(n_classes) - (n_classes - 1) / 2)) for s in shifts])
     return X, y, truth
 
 
 @pytest.mark.parametrize("impl", IMPLS)
 def test_mi_regression_1e5x50(benchmark, impl):
-    benchmark.group = "mutual_info_regression n=1e5 p=50 n_jobs=2"
     X, y, truth = _regression_data(100_000, 50)
-    func = fs.mutual_info_regression if impl == "infokit" else sk_fs.mutual_info_regression
-    mi = _run(benchmark, impl, lambda: func(X, y, random_state=0, n_jobs=N_JOBS))
+    func = sk_fs.mutual_info_regression if is_anchor(impl) else fs.mutual_info_regression
+    group = "mutual_info_regression n=1e5 p=50 n_jobs=2"
+    mi = _run(benchmark, group, impl, lambda: func(X, y, random_state=0, n_jobs=N_JOBS))
     # KSG at n = 1e5, k = 3: sd ~ 0.003 nats, bias below that for these correlations.
     assert np.abs(mi - truth).max() < 0.02
 
 
 @pytest.mark.parametrize("impl", IMPLS)
 def test_mi_classif_1e5x50(benchmark, impl):
-    benchmark.group = "mutual_info_classif n=1e5 p=50 classes=5 n_jobs=2"
     X, y, truth = _classif_data(100_000, 50)
-    func = fs.mutual_info_classif if impl == "infokit" else sk_fs.mutual_info_classif
-    mi = _run(benchmark, impl, lambda: func(X, y, random_state=0, n_jobs=N_JOBS))
+    func = sk_fs.mutual_info_classif if is_anchor(impl) else fs.mutual_info_classif
+    group = "mutual_info_classif n=1e5 p=50 classes=5 n_jobs=2"
+    mi = _run(benchmark, group, impl, lambda: func(X, y, random_state=0, n_jobs=N_JOBS))
     assert np.abs(mi - truth).max() < 0.02
 
 
@@ -99,7 +88,7 @@ def _matrix_data(n, p, seed=2):
     f = rng.standard_normal((n, 5))
     X = 0.8 * f[:, block] + 0.6 * rng.standard_normal((n, p))
     same = block[:, None] == block[None, :]
-    truth = np.where(same, -0.5 * np.log1p(-(0.64**2)), 0.0)
+    truth = np.where(same, gaussian_mi(0.64), 0.0)
     np.fill_diagonal(truth, np.nan)
     return X, truth
 
@@ -116,13 +105,13 @@ def _sklearn_matrix(X, n_jobs):
     return out
 
 
-def _matrix_case(benchmark, impl, n, p):
+def _matrix_case(benchmark, group, impl, n, p):
     X, truth = _matrix_data(n, p)
-    if impl == "infokit":
-        fn = lambda: fs.mutual_info_matrix(X, clip=True, random_state=0, n_jobs=N_JOBS)  # noqa: E731
+    if is_anchor(impl):
+        fn = lambda: _sklearn_matrix(X, N_JOBS)
     else:
-        fn = lambda: _sklearn_matrix(X, N_JOBS)  # noqa: E731
-    M = _run(benchmark, impl, fn)
+        fn = lambda: fs.mutual_info_matrix(X, clip=True, random_state=0, n_jobs=N_JOBS)
+    M = _run(benchmark, group, impl, fn)
     off = ~np.eye(p, dtype=bool)
     # n = 1e4: sd ~ 0.01 nats per pair; the max over all pairs stays below 0.05.
     assert np.abs(M[off] - truth[off]).max() < 0.05
@@ -130,8 +119,7 @@ def _matrix_case(benchmark, impl, n, p):
 
 @pytest.mark.parametrize("impl", IMPLS)
 def test_mi_matrix_1e4x20(benchmark, impl):
-    benchmark.group = "mutual_info_matrix n=1e4 p=20 n_jobs=2"
-    _matrix_case(benchmark, impl, 10_000, 20)
+    _matrix_case(benchmark, "mutual_info_matrix n=1e4 p=20 n_jobs=2", impl, 10_000, 20)
 
 
 # scikit-learn needs 1-2 minutes for the 1225 pairs of p = 50; its run is opt-in
@@ -142,8 +130,10 @@ _SLOW = os.environ.get("INFOKIT_BENCH_SLOW_ANCHORS") == "1"
 
 @pytest.mark.parametrize(
     "impl",
-    ["infokit", pytest.param("sklearn", marks=pytest.mark.skipif(not _SLOW, reason="set INFOKIT_BENCH_SLOW_ANCHORS=1"))],
+    [
+        pytest.param("sklearn", marks=pytest.mark.skipif(not _SLOW, reason="set INFOKIT_BENCH_SLOW_ANCHORS=1")),
+        "infokit-2t",
+    ],
 )
 def test_mi_matrix_1e4x50(benchmark, impl):
-    benchmark.group = "mutual_info_matrix n=1e4 p=50 n_jobs=2"
-    _matrix_case(benchmark, impl, 10_000, 50)
+    _matrix_case(benchmark, "mutual_info_matrix n=1e4 p=50 n_jobs=2", impl, 10_000, 50)
