@@ -59,6 +59,23 @@ def test_rank_orders_columns_by_information_gain(tmp_path, capsys):
     assert ranked == ["outlook", "humidity", "windy", "temperature"]
 
 
+def test_rank_keeps_integer_coded_labels_discrete(tmp_path, capsys):
+    # Regression: every CSV column used to become float, so method="auto" ran a
+    # kNN estimator on tied integers. Integer columns are labels: the discrete
+    # estimator's plug-in MI, bounded by H(target) = ln 2 for a binary target.
+    from infokit.estimate import discrete_mutual_info
+
+    a = [0, 1, 2, 3] * 25
+    target = [v % 2 for v in a]
+    path = tmp_path / "codes.csv"
+    path.write_text("a,target\n" + "".join(f"{u},{t}\n" for u, t in zip(a, target)))
+    assert main(["rank", str(path), "--target", "target"]) == 0
+    name, score, _ = capsys.readouterr().out.split("\t")
+    assert name == "a"
+    assert float(score) == pytest.approx(discrete_mutual_info(a, target), abs=1e-6)
+    assert float(score) <= math.log(2) + 1e-6
+
+
 def test_rank_unknown_target(tmp_path, capsys):
     path = tmp_path / "t.csv"
     path.write_text("a,b\n1,2\n")

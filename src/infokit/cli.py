@@ -97,6 +97,21 @@ def demo(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _typed(column: np.ndarray) -> np.ndarray:
+    """CSV text as the dtype it spells: integers, else floats, else the strings.
+
+    Integer-coded columns must stay integers: ``method="auto"`` reads integers as
+    labels (the discrete estimator) and floats as continuous (a kNN estimator,
+    which integer ties would bias).
+    """
+    for dtype in (np.int64, np.float64):
+        try:
+            return column.astype(dtype)
+        except (ValueError, OverflowError):
+            continue
+    return column
+
+
 def rank(args: argparse.Namespace) -> int:
     """Rank the columns of a CSV file by their MI with a target column."""
     import csv
@@ -109,18 +124,11 @@ def rank(args: argparse.Namespace) -> int:
     if args.target not in header:
         print(f"error: target column {args.target!r} not in {header}", file=sys.stderr)
         return 2
-    cols = {name: np.array([r[i] for r in body]) for i, name in enumerate(header)}
-
-    def typed(a: np.ndarray) -> np.ndarray:
-        try:
-            return a.astype(np.float64)
-        except ValueError:
-            return a
-
-    target = typed(cols.pop(args.target))
+    cols = {name: _typed(np.array([r[i] for r in body])) for i, name in enumerate(header)}
+    target = cols.pop(args.target)
     scores = []
     for name, col in cols.items():
-        scores.append((estimate.mutual_info(typed(col), target, base=args.base), name))
+        scores.append((estimate.mutual_info(col, target, base=args.base), name))
     unit = "nats" if args.base is None else f"log{args.base:g}"
     for score, name in sorted(scores, reverse=True):
         print(f"{name}\t{score:.6f}\t{unit}")
@@ -140,6 +148,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return demo()
     return rank(args)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,159 @@
+"""The seams every estimator family uses: registry, aliases, null models, warnings, executor."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import infokit.estimate as ie
+from infokit import TiesWarning, _parallel
+from infokit.estimate import _registry
+from infokit.estimate._significance import Refit
+
+
+@pytest.mark.parametrize(
+    ("quantity", "methods"),
+    [
+        ("entropy", {"discrete", "kozachenko_leonenko"}),
+        ("mutual_info", {"discrete", "ksg", "ksg2", "ross", "gkov"}),
+        ("conditional_mutual_info", {"discrete", "ksg", "ksg2"}),
+        ("kl_divergence", {"wkv"}),
+    ],
+)
+def test_every_family_registers_its_methods(quantity, methods):
+    assert set(_registry.methods(quantity)) == methods
+
+
+@pytest.mark.parametrize(
+    ("quantity", "alias", "name"),
+    [("entropy", "kl", "kozachenko_leonenko"), ("mutual_info", "mixed", "ross"), ("kl_divergence", "knn", "wkv")],
+)
+def test_old_spellings_are_aliases_of_the_new_names(quantity, alias, name):
+    assert _registry.lookup(quantity, alias) is _registry.lookup(quantity, name)
+
+
+def test_old_function_names_are_the_new_functions():
+    assert ie.kl_entropy is ie.kozachenko_leonenko_entropy
+    assert ie.mixed_mutual_info is ie.ross_mutual_info
+
+
+def test_alias_and_name_give_the_same_estimate(rng):
+    x = rng.normal(size=500)
+    labels = rng.integers(0, 3, 500)
+    assert ie.entropy(x, method="kl") == ie.entropy(x, method="kozachenko_leonenko")
+    assert ie.mutual_info(x, labels, method="mixed") == ie.mutual_info(x, labels, method="ross")
+    assert ie.kl_divergence(x, x + 1, method="knn") == ie.kl_divergence(x, x + 1, method="wkv")
+
+
+def test_unknown_method_lists_the_choices():
+    with pytest.raises(ValueError, match="'auto', 'discrete', 'ksg'.*'mixed' \\(= 'ross'\\)"):
+        ie.mutual_info([0.0, 1.0], [1.0, 0.0], method="nope")
+
+
+def test_an_option_the_method_does_not_take_is_named(rng):
+    x = rng.normal(size=50)
+    with pytest.raises(TypeError, match="'ross' of mutual_info does not take 'theiler'"):
+        ie.mutual_info(x, rng.integers(0, 2, 50), method="ross", theiler=2)
+    with pytest.raises(TypeError, match="does not take 'k'"):
+        ie.mutual_info([0, 1, 0], [1, 0, 1], method="discrete", k=3)
+    # A value the method pins cannot be overridden either.
+    with pytest.raises(TypeError, match="does not take 'variant'"):
+        ie.mutual_info(x, x, method="ksg2", variant=1)
+    # Locals belong to the kNN methods only.
+    with pytest.raises(TypeError, match="return_locals"):
+        ie.entropy([0, 1, 1], return_locals=True)
+
+
+def test_register_refuses_a_taken_name():
+    with pytest.raises(ValueError, match="already has a method named 'ksg'"):
+        _registry.register("mutual_info", "ksg", ie.ksg_mutual_info, kind="continuous")
+    with pytest.raises(ValueError, match="'auto'"):
+        _registry.register("entropy", "x", ie.discrete_entropy, kind="discrete", aliases=("auto",))
+
+
+def test_return_locals_through_the_front_door(rng):
+    x = rng.normal(size=300)
+    y = x + rng.normal(size=300)
+    value, locals_ = ie.mutual_info(x, y, return_locals=True)
+    assert value == ie.mutual_info(x, y)
+    assert locals_.shape == (300,)
+    assert np.mean(locals_) == pytest.approx(value, rel=1e-12)
+
+
+def _tied(rng, n=200):
+    x = rng.integers(0, 5, n).astype(float)
+    return x, x.copy()
+
+
+def test_tie_warning_points_at_the_callers_line(rng):
+    x, y = _tied(rng)
+    for call in (
+        lambda: ie.ksg_mutual_info(x, y),
+        lambda: ie.mutual_info(x, y),
+        lambda: ie.conditional_mutual_info(x, y, x),
+        lambda: ie.mi_test(x, y, n_permutations=3, random_state=0),
+    ):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        ties = [w for w in caught if issubclass(w.category, TiesWarning)]
+        assert ties, "duplicate points must warn"
+        assert ties[0].filename == __file__
+
+
+@pytest.mark.parametrize("method", ["ksg", "ksg2"])
+def test_fast_permutation_path_equals_plain_refits(rng, method):
+    # The KSG null model reuses the sorted marginals; re-estimating from scratch
+    # on y[perm] must give the same null distribution bit for bit.
+    x = rng.normal(size=(300, 2))
+    y = x[:, :1] + rng.normal(size=(300, 1))
+    fast = ie.mi_test(x, y, method=method, n_permutations=20, random_state=4)
+    chosen = _registry.lookup("mutual_info", method)
+    slow = Refit(chosen, x, y, {})
+    perm_rng = np.random.default_rng(4)
+    assert fast.estimate == slow.estimate()
+    np.testing.assert_array_equal(fast.null_distribution, [slow.estimate(perm_rng.permutation(300)) for _ in range(20)])
+
+
+def test_mi_test_validates_like_the_plain_call(rng):
+    x = rng.normal(size=40)
+    for kwargs in ({"k": 0}, {"metric": "euclidean"}, {"theiler": -1}):
+        with pytest.raises((ValueError, TypeError)) as plain:
+            ie.mutual_info(x, x, **kwargs)
+        with pytest.raises(plain.type):
+            ie.mi_test(x, x, n_permutations=2, **kwargs)
+    with pytest.raises(TypeError, match="does not take 'bogus'"):
+        ie.mi_test(x, x, n_permutations=2, bogus=1)
+
+
+class _RecordingExecutor:
+    """Runs tasks in reverse order (still returning them in task order) and counts them."""
+
+    def __init__(self):
+        self.tasks = 0
+
+    def map(self, fn, items, n_jobs):
+        self.tasks += len(items)
+        out = [fn(item) for item in reversed(items)]
+        return out[::-1]
+
+
+def test_executor_is_swappable_and_schedule_free(rng):
+    from infokit.feature_selection import mutual_info_matrix, mutual_info_regression
+
+    X = rng.normal(size=(400, 4))
+    y = X[:, 0] + rng.normal(size=400)
+    plain = mutual_info_regression(X, y, random_state=0, n_jobs=2)
+    matrix = mutual_info_matrix(X, random_state=1, n_jobs=2)
+    executor = _RecordingExecutor()
+    with _parallel.use_executor(executor):
+        np.testing.assert_array_equal(mutual_info_regression(X, y, random_state=0, n_jobs=2), plain)
+        np.testing.assert_array_equal(mutual_info_matrix(X, random_state=1, n_jobs=2), matrix)
+    assert executor.tasks >= 4 + 6
+    assert _parallel._executor is not executor  # restored on exit
+
+
+def test_task_seeds_depend_on_position_only():
+    a = _parallel.task_seeds(np.random.default_rng(3), 5)
+    b = _parallel.task_seeds(np.random.default_rng(3), 8)
+    assert a == b[:5]
