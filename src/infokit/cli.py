@@ -80,7 +80,7 @@ def _demo_knn(out: Callable[[str], None]) -> None:
     out(_row("corr(u, v) for v = u^2 + noise", float(np.corrcoef(s["u"], s["v"])[0, 1]), None))
     out(_row("I(u; v), KSG-1 (dependence corr misses)", estimate.mutual_info(s["u"], s["v"]), None, "nats"))
     h_gauss = 0.5 * math.log(2 * math.pi * math.e)
-    out(_row("h(x), Kozachenko-Leonenko", estimate.entropy(s["x"], method="kl"), h_gauss, "nats"))
+    out(_row("h(x), Kozachenko-Leonenko", estimate.entropy(s["x"], method="kozachenko_leonenko"), h_gauss, "nats"))
 
 
 def demo(argv: Sequence[str] | None = None) -> int:
