@@ -1,6 +1,6 @@
 """infokit.dist vector measures against SciPy: entropy, KL, CE, JS, TV, Hellinger.
 
-Parity is checked wherever SciPy computes the same thing (PARITY.md 1-10):
+Parity is checked wherever SciPy computes the same thing:
 scipy.stats.entropy (pk; pk with qk = KL), scipy.special.entr / rel_entr / xlogy
 sums and scipy.spatial.distance.jensenshannon, over axis (int, negative, tuple,
 None), keepdims, dtype (f4 / f8 / int / bool), memory layout (C, F, strided
@@ -130,7 +130,9 @@ def test_broadcasting_matches_scipy(rng, pshape, qshape, axis):
     assert got.shape == want.shape
     np.testing.assert_allclose(got, want, rtol=1e-12)
     pb, qb = np.broadcast_arrays(p, q)
-    np.testing.assert_allclose(dist.cross_entropy(p, q, axis=axis), dist.cross_entropy(pb.copy(), qb.copy(), axis=axis), rtol=1e-15)
+    np.testing.assert_allclose(
+        dist.cross_entropy(p, q, axis=axis), dist.cross_entropy(pb.copy(), qb.copy(), axis=axis), rtol=1e-15
+    )
     np.testing.assert_allclose(dist.js_distance(p, q, axis=axis), jensenshannon(pb, qb, axis=axis), rtol=1e-12)
 
 
@@ -175,7 +177,8 @@ def test_zero_sum_slice_raises_unlike_scipy():
 
 
 def test_kl_and_ce_conventions():
-    # PARITY 1-2: 0 log 0 = 0, 0 log(0/q) = 0, p log(p/0) = +inf, both directions.
+    # The zero conventions SciPy's rel_entr / xlogy use: 0 log 0 = 0, 0 log(0/q) = 0,
+    # p log(p/0) = +inf, in both argument orders.
     assert dist.kl_divergence([0.5, 0.5, 0.0], [0.5, 0.5, 0.0]) == 0.0
     assert dist.kl_divergence([0.0, 1.0], [0.5, 0.5]) == pytest.approx(math.log(2), rel=1e-15)
     assert dist.kl_divergence([0.5, 0.5], [1.0, 0.0]) == math.inf
@@ -223,8 +226,14 @@ def test_js_weights_and_many_distributions(rng):
 
 def test_float32_stays_float32_and_mixed_promotes(rng):
     p32, q32 = rng.random(5).astype(np.float32), rng.random(5).astype(np.float32)
-    for fn in (dist.kl_divergence, dist.cross_entropy, dist.js_divergence, dist.js_distance,
-               dist.total_variation, dist.hellinger):
+    for fn in (
+        dist.kl_divergence,
+        dist.cross_entropy,
+        dist.js_divergence,
+        dist.js_distance,
+        dist.total_variation,
+        dist.hellinger,
+    ):
         assert fn(p32, q32).dtype == np.float32
         assert fn(p32, q32.astype(np.float64)).dtype == np.float64
     assert dist.entropy(p32).dtype == np.float32
@@ -236,8 +245,12 @@ def test_float32_stays_float32_and_mixed_promotes(rng):
 
 def test_base_conversion(rng):
     p, q = rng.random(9), rng.random(9)
-    for fn, args in [(dist.entropy, (p,)), (dist.kl_divergence, (p, q)), (dist.cross_entropy, (p, q)),
-                     (dist.js_divergence, (p, q))]:
+    for fn, args in [
+        (dist.entropy, (p,)),
+        (dist.kl_divergence, (p, q)),
+        (dist.cross_entropy, (p, q)),
+        (dist.js_divergence, (p, q)),
+    ]:
         nats = fn(*args)
         assert fn(*args, base=2) == pytest.approx(nats / math.log(2), rel=1e-14)
         assert fn(*args, base=10) == pytest.approx(nats / math.log(10), rel=1e-14)
@@ -252,7 +265,9 @@ def test_nan_policy(rng):
     with pytest.raises(ValueError, match=r"p contain NaN \(nan_policy='raise'\)"):
         dist.entropy(p, nan_policy="raise")
     # 'omit' drops NaN entries, like SciPy's nan_policy='omit'.
-    np.testing.assert_allclose(dist.entropy(p, nan_policy="omit"), stats.entropy(p, axis=1, nan_policy="omit"), rtol=1e-13)
+    np.testing.assert_allclose(
+        dist.entropy(p, nan_policy="omit"), stats.entropy(p, axis=1, nan_policy="omit"), rtol=1e-13
+    )
     q = np.array([0.2, 0.3, 0.5])
     assert dist.kl_divergence(p[0], q, nan_policy="omit") == pytest.approx(
         stats.entropy(p[0], q, nan_policy="omit"), rel=1e-13

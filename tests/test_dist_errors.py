@@ -12,8 +12,14 @@ from hypothesis.extra import numpy as hnp
 
 from infokit import dist
 
-PAIR_FUNCS = [dist.kl_divergence, dist.cross_entropy, dist.js_divergence, dist.js_distance,
-              dist.total_variation, dist.hellinger]
+PAIR_FUNCS = [
+    dist.kl_divergence,
+    dist.cross_entropy,
+    dist.js_divergence,
+    dist.js_distance,
+    dist.total_variation,
+    dist.hellinger,
+]
 BASE_FUNCS = [dist.entropy, dist.kl_divergence, dist.cross_entropy, dist.js_divergence, dist.js_distance]
 
 
@@ -37,7 +43,7 @@ def test_bad_values_name_p(fn):
         fn([]) if fn is dist.entropy else fn([], [])
     with pytest.raises(ValueError, match="p must have at least one dimension"):
         _call(fn, 0.5)
-    with pytest.raises(ValueError, match="sums overflows|overflows"):
+    with pytest.raises(ValueError, match=r"sums overflows|overflows"):
         _call(fn, [1e308, 1e308, 1e308])
 
 
@@ -54,8 +60,11 @@ def test_bad_values_name_q(fn):
 
 
 @pytest.mark.parametrize("fn", [dist.entropy, *PAIR_FUNCS], ids=lambda f: f.__name__)
-@pytest.mark.parametrize("bad", [np.array([1 + 1j, 2]), np.array(["a", "b"]), np.array([object(), 1], dtype=object)],
-                         ids=["complex", "str", "object"])
+@pytest.mark.parametrize(
+    "bad",
+    [np.array([1 + 1j, 2]), np.array(["a", "b"]), np.array([object(), 1], dtype=object)],
+    ids=["complex", "str", "object"],
+)
 def test_non_numeric_dtype_is_type_error(fn, bad):
     with pytest.raises(TypeError, match="p must hold real numbers"):
         _call(fn, bad) if fn is dist.entropy else fn(bad, bad)
@@ -83,9 +92,9 @@ def test_bad_options(fn):
         _call(fn, x, axis=(0, -2))
     with pytest.raises(TypeError, match="axis must be an int"):
         _call(fn, x, axis=1.0)
-    with pytest.raises(TypeError, match="keepdims must be True or False"):
+    with pytest.raises(TypeError, match="keepdims must be a bool"):
         _call(fn, x, keepdims=1)
-    with pytest.raises(TypeError, match="normalize must be True or False"):
+    with pytest.raises(TypeError, match="normalize must be a bool"):
         _call(fn, x, normalize="yes")
     with pytest.raises(ValueError, match="nan_policy must be one of"):
         _call(fn, x, nan_policy="ignore")
@@ -115,8 +124,10 @@ _wild = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.just(0.0), 
 
 
 @pytest.mark.hypothesis
-@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=4), elements=_wild),
-       st.sampled_from(["propagate", "raise", "omit"]))
+@given(
+    hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=4), elements=_wild),
+    st.sampled_from(["propagate", "raise", "omit"]),
+)
 def test_never_a_crash(a, nan_policy):
     # Arbitrary floats (NaN, inf, negative, huge, empty): either a clear
     # ValueError or a well-formed result, for every vector and table measure.

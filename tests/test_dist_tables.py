@@ -2,7 +2,9 @@
 
 Oracles: scikit-learn's mutual_info_score (contingency=) and
 normalized_mutual_info_score (on label vectors expanded from count tables),
-and brute-force loops over the cells that spell out each definition.
+and brute-force loops over the cells that spell out each definition. The NMI
+of labels (infokit.estimate) shares the table NMI's arithmetic, methods and
+degenerate rule; the tests at the end pin that they agree.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from sklearn.metrics import mutual_info_score, normalized_mutual_info_score
 
+import infokit.estimate as ie
+import infokit.estimate._discrete as ie_discrete
 from infokit import dist
+from infokit.dist._table import nmi_from_entropies
 
 
 def _counts(rng, shape, zeros=0.3):
@@ -43,22 +49,25 @@ def _brute_h(p):
 def _brute_mi(t):
     p = np.asarray(t, float) / np.sum(t)
     px, py = p.sum(1), p.sum(0)
-    return sum(p[i, j] * math.log(p[i, j] / (px[i] * py[j]))
-               for i, j in itertools.product(*map(range, p.shape)) if p[i, j] > 0)
+    return sum(
+        p[i, j] * math.log(p[i, j] / (px[i] * py[j])) for i, j in itertools.product(*map(range, p.shape)) if p[i, j] > 0
+    )
 
 
 def _brute_cmi(t):
     p = np.asarray(t, float) / np.sum(t)
     pz, pxz, pyz = p.sum((0, 1)), p.sum(1), p.sum(0)
-    return sum(p[x, y, z] * math.log(pz[z] * p[x, y, z] / (pxz[x, z] * pyz[y, z]))
-               for x, y, z in itertools.product(*map(range, p.shape)) if p[x, y, z] > 0)
+    return sum(
+        p[x, y, z] * math.log(pz[z] * p[x, y, z] / (pxz[x, z] * pyz[y, z]))
+        for x, y, z in itertools.product(*map(range, p.shape))
+        if p[x, y, z] > 0
+    )
 
 
 def _brute_h_y_given_x(t):
     p = np.asarray(t, float) / np.sum(t)
     px = p.sum(1)
-    return -sum(p[i, j] * math.log(p[i, j] / px[i])
-                for i, j in itertools.product(*map(range, p.shape)) if p[i, j] > 0)
+    return -sum(p[i, j] * math.log(p[i, j] / px[i]) for i, j in itertools.product(*map(range, p.shape)) if p[i, j] > 0)
 
 
 @pytest.mark.parametrize("shape", [(2, 2), (3, 5), (7, 4), (1, 6)], ids=str)
@@ -71,7 +80,8 @@ def test_mutual_info_matches_sklearn_contingency(rng, shape):
 
 
 def test_mutual_info_float_counts_are_not_truncated():
-    # PARITY 12: a float table of fractional counts is used as is.
+    # A float table of fractional counts is used as is (scikit-learn's contingency
+    # path casts it to int, which would change the MI).
     t = np.array([[0.5, 1.5], [2.25, 0.75]])
     assert dist.mutual_info(t) == pytest.approx(_brute_mi(t), rel=1e-13)
 
@@ -122,6 +132,83 @@ def test_nmi_degenerate_tables(method):
 def test_unknown_average_method_raises():
     with pytest.raises(ValueError, match="average_method"):
         dist.normalized_mutual_info(np.eye(2), average_method="harmonic")
+
+
+# ---------------------------------------------------------------- one NMI for tables and labels
+
+SKLEARN_METHODS = ["arithmetic", "geometric", "min", "max"]
+
+
+@pytest.mark.parametrize("method", SKLEARN_METHODS)
+@pytest.mark.parametrize("seed", range(6))
+def test_nmi_of_labels_and_of_their_table_match_sklearn(method, seed):
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(5, 300))
+    x = rng.integers(0, int(rng.integers(1, 7)), n)
+    y = (x + rng.integers(0, 3, n)) % int(rng.integers(1, 7)) if seed % 2 else rng.integers(0, 5, n)
+    want = normalized_mutual_info_score(x, y, average_method=method)
+    t, _, _ = ie.contingency_table(x, y)
+    from_labels = ie.normalized_mutual_info(x, y, average_method=method)
+    from_table = dist.normalized_mutual_info(t, average_method=method)
+    assert from_labels == pytest.approx(want, rel=1e-12, abs=1e-15)
+    assert from_table == pytest.approx(want, rel=1e-12, abs=1e-15)
+    assert 0.0 <= from_labels <= 1.0
+
+
+@pytest.mark.parametrize("method", dist.NMI_AVERAGE_METHODS)
+def test_nmi_labels_and_tables_share_methods_and_degenerate_rule(method):
+    assert ie_discrete.NMI_AVERAGE_METHODS is dist.NMI_AVERAGE_METHODS
+    cases = [
+        ([0, 0, 0], [1, 1, 1]),  # both constant: 1
+        ([0, 0, 0], [0, 1, 1]),  # one constant: 0
+        ([0, 1, 0, 1], [0, 0, 1, 1]),  # independent: MI = 0, so 0
+        ([0, 0, 1, 1], [5, 5, 7, 7]),  # a relabelling: 1
+        ([0, 0, 1, 1, 2], [0, 1, 1, 2, 2]),
+    ]
+    for x, y in cases:
+        t, _, _ = ie.contingency_table(x, y)
+        lab = ie.normalized_mutual_info(x, y, average_method=method)
+        tab = float(dist.normalized_mutual_info(t, average_method=method))
+        assert lab == pytest.approx(tab, rel=1e-13, abs=0), (x, y)
+    assert ie.normalized_mutual_info([0, 0, 0], [1, 1, 1], average_method=method) == 1.0
+    assert ie.normalized_mutual_info([0, 0, 0], [0, 1, 1], average_method=method) == 0.0
+    assert ie.normalized_mutual_info([0, 1, 0, 1], [0, 0, 1, 1], average_method=method) == 0.0
+
+
+def test_nmi_labels_joint_and_sqrt():
+    x, y = [0, 0, 1, 1, 2, 2, 2], [0, 1, 1, 1, 2, 2, 0]
+    t, _, _ = ie.contingency_table(x, y)
+    mi, hxy = _brute_mi(t), _brute_h(t)
+    assert ie.normalized_mutual_info(x, y, average_method="joint") == pytest.approx(mi / hxy, rel=1e-12)
+    assert ie.normalized_mutual_info(x, y, average_method="sqrt") == ie.normalized_mutual_info(
+        x, y, average_method="geometric"
+    )
+    sparse = ie.normalized_mutual_info(None, None, contingency=sp.csr_array(t), average_method="joint")
+    assert sparse == ie.normalized_mutual_info(None, None, contingency=t, average_method="joint")
+    with pytest.raises(ValueError, match="average_method"):
+        ie.normalized_mutual_info(x, y, average_method="harmonic")
+
+
+def test_ami_uses_the_same_averages():
+    x, y = [0, 0, 1, 1, 2, 2, 2, 0], [0, 1, 1, 1, 2, 2, 0, 0]
+    assert ie.adjusted_mutual_info(x, y, average_method="sqrt") == ie.adjusted_mutual_info(
+        x, y, average_method="geometric"
+    )
+    with pytest.raises(ValueError, match="average_method"):
+        ie.adjusted_mutual_info(x, y, average_method="joint")
+
+
+def test_nmi_from_entropies_scalars_arrays_and_rounding_excess():
+    # One ulp above 1 (MI and H from different kernels) is clipped.
+    assert nmi_from_entropies(1.0 + 2e-16, 1.0, 1.0, 1.0, "arithmetic") == 1.0
+    assert nmi_from_entropies(0.0, 0.0, 0.0, 0.0, "joint") == 1.0
+    assert nmi_from_entropies(1e-17, 0.0, 0.7, 0.7, "min") == 0.0  # one constant: 0, not inf
+    out = nmi_from_entropies(
+        np.array([0.5, 0.0, np.nan]), np.array([1.0, 0.0, np.nan]), np.array([1.0, 0.0, np.nan]), None, "max"
+    )
+    assert isinstance(out, np.ndarray)
+    np.testing.assert_array_equal(out, [0.5, 1.0, np.nan])
+    assert isinstance(nmi_from_entropies(0.5, 1.0, 1.0, None, "max"), float)
 
 
 @pytest.mark.parametrize("shape", [(2, 2, 2), (3, 4, 2), (2, 3, 5)], ids=str)
@@ -182,12 +269,17 @@ def test_stacked_tables_with_axes(rng):
     np.testing.assert_allclose(dist.mutual_info(moved, axes=(1, 0)), want, rtol=1e-13)
     for fn in (dist.variation_of_information, dist.normalized_mutual_info, dist.joint_entropy):
         np.testing.assert_allclose(fn(tables, axes=(1, 2)), [fn(t) for t in tables], rtol=1e-13)
-    np.testing.assert_allclose(dist.conditional_entropy(tables, axes=(1, 2), given=2),
-                               [dist.conditional_entropy(t, given=1) for t in tables], rtol=1e-13)
+    np.testing.assert_allclose(
+        dist.conditional_entropy(tables, axes=(1, 2), given=2),
+        [dist.conditional_entropy(t, given=1) for t in tables],
+        rtol=1e-13,
+    )
     cube = _counts(rng, (2, 3, 2, 4))  # batch on axis 2
     np.testing.assert_allclose(
         dist.conditional_mutual_info(cube, axes=(0, 1, 3)),
-        [dist.conditional_mutual_info(cube[:, :, b, :]) for b in range(2)], rtol=1e-12, atol=1e-15,
+        [dist.conditional_mutual_info(cube[:, :, b, :]) for b in range(2)],
+        rtol=1e-12,
+        atol=1e-15,
     )
     # An empty batch gives an empty result.
     assert dist.mutual_info(np.zeros((0, 2, 2)), axes=(1, 2)).shape == (0,)
@@ -223,8 +315,12 @@ def test_table_nan_policy():
 
 @pytest.mark.parametrize(
     "fn,ndim",
-    [(dist.mutual_info, 2), (dist.normalized_mutual_info, 2), (dist.variation_of_information, 2),
-     (dist.conditional_mutual_info, 3)],
+    [
+        (dist.mutual_info, 2),
+        (dist.normalized_mutual_info, 2),
+        (dist.variation_of_information, 2),
+        (dist.conditional_mutual_info, 3),
+    ],
 )
 def test_wrong_table_ndim_raises(fn, ndim):
     for bad in (np.ones(4), np.ones((2,) * (ndim + 1))):
@@ -256,8 +352,14 @@ def test_table_axes_and_given_validation():
 
 
 @pytest.mark.parametrize(
-    "fn", [dist.joint_entropy, dist.conditional_entropy, dist.mutual_info, dist.normalized_mutual_info,
-           dist.variation_of_information],
+    "fn",
+    [
+        dist.joint_entropy,
+        dist.conditional_entropy,
+        dist.mutual_info,
+        dist.normalized_mutual_info,
+        dist.variation_of_information,
+    ],
 )
 def test_table_bad_values_raise_naming_table(fn):
     with pytest.raises(ValueError, match="table must not contain negative"):

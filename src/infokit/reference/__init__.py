@@ -1,14 +1,37 @@
-"""Slow, obviously-correct NumPy/SciPy twins of every compiled kernel.
+"""Slow, obviously-correct NumPy/SciPy twins of the compiled kernels.
 
-Each function here mirrors one kernel in :mod:`infokit._kernels`; parity tests
-run both on the same inputs. Use these to check, never for speed.
+Parity tests run a kernel and its twin on the same inputs. Use these to check,
+never for speed.
+
+Naming scheme
+-------------
+* One module per kernel module: :mod:`infokit.reference.table` mirrors
+  :mod:`infokit._kernels.table`, :mod:`infokit.reference.discrete` mirrors
+  :mod:`infokit._kernels.discrete` and :mod:`infokit.reference.knn` mirrors
+  :mod:`infokit._kernels.knn` (whose one-dimensional fast paths,
+  :mod:`infokit._kernels.knn1d`, compute the same quantities and share its
+  twins).
+* A twin of exactly one kernel function has that function's name
+  (``row_entropy``, ``mi_dense``, ``expected_mutual_info``, ``ross_mi``, ...).
+* Where a kernel computes several quantities (an estimator switch, an engine
+  with modes) or only an intermediate one (neighbour radii), each twin is named
+  ``<kernel>_<quantity>``, the kernel's name in lower case:
+  ``entropy_from_counts_miller_madow``, ``ksg_cmi``, ``knn_radius_entropy``.
+  Each module's docstring lists its twins and the kernels they stand for.
+* Every twin is also importable from this package; the names are unique across
+  the modules (checked below).
+
+This package imports nothing else from :mod:`infokit` (only NumPy and SciPy),
+so it stays usable, and trustworthy as a reference, without the compiled
+kernels.
 """
 
-from infokit.reference.discrete import *  # noqa: F401,F403
-from infokit.reference.discrete import __all__ as _discrete_all
-from infokit.reference.dist import *  # noqa: F401,F403
-from infokit.reference.dist import __all__ as _dist_all
-from infokit.reference.knn import *  # noqa: F401,F403
-from infokit.reference.knn import __all__ as _knn_all
+from . import discrete, knn, table
+from .discrete import *  # noqa: F403
+from .knn import *  # noqa: F403
+from .table import *  # noqa: F403
 
-__all__ = [*_dist_all, *_discrete_all, *_knn_all]
+__all__ = [*table.__all__, *discrete.__all__, *knn.__all__]
+
+if len(set(__all__)) != len(__all__):  # pragma: no cover - guards the flat namespace
+    raise ImportError("infokit.reference: two twin modules export the same name")

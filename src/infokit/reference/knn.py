@@ -1,4 +1,17 @@
-"""Brute-force O(n^2) twins of the kNN estimators (infokit._kernels.knn).
+"""Brute-force O(n^2) twins of the kNN kernels in :mod:`infokit._kernels.knn`
+(and of their one-dimensional fast paths in :mod:`infokit._kernels.knn1d`,
+which compute the same quantities and so share these twins).
+
+``ross_mi`` mirrors the kernel of that name. The other kernels return
+intermediate quantities (neighbour radii or indices, or, for the ``Ksg``
+engine, a sum of pointwise terms whose meaning depends on its mode), so their
+twins compute the estimate built on them and are named
+``<kernel>_<quantity>``: ``ksg_mi`` and ``ksg_total_correlation`` (``Ksg``
+modes 1, 2), ``ksg_cmi`` (modes 3, 4), ``ksg_gkov_mi`` (mode 5),
+``knn_radius_entropy`` (Kozachenko–Leonenko, on ``knn_radius``),
+``knn_cross_radius_kl_divergence`` (Wang–Kulkarni–Verdú, on
+``knn_cross_radius`` and ``knn_radius``) and ``knn_indices_lnc_correction``
+(the LNC terms, on ``knn_indices``).
 
 Every function takes validated float arrays of shape (n, d) (1-D is one
 column) and returns nats. Distances are formed from a full n x n matrix built
@@ -10,7 +23,7 @@ never for speed.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from scipy.special import digamma, gammaln
@@ -19,11 +32,11 @@ __all__ = [
     "ksg_mi",
     "ksg_total_correlation",
     "ksg_cmi",
-    "kl_entropy_knn",
-    "wkv_kl_divergence_knn",
+    "knn_radius_entropy",
+    "knn_cross_radius_kl_divergence",
     "ross_mi",
-    "gkov_mi",
-    "lnc_correction",
+    "ksg_gkov_mi",
+    "knn_indices_lnc_correction",
 ]
 
 
@@ -109,7 +122,7 @@ def ksg_cmi(x, y, z, k: int = 3, variant: int = 1, theiler: int = 0, return_loca
     return (local.mean(), local) if return_locals else local.mean()
 
 
-def kl_entropy_knn(x, k: int = 3, metric: str = "chebyshev", theiler: int = 0) -> float:
+def knn_radius_entropy(x, k: int = 3, metric: str = "chebyshev", theiler: int = 0) -> float:
     """Kozachenko–Leonenko differential entropy (max-norm or Euclidean)."""
     x = _col(x)
     n, d = x.shape
@@ -122,7 +135,7 @@ def kl_entropy_knn(x, k: int = 3, metric: str = "chebyshev", theiler: int = 0) -
     return float(digamma(n) - digamma(k) + log_ball + d * np.mean(np.log(rho)))
 
 
-def wkv_kl_divergence_knn(p, q, k: int = 1, metric: str = "chebyshev") -> float:
+def knn_cross_radius_kl_divergence(p, q, k: int = 1, metric: str = "chebyshev") -> float:
     """Wang–Kulkarni–Verdú (2009) D(P || Q) from samples."""
     p, q = _col(p), _col(q)
     n, d = p.shape
@@ -155,7 +168,7 @@ def ross_mi(x, labels, k: int = 3) -> float:
     return float(digamma(n) + np.mean(digamma(kc)) - np.mean(digamma(nc)) - np.mean(digamma(m)))
 
 
-def gkov_mi(x, y, k: int = 3, theiler: int = 0) -> float:
+def ksg_gkov_mi(x, y, k: int = 3, theiler: int = 0) -> float:
     """Gao–Kannan–Oh–Viswanath (2017) mixture MI, counts including the point itself."""
     x, y = _col(x), _col(y)
     n = len(x)
@@ -174,7 +187,7 @@ def gkov_mi(x, y, k: int = 3, theiler: int = 0) -> float:
     return float(np.mean(digamma(kt) + math.log(n) - digamma(nx) - digamma(ny)))
 
 
-def lnc_correction(x, y, k: int = 3, alpha: float = 0.25, theiler: int = 0) -> np.ndarray:
+def knn_indices_lnc_correction(x, y, k: int = 3, alpha: float = 0.25, theiler: int = 0) -> np.ndarray:
     """Pointwise LNC terms (Gao, Ver Steeg & Galstyan 2015), one point at a time."""
     pts = np.hstack([_col(x), _col(y)])
     n = len(pts)

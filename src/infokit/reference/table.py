@@ -1,4 +1,4 @@
-"""Reference twins of the row kernels in :mod:`infokit._kernels.table`.
+"""Twins of the row kernels in :mod:`infokit._kernels.table`, one per kernel, same names.
 
 Each ``row_*`` function here takes the same 2-D (n_rows, n_cols) block(s) as the
 kernel of the same name and returns what the kernel writes into ``out``: the
@@ -10,7 +10,7 @@ not fast.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import special
