@@ -63,6 +63,11 @@ FRAGMENTS: dict[str, str] = {
             depend on it.
         """,
     # --- table measures --------------------------------------------------
+    "table_nd": """
+        table : array-like, ndim >= 2
+            ``table[x1, ..., xd]`` = joint probability or count of the outcome, one
+            axis per variable; it is normalised (see ``normalize``).
+        """,
     "table_2d": """
         table : array-like, 2-D (or stacked, see ``axes``)
             ``table[x, y]`` = joint probability or count; it is normalised (see

@@ -136,9 +136,7 @@ def joint_entropy(
 
     Parameters
     ----------
-    table : array-like, ndim >= 2
-        ``table[x1, ..., xd]`` = probability or count of the outcome; it is
-        normalised (see ``normalize``).
+    %(table_nd)s
     %(table_axes_all)s
     %(base)s
     %(table_normalize)s
@@ -188,8 +186,7 @@ def conditional_entropy(
 
     Parameters
     ----------
-    table : array-like, ndim >= 2
-        Joint probabilities or counts, one axis per variable.
+    %(table_nd)s
     given : int or tuple of int, default 0
         The axis (axes) of ``table`` of the conditioning variable(s).
     %(table_axes_all)s
