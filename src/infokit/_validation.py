@@ -126,7 +126,7 @@ def check_random_state(random_state: Any) -> np.random.Generator:
     if random_state is None or (
         isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool)
     ):
-        return np.random.default_rng(random_state)
+        return np.random.default_rng(None if random_state is None else int(random_state))
     raise TypeError(
         f"random_state must be None, an int, a numpy Generator or RandomState, got {random_state!r}"
     )

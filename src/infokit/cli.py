@@ -11,23 +11,23 @@ import argparse
 import math
 import sys
 import time
-from typing import Callable, Sequence
+from typing import SupportsFloat, Callable, Sequence
 
 import numpy as np
 
 __all__ = ["main"]
 
 
-def _row(label: str, value: float, expected: float | None = None, unit: str = "") -> str:
-    line = f"  {label:<46s} {value:>10.4f} {unit:<4s}"
+def _row(label: str, value: SupportsFloat, expected: SupportsFloat | None = None, unit: str = "") -> str:
+    line = f"  {label:<46s} {float(value):>10.4f} {unit:<4s}"
     if expected is not None:
-        line += f"  (expected {expected:.4f})"
+        line += f"  (expected {float(expected):.4f})"
     return line
 
 
 def _demo_tables(out: Callable[[str], None]) -> None:
     from infokit import dist
-    from infokit.data import seed_tables
+    from infokit.data import load_joint_tables
 
     out("Measures of given distributions (infokit.dist)")
     out(_row("H(fair coin)", dist.entropy([0.5, 0.5], base=2), 1.0, "bits"))
@@ -39,7 +39,7 @@ def _demo_tables(out: Callable[[str], None]) -> None:
     out(_row("KL(q || p) (asymmetric)", dist.kl_divergence(q, p, base=2), None, "bits"))
     out(_row("KL([1, 0] || [0, 1])", dist.kl_divergence([1.0, 0.0], [0.0, 1.0]), math.inf, "nats"))
     out(_row("JS distance(p, q)", dist.js_distance(p, q, base=2), None, "bits"))
-    tables = seed_tables()
+    tables = load_joint_tables()
     for name, t in tables.items():
         hx = dist.entropy(t.sum(axis=1))
         expected = {"independent": 0.0, "perfect": hx}.get(name)

@@ -3,27 +3,28 @@
 - :func:`load_weather`: the 14-day "play tennis" table (Quinlan 1986), a classic
   for information gain: H(play) = 0.940 bits, I(outlook; play) = 0.247 bits.
 - :func:`load_signals`: 2000 seeded continuous samples: a bivariate Gaussian
-  pair (x, y) with correlation 0.6 and a nonlinear pair v = u**2 + noise
-  (the example of the MI tutorial seeds).
-- :func:`seed_tables`: the three 3x3 joint tables of the MI tutorial.
+  pair (x, y) with correlation 0.6 and a nonlinear pair v = u**2 + noise.
+- :func:`load_joint_tables`: three 3x3 joint probability tables (independent,
+  dependent, Y = X) whose MI the tutorials work out by hand.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from importlib import resources
 
 import numpy as np
 
-__all__ = ["load_weather", "load_signals", "seed_tables", "SIGNALS_RHO"]
+__all__ = ["load_weather", "load_signals", "load_joint_tables", "seed_tables", "SIGNALS_RHO"]
 
 #: Correlation of the Gaussian pair in :func:`load_signals`; I = -0.5 log(1 - 0.36) nats.
 SIGNALS_RHO = 0.6
 
 
 def _read_csv(name: str) -> tuple[list[str], list[list[str]]]:
-    with resources.files(__package__).joinpath(name).open("r", encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     return rows[0], rows[1:]
 
 
@@ -70,8 +71,8 @@ def load_signals() -> dict[str, np.ndarray]:
     return {name: np.ascontiguousarray(data[:, i]) for i, name in enumerate(header)}
 
 
-def seed_tables() -> dict[str, np.ndarray]:
-    """The three 3x3 joint probability tables of the MI tutorial (seed 001).
+def load_joint_tables() -> dict[str, np.ndarray]:
+    """Three 3x3 joint probability tables: independent, dependent, and Y = X.
 
     ``independent`` is the outer product of p_x = (0.3, 0.5, 0.2) and
     p_y = (0.4, 0.4, 0.2) (MI = 0); ``dependent`` is the weather / ice-cream
@@ -79,8 +80,8 @@ def seed_tables() -> dict[str, np.ndarray]:
 
     Examples
     --------
-    >>> from infokit.data import seed_tables
-    >>> t = seed_tables()
+    >>> from infokit.data import load_joint_tables
+    >>> t = load_joint_tables()
     >>> [round(float(v.sum()), 12) for v in t.values()]
     [1.0, 1.0, 1.0]
     """
@@ -89,3 +90,7 @@ def seed_tables() -> dict[str, np.ndarray]:
         "dependent": np.array([[0.30, 0.10, 0.02], [0.10, 0.15, 0.08], [0.05, 0.10, 0.10]]),
         "perfect": np.diag([0.33, 0.33, 0.34]),
     }
+
+
+#: The name this loader had first (kept: it is in user code).
+seed_tables = load_joint_tables

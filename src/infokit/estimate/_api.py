@@ -61,11 +61,15 @@ def _locals_option(options: dict[str, Any], return_locals: bool) -> dict[str, An
 @overload
 def entropy(
     x: ArrayLike, *, method: str = ..., base: float | None = ..., return_locals: Literal[False] = ..., **options: Any
-) -> float | tuple[float, float]: ...
+) -> float: ...
 @overload
 def entropy(
     x: ArrayLike, *, method: str = ..., base: float | None = ..., return_locals: Literal[True], **options: Any
 ) -> tuple[float, NDArray[np.float64]]: ...
+@overload
+def entropy(
+    x: ArrayLike, *, method: str = ..., base: float | None = ..., return_std: Literal[True], **options: Any
+) -> tuple[float, float]: ...
 def entropy(
     x: ArrayLike, *, method: str = "auto", base: float | None = None, return_locals: bool = False, **options: Any
 ) -> Any:

@@ -6,6 +6,8 @@ are filled by :data:`fill_doc` (see :mod:`infokit._docstrings`).
 
 from __future__ import annotations
 
+import textwrap
+
 from infokit._docstrings import filler
 
 __all__ = ["FRAGMENTS", "fill_doc"]
@@ -66,9 +68,33 @@ FRAGMENTS: dict[str, str] = {
             Threads over query points (None: 1, -1: all cores); the result is
             bit-identical for any value.
         """,
+    "xy_method": """
+        x, y : array-like
+            Paired samples, as accepted by :func:`infokit.estimate.mutual_info`.
+        method : str, default "ksg"
+            Any method of :func:`infokit.estimate.mutual_info`, or "auto".
+        """,
+    "estimator_jobs_options": """
+        n_jobs : int, optional
+            Threads inside each estimate, for the methods that take ``n_jobs``
+            (bit-identical results for any value).
+        **options
+            Passed to the estimator (``k``, ``noise``, ``base``, ...); an option
+            the method does not take raises TypeError.
+        """,
     "returns_locals": """
         float, or (float, ndarray of shape (n,)) with ``return_locals``
         """,
 }
+
+
+def _join(*names: str) -> str:
+    return "\n".join(textwrap.dedent(FRAGMENTS[name]).strip("\n") for name in names)
+
+
+# The option block shared by every estimator on the KSG engine (MI, CMI, TC, GKOV).
+FRAGMENTS["ksg_options"] = _join(
+    "base", "k", "metric_ksg", "noise", "theiler", "return_locals", "clip", "nan_policy", "n_jobs"
+)
 
 fill_doc = filler(FRAGMENTS)

@@ -299,15 +299,7 @@ def total_correlation(
         A list/tuple of (n,) or (n, d_j) arrays (one per variable), or one
         2-D array whose columns are the variables.
     %(variant)s
-    %(base)s
-    %(k)s
-    %(metric_ksg)s
-    %(noise)s
-    %(theiler)s
-    %(return_locals)s
-    %(clip)s
-    %(nan_policy)s
-    %(n_jobs)s
+    %(ksg_options)s
 
     Returns
     -------
@@ -395,15 +387,7 @@ def ksg_conditional_mutual_info(
     x, y, z : array-like, shape (n,) or (n, d)
         Paired continuous samples.
     %(variant)s
-    %(base)s
-    %(k)s
-    %(metric_ksg)s
-    %(noise)s
-    %(theiler)s
-    %(return_locals)s
-    %(clip)s
-    %(nan_policy)s
-    %(n_jobs)s
+    %(ksg_options)s
 
     Returns
     -------

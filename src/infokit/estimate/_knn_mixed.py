@@ -165,15 +165,7 @@ def gkov_mutual_info(
     ----------
     x, y : array-like, shape (n,) or (n, d)
         Numeric samples; integer (discrete) columns are welcome.
-    %(base)s
-    %(k)s
-    %(metric_ksg)s
-    %(noise)s
-    %(theiler)s
-    %(return_locals)s
-    %(clip)s
-    %(nan_policy)s
-    %(n_jobs)s
+    %(ksg_options)s
 
     Returns
     -------

@@ -25,6 +25,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from infokit._validation import check_int, check_random_state, check_same_length, resolve_n_jobs, to_numpy
 from infokit.estimate._api import resolve
+from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import Method
 
 __all__ = ["MITestResult", "MIBootstrapResult", "NullModel", "Refit", "mi_test", "mi_bootstrap"]
@@ -102,6 +103,7 @@ def _null_model(
     return Refit(method, x, y, _with_seed(method, options, rng))
 
 
+@fill_doc
 def mi_test(
     x: ArrayLike,
     y: ArrayLike,
@@ -121,18 +123,12 @@ def mi_test(
 
     Parameters
     ----------
-    x, y : array-like
-        Paired samples, as accepted by :func:`infokit.estimate.mutual_info`.
-    method : str, default "ksg"
-        Any method of :func:`infokit.estimate.mutual_info`.
+    %(xy_method)s
     n_permutations : int, default 1000
         Number B of shuffles.
     random_state : None, int or Generator
         Seeds the shuffles (and the jitter when ``noise`` is given).
-    n_jobs : int, optional
-        Threads inside each kNN estimate (bit-identical results for any value).
-    **options
-        Passed to the estimator (``k``, ``noise``, ``base``, ...).
+    %(estimator_jobs_options)s
 
     Returns
     -------
@@ -171,6 +167,7 @@ def mi_test(
     return MITestResult(float(observed), float(pvalue), null)
 
 
+@fill_doc
 def mi_bootstrap(
     x: ArrayLike,
     y: ArrayLike,
@@ -190,19 +187,13 @@ def mi_bootstrap(
 
     Parameters
     ----------
-    x, y : array-like
-        Paired samples, as accepted by :func:`infokit.estimate.mutual_info`.
-    method : str, default "ksg"
-        Any method of :func:`infokit.estimate.mutual_info`.
+    %(xy_method)s
     n_resamples : int, default 1000
     confidence_level : float, default 0.95
         In (0, 1).
     random_state : None, int or Generator
         Seeds the resampling (and the jitter when ``noise`` is given).
-    n_jobs : int, optional
-        Threads inside each kNN estimate.
-    **options
-        Passed to the estimator.
+    %(estimator_jobs_options)s
 
     Returns
     -------

@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from infokit.estimate import discrete_mutual_info, ksg_mutual_info, ross_mutual_info
+from infokit.estimate import mutual_info
 
 
 def mi_continuous(x: np.ndarray, y: np.ndarray, *, k: int, variant: int, n_jobs: int) -> float:
     """KSG MI of two prepared continuous columns (no jitter added, no clipping)."""
-    return float(ksg_mutual_info(x, y, variant=variant, k=k, noise=None, n_jobs=n_jobs))
+    method = "ksg" if variant == 1 else "ksg2"
+    return float(mutual_info(x, y, method=method, k=k, noise=None, n_jobs=n_jobs))
 
 
 def mi_mixed(c: np.ndarray, labels: np.ndarray, *, k: int, n_jobs: int) -> float:
     """Ross MI of a prepared continuous column and integer label codes."""
-    return float(ross_mutual_info(c, labels, k=k, n_jobs=n_jobs))
+    return float(mutual_info(c, labels, method="ross", k=k, n_jobs=n_jobs))
 
 
 def mi_discrete(a: np.ndarray, b: np.ndarray) -> float:
     """Plug-in MI of two label-code columns."""
-    return float(discrete_mutual_info(a, b, estimator="plugin"))
+    return float(mutual_info(a, b, method="discrete", estimator="plugin"))
