@@ -76,8 +76,8 @@ def test_sklearn_parity_contingency_input(rng):
 
 
 def test_float_contingency_not_truncated():
-    # PARITY 12: sklearn casts [[1.5, 0.5], [0.5, 1.5]] to ints; the MI of the float table itself
-    # is sum p log(p / (p_i p_j)) with p = [[3, 1], [1, 3]] / 8 and uniform marginals:
+    # scikit-learn silently truncates a float contingency table: it casts
+    # [[1.5, 0.5], [0.5, 1.5]] to ints. The MI of the float table itself is sum p log(p / (p_i p_j)) with p = [[3, 1], [1, 3]] / 8 and uniform marginals:
     # 2 * (3/8) log(3/2) + 2 * (1/8) log(1/2)
     t = np.array([[1.5, 0.5], [0.5, 1.5]])
     want = 0.75 * math.log(1.5) + 0.25 * math.log(0.5)
@@ -113,7 +113,7 @@ def test_large_alphabets_ami(rng):
     assert_allclose(ie.adjusted_mutual_info(x, y), adjusted_mutual_info_score(x, y), rtol=1e-9, atol=1e-10)
 
 
-# ---------------------------------------------------------------- degenerate cases (PARITY 11)
+# ------------------------------------- degenerate cases (scikit-learn's conventions)
 
 
 def test_single_label():

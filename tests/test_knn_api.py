@@ -49,7 +49,7 @@ def test_base_and_clip(rng):
     nats = ksg_mutual_info(x, y)
     assert ksg_mutual_info(x, y, base=2) == pytest.approx(nats / np.log(2), rel=1e-14)
     assert ksg_mutual_info(x, y, clip=True) == max(nats, 0.0)
-    # Not clipped by default (PARITY 19): some seed gives a negative estimate.
+    # Not clipped by default (averages of clipped estimates are biased): some seed gives a negative estimate.
     vals = [ksg_mutual_info(*np.random.default_rng(s).normal(size=(2, 200))) for s in range(10)]
     assert min(vals) < 0
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from infokit._validation import check_same_length, to_numpy
+from infokit._validation import check_same_length, is_frame, to_numpy
 from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._samples import add_jitter
 
@@ -34,10 +34,7 @@ def _issparse(X: Any) -> bool:
 
 
 def _column_names(X: Any) -> list[Any] | None:
-    cols = getattr(X, "columns", None)
-    if cols is None or not hasattr(X, "iloc"):
-        return None
-    return list(cols)
+    return list(X.columns) if is_frame(X) else None
 
 
 def _check_finite(values: np.ndarray, name: str) -> None:
@@ -107,12 +104,9 @@ def check_features(X: Any, *, accept_sparse: bool = True, numeric: bool = True) 
         fm = FeatureMatrix(csc, True, None)
     else:
         names = _column_names(X)
-        if names is not None:
-            # One common dtype: float64 for numeric frames, object when labels
-            # are mixed in (the caller converts column by column).
-            a = np.asarray(X.to_numpy())
-        else:
-            a = np.asarray(X)
+        # A frame gets one common dtype: float64 when numeric, object when
+        # labels are mixed in (the caller converts column by column).
+        a = to_numpy(X)
         if a.ndim != 2:
             raise ValueError(
                 f"X must be 2-D (n_samples, n_features), got an array with ndim={a.ndim}"
