@@ -8,12 +8,12 @@ from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
 from libcpp.vector cimport vector
 
-cdef extern from "infokit/kdtree.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/knn/kdtree.hpp" namespace "infokit" nogil:
     cdef struct Column:
         const double* p
         ptrdiff_t stride
 
-cdef extern from "infokit/knn.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/knn/engine.hpp" namespace "infokit" nogil:
     cdef cppclass KsgEngine:
         KsgEngine(int32_t n, int k, int32_t theiler, int mode)
         void add_group(const vector[Column]& cols) except +

@@ -9,7 +9,7 @@ from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
 from libcpp.memory cimport shared_ptr, make_shared
 
-cdef extern from "infokit/knn_pair1d.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/knn/pair1d.hpp" namespace "infokit" nogil:
     cdef cppclass Marginal1D:
         Marginal1D()
         void build(const double* v, ptrdiff_t stride, int32_t n) except +
@@ -22,7 +22,7 @@ cdef extern from "infokit/knn_pair1d.hpp" namespace "infokit" nogil:
         double run(int mode, int k, int32_t theiler, int n_threads, double* locals, int64_t* n_zero) except +
 
 
-cdef extern from "infokit/knn1d_ross.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/knn/ross1d.hpp" namespace "infokit" nogil:
     cdef cppclass RossLabels:
         RossLabels()
         int32_t n

@@ -12,7 +12,7 @@ rows with bad input), ``sums`` (each input's row sum, shape (k, n_rows)) and
 from libc.stddef cimport ptrdiff_t
 from libcpp.vector cimport vector
 
-cdef extern from "infokit/table.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/dist/table.hpp" namespace "infokit" nogil:
     int kPairKL
     int kPairCrossEntropy
     int kPairTotalVariation
@@ -32,8 +32,8 @@ cdef extern from "infokit/table.hpp" namespace "infokit" nogil:
         ptrdiff_t n_cols, double* out, double* sums, unsigned char* flags,
         int n_threads) except +
 
-cdef extern from "infokit/fastmath.hpp" nogil:
-    void cpp_log_pos_array "infokit::fastmath::log_pos_array"(
+cdef extern from "infokit/core/fastmath.hpp" nogil:
+    void cpp_log_pos_array "infokit::log_pos_array"(
         const double* x, double* out, ptrdiff_t n)
 
 FLAG_NEGATIVE = 1

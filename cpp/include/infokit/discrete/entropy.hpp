@@ -22,7 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "infokit/special.hpp"
+#include "infokit/core/special.hpp"
 
 namespace infokit {
 

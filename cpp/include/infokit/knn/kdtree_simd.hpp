@@ -11,9 +11,10 @@
 
 #include <cmath>
 
-#if defined(__SSE2__) || defined(_M_X64)
+#include "infokit/core/config.hpp"
+
+#ifdef INFOKIT_SSE2
 #include <emmintrin.h>
-#define INFOKIT_KD_SSE2 1
 #endif
 
 namespace infokit {
@@ -25,7 +26,7 @@ inline double cheb_dist(const double* p, const double* q, int d) {
     if (DIM > 0) d = DIM;
     int c = 0;
     double dist = 0.0;
-#ifdef INFOKIT_KD_SSE2
+#ifdef INFOKIT_SSE2
     if (d >= 2) {
         const __m128d sign = _mm_set1_pd(-0.0);
         __m128d m = _mm_setzero_pd();
@@ -47,7 +48,7 @@ inline double cheb_box_gap(const double* lo, const double* hi, const double* q, 
     if (DIM > 0) d = DIM;
     int c = 0;
     double dist = 0.0;
-#ifdef INFOKIT_KD_SSE2
+#ifdef INFOKIT_SSE2
     if (d >= 2) {
         __m128d m = _mm_setzero_pd();
         for (; c + 2 <= d; c += 2) {
@@ -74,7 +75,7 @@ inline int box_class(const double* lo, const double* hi, const double* q, const 
     if (DIM > 0) d = DIM;
     int c = 0;
     int out = 0, in = 1;
-#ifdef INFOKIT_KD_SSE2
+#ifdef INFOKIT_SSE2
     if (d >= 2) {
         __m128d o = _mm_setzero_pd();
         __m128d i = _mm_castsi128_pd(_mm_set1_epi32(-1));
@@ -112,7 +113,7 @@ inline int point_in(const double* p, const double* q, const double* r, int d) {
     if (DIM > 0) d = DIM;
     int c = 0;
     int in = 1;
-#ifdef INFOKIT_KD_SSE2
+#ifdef INFOKIT_SSE2
     if (d >= 2) {
         const __m128d sign = _mm_set1_pd(-0.0);
         __m128d i = _mm_castsi128_pd(_mm_set1_epi32(-1));

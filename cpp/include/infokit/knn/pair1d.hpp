@@ -50,13 +50,13 @@
 #include <type_traits>
 #include <vector>
 
-#include "infokit/inline.hpp"
-#include "infokit/kdtree.hpp"  // index_t
-#include "infokit/knn_kth2d.hpp"
-#include "infokit/knn_rank_lookup.hpp"
-#include "infokit/knn_sort.hpp"
-#include "infokit/parallel.hpp"
-#include "infokit/special.hpp"
+#include "infokit/core/config.hpp"
+#include "infokit/knn/kdtree.hpp"  // index_t
+#include "infokit/knn/kth2d.hpp"
+#include "infokit/knn/rank_lookup.hpp"
+#include "infokit/core/sort.hpp"
+#include "infokit/core/parallel.hpp"
+#include "infokit/core/special.hpp"
 
 namespace infokit {
 

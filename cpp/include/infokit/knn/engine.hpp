@@ -31,9 +31,9 @@
 #include <limits>
 #include <vector>
 
-#include "infokit/kdtree.hpp"
-#include "infokit/parallel.hpp"
-#include "infokit/special.hpp"
+#include "infokit/knn/kdtree.hpp"
+#include "infokit/core/parallel.hpp"
+#include "infokit/core/special.hpp"
 
 namespace infokit {
 

@@ -22,7 +22,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "infokit/inline.hpp"
+#include "infokit/core/config.hpp"
 
 namespace infokit {
 

@@ -27,8 +27,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "infokit/discrete_labels.hpp"
-#include "infokit/parallel.hpp"
+#include "infokit/discrete/labels.hpp"
+#include "infokit/core/parallel.hpp"
 
 namespace infokit {
 

@@ -22,7 +22,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "infokit/parallel.hpp"
+#include "infokit/core/parallel.hpp"
 
 namespace infokit {
 namespace detail {

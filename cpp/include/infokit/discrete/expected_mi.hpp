@@ -30,7 +30,7 @@
 #include <utility>
 #include <vector>
 
-#include "infokit/parallel.hpp"
+#include "infokit/core/parallel.hpp"
 
 namespace infokit {
 namespace detail {

@@ -31,10 +31,10 @@
 #include <limits>
 #include <vector>
 
-#include "infokit/kdtree.hpp"  // index_t
-#include "infokit/special.hpp"
-#include "infokit/knn_sort.hpp"
-#include "infokit/parallel.hpp"
+#include "infokit/knn/kdtree.hpp"  // index_t
+#include "infokit/core/special.hpp"
+#include "infokit/core/sort.hpp"
+#include "infokit/core/parallel.hpp"
 
 namespace infokit {
 

@@ -35,7 +35,7 @@
 #include <utility>
 #include <vector>
 
-#include "infokit/kdtree_simd.hpp"
+#include "infokit/knn/kdtree_simd.hpp"
 
 namespace infokit {
 
