@@ -23,6 +23,7 @@
 #include <vector>
 
 namespace infokit {
+namespace detail {
 
 inline std::uint64_t order_key(double v) {
     std::uint64_t u;
@@ -151,4 +152,5 @@ inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t 
     for (std::size_t r = 0; r < m; ++r) sorted[r] = key_value(ka[r]);
 }
 
+}  // namespace detail
 }  // namespace infokit

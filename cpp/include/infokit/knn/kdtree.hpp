@@ -35,56 +35,13 @@
 #include <utility>
 #include <vector>
 
+#include "infokit/core/config.hpp"
+#include "infokit/knn/common.hpp"
+#include "infokit/knn/kbest.hpp"
 #include "infokit/knn/kdtree_simd.hpp"
+#include "infokit/knn/terms.hpp"
 
 namespace infokit {
-
-using index_t = std::int32_t;
-
-// One column of an (n, d) sample array: row i holds p[i * stride].
-struct Column {
-    const double* p = nullptr;
-    std::ptrdiff_t stride = 1;
-    double operator[](std::ptrdiff_t i) const { return p[i * stride]; }
-};
-
-enum class Metric : int { chebyshev = 0, euclidean = 1 };
-
-// The k best candidates so far, sorted by distance (insertion: k is small).
-// Empty slots hold +inf, so worst() is one load and needs no fill test.
-// For the Euclidean metric distances are squared until the caller takes sqrt.
-class KBest {
-  public:
-    explicit KBest(int k) : k_(k), d_(static_cast<std::size_t>(k)), pos_(static_cast<std::size_t>(k)) { reset(); }
-    void reset() {
-        m_ = 0;
-        std::fill(d_.begin(), d_.end(), std::numeric_limits<double>::infinity());
-    }
-    double worst() const { return d_[static_cast<std::size_t>(k_ - 1)]; }
-    // Precondition: d < worst().
-    void push(double d, index_t pos) {
-        double* dd = d_.data();
-        index_t* pp = pos_.data();
-        int j = k_ - 1;
-        while (j > 0 && dd[j - 1] > d) {
-            dd[j] = dd[j - 1];
-            pp[j] = pp[j - 1];
-            --j;
-        }
-        dd[j] = d;
-        pp[j] = pos;
-        m_ += m_ < k_;
-    }
-    int size() const { return m_; }
-    double dist(int j) const { return d_[static_cast<std::size_t>(j)]; }
-    index_t pos(int j) const { return pos_[static_cast<std::size_t>(j)]; }
-
-  private:
-    int k_;
-    int m_ = 0;
-    std::vector<double> d_;
-    std::vector<index_t> pos_;
-};
 
 class KDTree {
   public:
@@ -208,15 +165,12 @@ class KDTree {
                 const double* p = &pts_[static_cast<std::size_t>(nd.begin) * static_cast<std::size_t>(d)];
                 for (index_t pos = nd.begin; pos < nd.end; ++pos, p += d) {
                     if (Excl == 1 && pos == self) continue;
-                    if (Excl == 2) {
-                        const std::int64_t gap = static_cast<std::int64_t>(ids_[static_cast<std::size_t>(pos)]) - self;
-                        if (gap <= theiler && -gap <= theiler) continue;
-                    }
+                    if (Excl == 2 && in_theiler_window(ids_[static_cast<std::size_t>(pos)], self, theiler)) continue;
                     double dist = 0.0;
                     if (M == Metric::chebyshev) {
                         // No early exit: a data-dependent break mispredicts more
                         // than the few extra max operations cost.
-                        dist = kdsimd::cheb_dist<DIM>(p, q, d);
+                        dist = detail::cheb_dist<DIM>(p, q, d);
                     } else {
                         int c = 0;
                         for (; c < d; ++c) {
@@ -256,7 +210,7 @@ class KDTree {
         const int d = DIM > 0 ? DIM : dim_;
         const double* lo = box(node);
         const double* hi = lo + d;
-        if (M == Metric::chebyshev) return kdsimd::cheb_box_gap<DIM>(lo, hi, q, d);
+        if (M == Metric::chebyshev) return detail::cheb_box_gap<DIM>(lo, hi, q, d);
         double dist = 0.0;
         for (int c = 0; c < d; ++c) {
             const double a = lo[c] - q[c];
@@ -281,7 +235,7 @@ class KDTree {
         // node. Only undecided nodes reach the stack.
         auto classify = [&](index_t node) {
             const double* lo = box(node);
-            return kdsimd::box_class<Strict, DIM>(lo, lo + d, q, r, d);
+            return detail::box_class<Strict, DIM>(lo, lo + d, q, r, d);
         };
         auto size = [&](index_t node) {
             const Node& nd = nodes_[static_cast<std::size_t>(node)];
@@ -301,7 +255,7 @@ class KDTree {
                 // Branch-free: about half the points of a boundary leaf are in.
                 const double* p = &pts_[static_cast<std::size_t>(nd.begin) * static_cast<std::size_t>(d)];
                 for (index_t pos = nd.begin; pos < nd.end; ++pos, p += d) {
-                    count += kdsimd::point_in<Strict, DIM>(p, q, r, d);
+                    count += detail::point_in<Strict, DIM>(p, q, r, d);
                 }
                 continue;
             }

@@ -18,7 +18,7 @@
 #endif
 
 namespace infokit {
-namespace kdsimd {
+namespace detail {
 
 // max_c |p_c - q_c|
 template <int DIM>
@@ -131,5 +131,5 @@ inline int point_in(const double* p, const double* q, const double* r, int d) {
     return in;
 }
 
-}  // namespace kdsimd
+}  // namespace detail
 }  // namespace infokit

@@ -27,6 +27,7 @@
 #endif
 
 namespace infokit {
+namespace detail {
 
 // S smallest values of a stream, two lanes; Pt2 has members x, y (doubles, contiguous).
 template <int S>
@@ -156,4 +157,5 @@ class Kth2D {
     double qx_ = 0.0, qy_ = 0.0;
 };
 
+}  // namespace detail
 }  // namespace infokit

@@ -23,13 +23,13 @@
 #include <vector>
 
 #include "infokit/core/config.hpp"
+#include "infokit/knn/common.hpp"
 
 namespace infokit {
+namespace detail {
 
 class RankLookup {
   public:
-    using index_t = std::int32_t;
-
     // v: n sorted values; about n / per_bucket buckets.
     void build(const double* v, index_t n, index_t per_bucket) {
         m_ = std::max<index_t>(1, n / std::max<index_t>(1, per_bucket));
@@ -74,4 +74,5 @@ class RankLookup {
     std::vector<index_t> start_;
 };
 
+}  // namespace detail
 }  // namespace infokit

@@ -31,10 +31,12 @@
 #include <limits>
 #include <vector>
 
-#include "infokit/knn/kdtree.hpp"  // index_t
-#include "infokit/core/special.hpp"
-#include "infokit/core/sort.hpp"
+#include "infokit/core/config.hpp"
 #include "infokit/core/parallel.hpp"
+#include "infokit/core/sort.hpp"
+#include "infokit/core/special.hpp"
+#include "infokit/knn/common.hpp"
+#include "infokit/knn/terms.hpp"
 
 namespace infokit {
 
@@ -56,7 +58,7 @@ struct RossLabels {
     }
 };
 
-namespace ross1d_detail {
+namespace detail {
 
 // #{j != t : |v_j - v_t| < rad} in sorted v[0, n).
 inline index_t count_strict(const double* v, index_t n, index_t t, double rad) {
@@ -109,7 +111,7 @@ inline index_t count_strict(const double* v, index_t n, index_t t, double rad) {
     return (up - t - 1) + (t - down);
 }
 
-}  // namespace ross1d_detail
+}  // namespace detail
 
 // Sum of Ross terms over kept points divided by n_kept (0 when none is kept);
 // locals[i] gets row i's term (NaN for dropped rows) when non-null.
@@ -122,7 +124,7 @@ inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& l
     if (nk == 0) return 0.0;
     std::vector<double> xs(static_cast<std::size_t>(n));
     std::vector<index_t> order(static_cast<std::size_t>(n));
-    argsort_values(x, sx, n, xs.data(), order.data());
+    detail::argsort_values(x, sx, n, xs.data(), order.data());
     // Runs of kept classes in one array: start[c] .. start[c] + size[c].
     std::vector<index_t> start(static_cast<std::size_t>(lab.n_classes) + 1, 0);
     for (index_t c = 0; c < lab.n_classes; ++c) {
@@ -173,8 +175,8 @@ inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& l
                 }
             }
             // m_i: kept points strictly within d, the point itself included.
-            const index_t m = ross1d_detail::count_strict(ks.data(), nk, static_cast<index_t>(tt), d) + 1;
-            const double local = psi_n + psi(kc) - psi(nc) - psi(m);
+            const index_t m = detail::count_strict(ks.data(), nk, static_cast<index_t>(tt), d) + 1;
+            const double local = ross_term(psi, psi_n, kc, nc, m);
             if (locals) locals[i] = local;
             sum += local;
         }
