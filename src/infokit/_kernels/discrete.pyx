@@ -48,6 +48,11 @@ cdef extern from "infokit/discrete/contingency.hpp" namespace "infokit" nogil:
                                          int n_threads) except +
 
 cdef extern from "infokit/discrete/entropy.hpp" namespace "infokit" nogil:
+    int kPlugin
+    int kMillerMadow
+    int kGrassberger
+    int kChaoShen
+    int kJamesStein
     double c_entropy_from_counts "infokit::entropy_from_counts"[C](const C* counts, ptrdiff_t k, ptrdiff_t stride,
                                                                     int estimator, double n_cells) except +
 
@@ -55,6 +60,14 @@ cdef extern from "infokit/discrete/expected_mi.hpp" namespace "infokit" nogil:
     double c_expected_mutual_info "infokit::expected_mutual_info"(const int64_t* a, ptrdiff_t ka,
                                                                   const int64_t* b, ptrdiff_t kb,
                                                                   int n_threads) except +
+
+# Estimator ids of entropy_from_counts (DiscreteEstimator in
+# discrete/entropy.hpp, the one definition).
+ESTIMATOR_PLUGIN = kPlugin
+ESTIMATOR_MILLER_MADOW = kMillerMadow
+ESTIMATOR_GRASSBERGER = kGrassberger
+ESTIMATOR_CHAO_SHEN = kChaoShen
+ESTIMATOR_JAMES_STEIN = kJamesStein
 
 
 def _label_minmax(const label_t[:] x, int n_threads=1):

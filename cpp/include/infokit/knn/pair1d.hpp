@@ -126,10 +126,10 @@ class Pair1D {
             double sum = 0.0;
             std::int64_t nz = 0;
             if (theiler > 0) {
-                if (mode == 1) run_block_k<1, true>(v, grid, b, e, k, theiler, terms, locals, sum, nz);
+                if (mode == static_cast<int>(KsgMode::ksg1)) run_block_k<1, true>(v, grid, b, e, k, theiler, terms, locals, sum, nz);
                 else run_block_k<2, true>(v, grid, b, e, k, theiler, terms, locals, sum, nz);
             } else {
-                if (mode == 1) run_block_k<1, false>(v, grid, b, e, k, theiler, terms, locals, sum, nz);
+                if (mode == static_cast<int>(KsgMode::ksg1)) run_block_k<1, false>(v, grid, b, e, k, theiler, terms, locals, sum, nz);
                 else run_block_k<2, false>(v, grid, b, e, k, theiler, terms, locals, sum, nz);
             }
             acc.sum = sum;
