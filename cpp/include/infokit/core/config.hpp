@@ -81,7 +81,7 @@
 #if !defined(NDEBUG) || defined(INFOKIT_DEBUG)
 #include <stdexcept>
 #include <string>
-#define INFOKIT_ASSERT(cond)                                                                                     \
+#define INFOKIT_ASSERT(cond)                                                                                    \
     ((cond) ? (void)0                                                                                           \
             : throw std::logic_error(std::string("infokit: assertion failed: " #cond " at ") + __FILE__ + ":" + \
                                      std::to_string(__LINE__)))

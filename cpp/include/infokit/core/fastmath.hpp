@@ -35,7 +35,6 @@
 
 #include "infokit/core/config.hpp"
 
-
 namespace infokit {
 namespace detail {
 
@@ -78,7 +77,7 @@ constexpr double kLogC4 = 0.2222221113479508;
 constexpr double kLogC5 = 0.18182889125261723;
 constexpr double kLogC6 = 0.15331721600556042;
 constexpr double kLogC7 = 0.14616449685043406;
-constexpr double kLn2Hi = 0x1.62e42fee00000p-1;  // ln 2 rounded to 32 significant bits
+constexpr double kLn2Hi = 0x1.62e42fee00000p-1;   // ln 2 rounded to 32 significant bits
 constexpr double kLn2Lo = 0x1.a39ef35793c76p-33;  // ln 2 - kLn2Hi
 
 }  // namespace detail

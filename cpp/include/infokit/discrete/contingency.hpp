@@ -1,4 +1,4 @@
-// infokit/contingency.hpp — contingency tables of paired labels and plug-in MI.
+// infokit/discrete/contingency.hpp — contingency tables of paired labels and plug-in MI.
 //
 // dense_table(): one pass over the pairs into an (Rx, Ry) row-major int64 table
 //   indexed by (x - xmin, y - ymin); used when Rx * Ry is small (the caller's

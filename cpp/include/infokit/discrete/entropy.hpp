@@ -1,4 +1,4 @@
-// infokit/discrete_entropy.hpp — entropy (nats) of a vector of counts with the
+// infokit/discrete/entropy.hpp — entropy (nats) of a vector of counts with the
 // plug-in estimator or one of its bias corrections:
 //
 //   plugin       H = (1/N) sum_i n_i log(N / n_i)

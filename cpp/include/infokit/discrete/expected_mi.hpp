@@ -1,4 +1,4 @@
-// infokit/expected_mi.hpp — expected mutual information of two labelings under
+// infokit/discrete/expected_mi.hpp — expected mutual information of two labelings under
 // the permutation (hypergeometric) model, Vinh, Epps & Bailey (2010):
 //
 //   E[I] = sum_i sum_j sum_{k = max(1, a_i + b_j - N)}^{min(a_i, b_j)}

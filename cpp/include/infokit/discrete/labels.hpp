@@ -1,4 +1,4 @@
-// infokit/discrete_labels.hpp — integer label encoding for the discrete estimators.
+// infokit/discrete/labels.hpp — integer label encoding for the discrete estimators.
 //
 // encode() maps n integer labels (any integer type, any stride) to dense codes
 // 0..K-1 that follow the sorted order of the label values, so code k is the

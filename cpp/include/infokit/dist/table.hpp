@@ -1,4 +1,4 @@
-// infokit/table.hpp — fused row kernels for measures of GIVEN distributions.
+// infokit/dist/table.hpp — fused row kernels for measures of GIVEN distributions.
 //
 // Each kernel reads a batch of distributions stored as the rows of strided 2-D
 // blocks (pointer + row and column strides counted in elements, so broadcast
@@ -21,7 +21,7 @@
 // Speed: entropy, KL, cross-entropy and two-distribution JS evaluate their
 // terms kBuf entries at a time: the entries are converted into a contiguous
 // double buffer (or read in place when already contiguous doubles), a
-// branch-free loop built on log_pos (<= 1 ulp) maps them to terms, and
+// branch-free loop built on core/fastmath.hpp's log_pos (<= 1 ulp) maps them to terms, and
 // the terms are added into 8 fixed lanes, combined in a fixed order. The
 // compiler vectorises both loops; the order of every addition still depends
 // only on the shape.

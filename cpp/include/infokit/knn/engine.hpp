@@ -1,4 +1,4 @@
-// infokit/knn.hpp — k-nearest-neighbour information estimators (KSG 1 and 2,
+// infokit/knn/engine.hpp — k-nearest-neighbour information estimators (KSG 1 and 2,
 // total correlation, Frenzel–Pompe CMI and its KSG-2 form, GKOV, Ross mixed MI)
 // and the radius searches behind Kozachenko–Leonenko entropy and
 // Wang–Kulkarni–Verdú divergence.
@@ -7,21 +7,26 @@
 // k-th neighbour (max-norm); marginal "count spaces" then count points inside
 // the radius. A one-column count space is a sorted copy of its values counted by
 // two binary searches whose predicate is the very subtraction that produced the
-// radius (|x_j - x_i| < rho via fabs(x_j - x_i)), so no nextafter fix-ups are
-// needed and no point is miscounted (PARITY 17). Wider spaces use a KD-tree box
+// radius (|x_j - x_i| < rho via fabs(x_j - x_i)): a search for x_i + rho with
+// nextafter fix-ups miscounts through rounding (x_i + rho is itself rounded),
+// this predicate cannot. Wider spaces use a KD-tree box
 // count. Marginal structures depend only on the SET of values, so a permutation
 // test rebuilds only the joint tree (KsgEngine::set_group).
 //
 // One column against one column (KSG 1 and 2) has a faster path with the same
-// counts: infokit/knn_pair1d.hpp (rank grid + sorted marginals).
+// counts: knn/pair1d.hpp (rank grid + sorted marginals). Both paths take
+// their pointwise terms and Theiler test from knn/terms.hpp.
 //
 // Queries run in joint-tree order (neighbouring queries touch neighbouring
 // memory) over fixed blocks; per-block sums are combined in block order, so the
 // result is bit-identical for every thread count. Memory is O(n): no distance
 // matrix and no stored neighbour lists.
 //
-// Inputs are trusted: shapes, finiteness, k < candidates and n < 2^31 are
-// checked in Python (infokit.estimate._knn).
+// Trust contract: every group has n rows (1 <= n < 2^31) of finite values
+// whose columns outlive the engine; 1 <= k < n minus the Theiler window; the
+// count spaces match the mode (KSG: one per group; CMI: (xz, yz, z); GKOV:
+// (x, y)); ross_mi's codes lie in [0, n_classes). Checked in Python
+// (infokit.estimate._knn).
 #pragma once
 
 #include <algorithm>
@@ -31,12 +36,12 @@
 #include <limits>
 #include <vector>
 
+#include "infokit/core/parallel.hpp"
+#include "infokit/core/special.hpp"
 #include "infokit/knn/common.hpp"
 #include "infokit/knn/kbest.hpp"
 #include "infokit/knn/kdtree.hpp"
 #include "infokit/knn/terms.hpp"
-#include "infokit/core/parallel.hpp"
-#include "infokit/core/special.hpp"
 
 namespace infokit {
 namespace detail {

@@ -1,5 +1,5 @@
-// infokit/kdtree.hpp — an exact KD-tree for k-nearest-neighbour searches and
-// box counts, built for the kNN information estimators (infokit/knn.hpp).
+// infokit/knn/kdtree.hpp — an exact KD-tree for k-nearest-neighbour searches
+// and box counts, built for the kNN information estimators (knn/engine.hpp).
 //
 // Layout: points are copied once into a row-major buffer and reordered in place
 // while the tree is built (quickselect on rows), so every node owns a contiguous
@@ -16,15 +16,20 @@
 //    visiting points.
 //
 // The inner loops (point distances, box gaps, box-vs-radius tests) live in
-// infokit/kdtree_simd.hpp: two coordinates per SSE2 instruction, same bits as
+// knn/kdtree_simd.hpp: two coordinates per SSE2 instruction, same bits as
 // the scalar form. Node boxes are stored lo[0..d) hi[0..d) contiguously.
 //
 // Every distance is computed by the same subtraction fabs(p_c - q_c) (and box
-// bounds by lo_c - q_c, q_c - hi_c, which bound it monotonically), so counts
-// made with a radius taken from a kNN search are exact (PARITY 17).
+// bounds by lo_c - q_c, q_c - hi_c, which bound it monotonically: rounding is
+// monotone), so a count made with a radius taken from a kNN search compares
+// each point with exactly the value that produced the radius, and a point at
+// the radius is never miscounted by rounding.
 //
-// Inputs are trusted: validation (finite values, k < candidates, n < 2^31)
-// lives in Python (infokit.estimate._knn).
+// Trust contract: finite values; d >= 1 columns of m < 2^31 rows, each Column
+// valid for every row id it is asked for; k <= the candidates left after the
+// exclusions (otherwise unfilled slots keep +inf); the tree depth (about
+// log2(m / leaf_size) + 1) below 128, the size of the search stacks. Checked in
+// Python (infokit.estimate._knn).
 #pragma once
 
 #include <algorithm>

@@ -1,12 +1,14 @@
-// infokit/kdtree_simd.hpp — the inner loops of infokit/kdtree.hpp: max-norm
+// infokit/knn/kdtree_simd.hpp — the inner loops of knn/kdtree.hpp: max-norm
 // distances, box gaps and box-vs-radius tests, two coordinates per SSE2
 // instruction where the target has SSE2 (every x86-64 CPU), scalar elsewhere.
 //
 // Every value is computed by the same IEEE operations as the scalar form
 // (p - q, |.|, max, comparisons), so results are bit-identical with and without
-// SIMD, and counts stay exact (PARITY 17).
+// SIMD, and counts stay exact (the comparison uses the value that produced
+// the radius; see knn/kdtree.hpp).
 //
-// Inputs are trusted (finite values; d >= 1).
+// Trust contract: finite values; d >= 1 (or DIM > 0, then d is ignored);
+// pointers valid for d doubles.
 #pragma once
 
 #include <cmath>

@@ -1,7 +1,12 @@
-// infokit/knn_kth2d.hpp — the k-th smallest max-norm distance from a query to
+// infokit/knn/kth2d.hpp — the k-th smallest max-norm distance from a query to
 // runs of 2-D points: the joint search of KSG estimator 1 on the 1-D x 1-D
-// grid (infokit/knn_pair1d.hpp), which needs that distance only, not which
-// points give it.
+// grid (knn/pair1d.hpp), which needs that distance only, not which points give
+// it. It is the SIMD specialisation of the k-best interface of knn/kbest.hpp
+// (reset, push via scan, worst) that keeps distances only, no positions.
+//
+// Trust contract: S >= 2 (S = k + 1 with k >= 1); finite coordinates; points
+// are structs with contiguous doubles x, y; scan_padded's arrays are padded
+// with +inf up to a multiple of kStep.
 //
 // The S smallest distances are kept sorted by a min/max insertion network, in
 // two independent lanes (one SSE2 register; two scalar arrays elsewhere) fed

@@ -65,8 +65,8 @@ INFOKIT_INLINE void lane_step(const double* v, index_t n, double q, double rad, 
 // array, so they stay in registers.
 template <bool Strict>
 INFOKIT_INLINE void settle_lanes(const double* xs, const double* ys, index_t n, double qx, double qy, double rad_x, double rad_y,
-                                index_t& lo0, index_t& len0, index_t& lo1, index_t& len1, index_t& lo2, index_t& len2,
-                                        index_t& lo3, index_t& len3) {
+                                 index_t& lo0, index_t& len0, index_t& lo1, index_t& len1, index_t& lo2, index_t& len2,
+                                 index_t& lo3, index_t& len3) {
     auto step = [&] {
         lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
         lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);

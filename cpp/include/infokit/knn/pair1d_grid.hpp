@@ -107,7 +107,6 @@ struct Grid {
     }
 };
 
-
 // A query point: its cell-order position, ranks, cell, row and coordinates.
 struct Query {
     index_t p, rx, ry, cx, cy, self;
