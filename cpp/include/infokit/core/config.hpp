@@ -12,10 +12,12 @@
 //   cpp/include/infokit/dist/      measures of given distributions (row kernels)
 //   cpp/include/infokit/discrete/  estimators on labels and count tables
 //   cpp/include/infokit/knn/       k-nearest-neighbour estimators
-// Namespace rule, written once here: names a Cython wrapper (or another family)
-// may use are in `namespace infokit`; everything else — helpers, SIMD loops,
+// Namespace rule, written once here: a header's API — what the Cython wrappers
+// call and what other headers are meant to build on (KDTree, KBest, PsiTable,
+// parallel_for, argsort_values, the terms of knn/terms.hpp ...) — is in
+// `namespace infokit`; everything else — helpers, SIMD loops, layouts and
 // containers private to one path — is in `namespace infokit::detail`. No other
-// namespaces. Constants shared with Python (estimator modes, metrics, estimator
+// namespaces (family sub-namespaces would only lengthen the Cython cnames). Constants shared with Python (estimator modes, metrics, estimator
 // ids, row flags) are C++ enums in the family headers, exported by the .pyx
 // wrappers as module-level ints, so each value is written once.
 #pragma once

@@ -39,15 +39,17 @@ inline double double_from_key(std::uint64_t key) {
     return v;
 }
 
+}  // namespace detail
+
 // sorted[r] = r-th smallest of v[i * stride] (i < n); order[r] = its row.
 inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t n, double* sorted, std::int32_t* order) {
     const std::size_t m = static_cast<std::size_t>(n);
     if (n < 2048) {
         std::vector<std::pair<std::uint64_t, std::int32_t>> kv(m);
-        for (std::int32_t i = 0; i < n; ++i) kv[static_cast<std::size_t>(i)] = {double_order_key(v[i * stride]), i};
+        for (std::int32_t i = 0; i < n; ++i) kv[static_cast<std::size_t>(i)] = {detail::double_order_key(v[i * stride]), i};
         std::sort(kv.begin(), kv.end());
         for (std::size_t r = 0; r < m; ++r) {
-            sorted[r] = double_from_key(kv[r].first);
+            sorted[r] = detail::double_from_key(kv[r].first);
             order[r] = kv[r].second;
         }
         return;
@@ -60,10 +62,10 @@ inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t 
     std::unique_ptr<std::int32_t[]> rows2(new std::int32_t[m]);
     // Bits in which some key differs from the first: digits without any are
     // never sorted (nor counted).
-    const std::uint64_t key0 = double_order_key(v[0]);
+    const std::uint64_t key0 = detail::double_order_key(v[0]);
     std::uint64_t diff = 0;
     for (std::size_t i = 0; i < m; ++i) {
-        const std::uint64_t key = double_order_key(v[static_cast<std::ptrdiff_t>(i) * stride]);
+        const std::uint64_t key = detail::double_order_key(v[static_cast<std::ptrdiff_t>(i) * stride]);
         keys[i] = key;
         order[i] = static_cast<std::int32_t>(i);
         diff |= key ^ key0;
@@ -150,8 +152,7 @@ inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t 
         }
     }
     if (ra != order) std::memcpy(order, ra, m * sizeof(std::int32_t));
-    for (std::size_t r = 0; r < m; ++r) sorted[r] = double_from_key(ka[r]);
+    for (std::size_t r = 0; r < m; ++r) sorted[r] = detail::double_from_key(ka[r]);
 }
 
-}  // namespace detail
 }  // namespace infokit

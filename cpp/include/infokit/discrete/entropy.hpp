@@ -13,8 +13,10 @@
 //
 // Zero counts contribute nothing except to james_stein, which spreads shrinkage
 // mass over all `n_cells` cells (>= the number of non-zero counts).
-// Counts are int64 or double; estimators other than plugin expect integral
-// counts. Inputs are trusted: validation lives in Python.
+// Trust contract: counts are int64 or double, >= 0, with a positive total;
+// estimators other than plugin expect integral counts; `estimator` is a
+// DiscreteEstimator value (exported to Python as ESTIMATOR_*); n_cells >= the
+// number of non-zero counts. Checked in Python (infokit.estimate._discrete).
 #pragma once
 
 #include <algorithm>

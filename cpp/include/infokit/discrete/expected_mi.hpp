@@ -20,7 +20,7 @@
 // Distinct-a rows are summed in parallel, row results added in order:
 // bit-identical for any n_jobs.
 //
-// Inputs are trusted: positive int64 marginals with sum(a) == sum(b) == N.
+// Trust contract: positive int64 marginals with sum(a) == sum(b) == N.
 #pragma once
 
 #include <algorithm>

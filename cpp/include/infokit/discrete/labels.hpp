@@ -12,7 +12,8 @@
 // folding the columns: codes = encode(codes * K_c + code_c), which keeps the
 // lexicographic order of the rows.
 //
-// Inputs are trusted: validation lives in Python (infokit.estimate._discrete).
+// Trust contract: validation lives in Python (infokit.estimate._discrete);
+// codes holds n entries (n * d labels for encode_rows), n < 2^63.
 // Pointers may be null when n == 0; strides are in elements and may be negative.
 #pragma once
 

@@ -36,6 +36,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "infokit/core/config.hpp"
 #include "infokit/core/fastmath.hpp"
 #include "infokit/core/parallel.hpp"
 

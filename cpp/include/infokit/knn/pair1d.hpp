@@ -66,7 +66,7 @@ struct Marginal1D {
         // The rank -> row order is needed only to invert it; keeping it would
         // cost 4 bytes per point for the whole estimate (O(n) memory budget).
         std::vector<index_t> order(static_cast<std::size_t>(n));
-        detail::argsort_values(v, stride, n, vals.data(), order.data());
+        argsort_values(v, stride, n, vals.data(), order.data());
         for (index_t r = 0; r < n; ++r) rank[static_cast<std::size_t>(order[static_cast<std::size_t>(r)])] = r;
         look.build(vals.data(), n, kRanksPerBucket);
     }
@@ -329,7 +329,7 @@ class Pair1D {
         sx_ = sx;
         xs_.resize(static_cast<std::size_t>(n));
         order_x_.resize(static_cast<std::size_t>(n));
-        detail::argsort_values(x, sx, n, xs_.data(), order_x_.data());
+        argsort_values(x, sx, n, xs_.data(), order_x_.data());
         look_x_.build(xs_.data(), n, Marginal1D::kRanksPerBucket);
     }
 

@@ -126,7 +126,7 @@ inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& l
     if (nk == 0) return 0.0;
     std::vector<double> xs(static_cast<std::size_t>(n));
     std::vector<index_t> order(static_cast<std::size_t>(n));
-    detail::argsort_values(x, sx, n, xs.data(), order.data());
+    argsort_values(x, sx, n, xs.data(), order.data());
     // Runs of kept classes in one array: start[c] .. start[c] + size[c].
     std::vector<index_t> start(static_cast<std::size_t>(lab.n_classes) + 1, 0);
     for (index_t c = 0; c < lab.n_classes; ++c) {
