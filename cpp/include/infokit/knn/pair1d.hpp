@@ -243,8 +243,8 @@ class Pair1D {
                     });
                 rho[pp - p0] = w;
             }
-            count_batch_ksg1(v, qs, rho, static_cast<int>(p1 - p0), [&](const Query& q, index_t cnt_x, index_t cnt_y) {
-                nz += (rho[&q - qs] == 0.0);
+            count_batch_ksg1(v, qs, rho, static_cast<int>(p1 - p0), [&](const Query& q, double r, index_t cnt_x, index_t cnt_y) {
+                nz += (r == 0.0);
                 const index_t cnt[2] = {cnt_x, cnt_y};
                 const double local = ksg1_term(terms, cnt, 2);
                 if (locals) locals[q.self] = local;

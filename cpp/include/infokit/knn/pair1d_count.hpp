@@ -100,10 +100,10 @@ INFOKIT_INLINE void lane_window(const RankLookup& look, const double* v, double 
 // Theiler window), in sweeps over the batch so that the memory accesses of
 // different queries overlap: the lookup buckets of all four boundaries (their
 // entries prefetched), the windows (their values prefetched), then the
-// bisections. emit(q, cnt_x, cnt_y) per query, in order; the same counts as
+// bisections. emit(q, rho, cnt_x, cnt_y) per query, in order; the same counts as
 // count_pair<true, false>.
 template <class Emit>
-INFOKIT_INLINE void count_batch_ksg1(const PairView& v, const Query* qs, const double* rho, int m, Emit&& emit) {
+void count_batch_ksg1(const PairView& v, const Query* qs, const double* rho, int m, Emit&& emit) {
     const index_t n = v.n;
     const double* xs = v.xs;
     const double* ys = v.ys;
@@ -143,7 +143,7 @@ INFOKIT_INLINE void count_batch_ksg1(const PairView& v, const Query* qs, const d
         lane_confirm<false, true>(ys, qy, r, q.ry + 1, n, lo2, len2);
         lane_confirm<true, true>(ys, qy, r, 0, q.ry, lo3, len3);
         settle_lanes<true>(xs, ys, n, qx, qy, r, r, lo0, len0, lo1, len1, lo2, len2, lo3, len3);
-        emit(q, lo0 - lo1 - 1, lo2 - lo3 - 1);
+        emit(q, r, lo0 - lo1 - 1, lo2 - lo3 - 1);
     }
 }
 
