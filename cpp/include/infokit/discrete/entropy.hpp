@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "infokit/core/config.hpp"
 #include "infokit/core/special.hpp"
 
 namespace infokit {
@@ -38,6 +39,7 @@ inline double grassberger_g(double n) {
 
 template <class C>
 double entropy_from_counts(const C* counts, std::ptrdiff_t k, std::ptrdiff_t stride, int estimator, double n_cells) {
+    INFOKIT_ASSERT(estimator >= kPlugin && estimator <= kJamesStein);
     double n = 0.0, m = 0.0, f1 = 0.0, sq = 0.0;
     for (std::ptrdiff_t i = 0; i < k; ++i) {
         const double c = static_cast<double>(counts[i * stride]);

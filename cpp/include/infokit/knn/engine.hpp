@@ -224,6 +224,8 @@ class KsgEngine {
     // Sum of the pointwise estimates (mean = estimate); locals[i] receives point
     // i's term when non-null. Also reports how many points had rho = 0.
     double run(int n_threads, double* locals, std::int64_t* n_zero_radius) const {
+        INFOKIT_ASSERT(static_cast<int>(mode_) >= static_cast<int>(KsgMode::ksg1) && static_cast<int>(mode_) <= static_cast<int>(KsgMode::gkov));
+        INFOKIT_ASSERT(k_ >= 1 && !groups_.empty());
         std::vector<Column> joint;
         std::vector<int> joint_group;
         for (std::size_t g = 0; g < groups_.size(); ++g)
@@ -341,6 +343,7 @@ class KsgEngine {
 // k-th neighbour distance of every row of `cols` among the other rows (Theiler
 // window excluded), written to out[i] in the original order.
 inline void knn_radius(const std::vector<Column>& cols, index_t n, int k, index_t theiler, int metric, int n_threads, double* out) {
+    INFOKIT_ASSERT(metric == static_cast<int>(Metric::chebyshev) || metric == static_cast<int>(Metric::euclidean));
     KDTree tree;
     tree.build(cols, nullptr, n);
     parallel_for_blocks(n, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
