@@ -10,6 +10,12 @@ import numpy.typing as npt
 
 __test__: dict[str, str]
 
+ESTIMATOR_PLUGIN: int
+ESTIMATOR_MILLER_MADOW: int
+ESTIMATOR_GRASSBERGER: int
+ESTIMATOR_CHAO_SHEN: int
+ESTIMATOR_JAMES_STEIN: int
+
 _Ints = npt.NDArray[np.integer]
 _I64 = npt.NDArray[np.int64]
 _F64 = npt.NDArray[np.float64]

@@ -24,7 +24,7 @@ ctypedef fused count_t:
     int64_t
     double
 
-cdef extern from "infokit/discrete_labels.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/discrete/labels.hpp" namespace "infokit" nogil:
     void c_label_minmax "infokit::label_minmax"[T](const T* x, ptrdiff_t n, ptrdiff_t stride, T* mn, T* mx,
                                                     int n_threads) except +
     void c_count_range "infokit::count_range"[T](const T* x, ptrdiff_t n, ptrdiff_t stride, T xmin,
@@ -34,7 +34,7 @@ cdef extern from "infokit/discrete_labels.hpp" namespace "infokit" nogil:
     int64_t c_encode_rows "infokit::encode_rows"[T](const T* x, ptrdiff_t n, ptrdiff_t d, ptrdiff_t s0,
                                                      ptrdiff_t s1, int64_t* codes, int n_threads) except +
 
-cdef extern from "infokit/contingency.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/discrete/contingency.hpp" namespace "infokit" nogil:
     void c_dense_table "infokit::dense_table"[T](const T* x, ptrdiff_t sx, const T* y, ptrdiff_t sy, ptrdiff_t n,
                                                   T xmin, T ymin, int64_t ry, int64_t cells, int64_t* counts,
                                                   int n_threads) except +
@@ -47,14 +47,27 @@ cdef extern from "infokit/contingency.hpp" namespace "infokit" nogil:
                                          int64_t kx, int64_t ky, double* a, double* b,
                                          int n_threads) except +
 
-cdef extern from "infokit/discrete_entropy.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/discrete/entropy.hpp" namespace "infokit" nogil:
+    int kPlugin
+    int kMillerMadow
+    int kGrassberger
+    int kChaoShen
+    int kJamesStein
     double c_entropy_from_counts "infokit::entropy_from_counts"[C](const C* counts, ptrdiff_t k, ptrdiff_t stride,
                                                                     int estimator, double n_cells) except +
 
-cdef extern from "infokit/expected_mi.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/discrete/expected_mi.hpp" namespace "infokit" nogil:
     double c_expected_mutual_info "infokit::expected_mutual_info"(const int64_t* a, ptrdiff_t ka,
                                                                   const int64_t* b, ptrdiff_t kb,
                                                                   int n_threads) except +
+
+# Estimator ids of entropy_from_counts (DiscreteEstimator in
+# discrete/entropy.hpp, the one definition).
+ESTIMATOR_PLUGIN = kPlugin
+ESTIMATOR_MILLER_MADOW = kMillerMadow
+ESTIMATOR_GRASSBERGER = kGrassberger
+ESTIMATOR_CHAO_SHEN = kChaoShen
+ESTIMATOR_JAMES_STEIN = kJamesStein
 
 
 def _label_minmax(const label_t[:] x, int n_threads=1):

@@ -8,6 +8,14 @@ from typing_extensions import disjoint_base
 
 _F64 = npt.NDArray[np.float64]
 
+MODE_KSG1: int
+MODE_KSG2: int
+MODE_CMI1: int
+MODE_CMI2: int
+MODE_GKOV: int
+METRIC_CHEBYSHEV: int
+METRIC_EUCLIDEAN: int
+
 @disjoint_base
 class Ksg:
     def __init__(self, groups: list[Any], spaces: list[Any], mode: int, k: int, theiler: int) -> None: ...

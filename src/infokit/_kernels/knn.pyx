@@ -1,5 +1,5 @@
 # cython: language_level=3, auto_pickle=False, autotestdict=False
-"""kNN information estimators: thin wrappers over cpp/include/infokit/knn.hpp.
+"""kNN information estimators: thin wrappers over cpp/include/infokit/knn/engine.hpp.
 
 Everything here trusts its inputs (C-contiguous float64 (n, d) arrays, k below
 the number of candidates, n < 2**31); infokit.estimate._knn validates them.
@@ -8,12 +8,20 @@ from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
 from libcpp.vector cimport vector
 
-cdef extern from "infokit/kdtree.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/knn/common.hpp" namespace "infokit" nogil:
     cdef struct Column:
         const double* p
         ptrdiff_t stride
+    # KsgMode and Metric are scoped enums: read as ints.
+    const int c_MODE_KSG1 "static_cast<int>(infokit::KsgMode::ksg1)"
+    const int c_MODE_KSG2 "static_cast<int>(infokit::KsgMode::ksg2)"
+    const int c_MODE_CMI1 "static_cast<int>(infokit::KsgMode::cmi1)"
+    const int c_MODE_CMI2 "static_cast<int>(infokit::KsgMode::cmi2)"
+    const int c_MODE_GKOV "static_cast<int>(infokit::KsgMode::gkov)"
+    const int c_METRIC_CHEBYSHEV "static_cast<int>(infokit::Metric::chebyshev)"
+    const int c_METRIC_EUCLIDEAN "static_cast<int>(infokit::Metric::euclidean)"
 
-cdef extern from "infokit/knn.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/knn/engine.hpp" namespace "infokit" nogil:
     cdef cppclass KsgEngine:
         KsgEngine(int32_t n, int k, int32_t theiler, int mode)
         void add_group(const vector[Column]& cols) except +
@@ -30,6 +38,17 @@ cdef extern from "infokit/knn.hpp" namespace "infokit" nogil:
                                               int n_threads, int64_t* out) except +
     double c_ross_mi "infokit::ross_mi"(const vector[Column]& cols, int32_t n, const int64_t* codes,
                                         int32_t n_classes, int k, int n_threads, double* locals) except +
+
+# Estimator modes of Ksg (KsgMode in knn/common.hpp, the one definition);
+# MODE_KSG1 / MODE_KSG2 are also the modes of knn1d.KsgPair1D.run.
+MODE_KSG1 = c_MODE_KSG1
+MODE_KSG2 = c_MODE_KSG2
+MODE_CMI1 = c_MODE_CMI1
+MODE_CMI2 = c_MODE_CMI2
+MODE_GKOV = c_MODE_GKOV
+# Metrics of knn_radius / knn_cross_radius (Metric in knn/common.hpp).
+METRIC_CHEBYSHEV = c_METRIC_CHEBYSHEV
+METRIC_EUCLIDEAN = c_METRIC_EUCLIDEAN
 
 
 cdef vector[Column] _columns(const double[:, ::1] a):
@@ -50,8 +69,8 @@ cdef class Ksg:
     """A configured KSG-family estimate whose marginal structures can be reused.
 
     groups: list of (n, d_g) float64 C-contiguous arrays (the variables);
-    spaces: list of lists of group indices (the count spaces); mode: 1 KSG-1,
-    2 KSG-2, 3 Frenzel–Pompe, 4 CMI KSG-2 form, 5 GKOV.
+    spaces: list of lists of group indices (the count spaces); mode: MODE_KSG1,
+    MODE_KSG2, MODE_CMI1 (Frenzel–Pompe), MODE_CMI2 (CMI KSG-2 form) or MODE_GKOV.
     """
     cdef KsgEngine* eng
     cdef list keep
@@ -99,7 +118,7 @@ cdef class Ksg:
 
 
 def knn_radius(const double[:, ::1] x, int k, int theiler, int metric, int n_threads, double[::1] out):
-    """out[i] = distance from row i to its k-th nearest other row (0 max-norm, 1 Euclidean)."""
+    """out[i] = distance from row i to its k-th nearest other row (metric: METRIC_CHEBYSHEV or METRIC_EUCLIDEAN)."""
     cdef vector[Column] cols = _columns(x)
     cdef int32_t n = <int32_t>x.shape[0]
     with nogil:

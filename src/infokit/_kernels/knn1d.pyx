@@ -1,6 +1,6 @@
 # cython: language_level=3, auto_pickle=False, autotestdict=False
-"""One-dimensional kNN fast paths: thin wrappers over cpp/include/infokit/knn_pair1d.hpp
-(KSG) and cpp/include/infokit/knn1d_ross.hpp (Ross mixed MI).
+"""One-dimensional kNN fast paths: thin wrappers over cpp/include/infokit/knn/pair1d.hpp
+(KSG) and cpp/include/infokit/knn/ross1d.hpp (Ross mixed MI).
 
 Everything here trusts its inputs (C-contiguous float64 arrays of equal length,
 k below the number of candidates, n < 2**31); infokit.estimate._knn validates them.
@@ -9,7 +9,7 @@ from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
 from libcpp.memory cimport shared_ptr, make_shared
 
-cdef extern from "infokit/knn_pair1d.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/knn/pair1d.hpp" namespace "infokit" nogil:
     cdef cppclass Marginal1D:
         Marginal1D()
         void build(const double* v, ptrdiff_t stride, int32_t n) except +
@@ -22,7 +22,7 @@ cdef extern from "infokit/knn_pair1d.hpp" namespace "infokit" nogil:
         double run(int mode, int k, int32_t theiler, int n_threads, double* locals, int64_t* n_zero) except +
 
 
-cdef extern from "infokit/knn1d_ross.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/knn/ross1d.hpp" namespace "infokit" nogil:
     cdef cppclass RossLabels:
         RossLabels()
         int32_t n
@@ -72,7 +72,8 @@ cdef class KsgPair1D:
             self.eng.permute_y(&perm[0])
 
     def run(self, int mode, int k, int theiler, int n_threads, double[::1] locals=None):
-        """Return (sum of pointwise terms, number of zero radii); mode 1 KSG-1, 2 KSG-2."""
+        """Return (sum of pointwise terms, number of zero radii); mode 1 KSG-1, 2 KSG-2
+        (the values of infokit._kernels.knn.MODE_KSG1 / MODE_KSG2)."""
         cdef double total
         cdef int64_t nz = 0
         cdef double* lp = NULL

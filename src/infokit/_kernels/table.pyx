@@ -1,22 +1,27 @@
 # cython: language_level=3
-"""Row kernels for measures of given distributions (see cpp/include/infokit/table.hpp).
+"""Row kernels for measures of given distributions (see cpp/include/infokit/dist/table.hpp).
 
 Private: :mod:`infokit.dist` validates and reshapes the inputs into 2-D
 (n_rows, n_cols) float32 / float64 blocks (any strides, stride 0 included) and
 allocates the outputs; these wrappers only check shapes, release the GIL and
 call the C++ kernels. Per row they fill ``out`` (the measure in nats, NaN for
 rows with bad input), ``sums`` (each input's row sum, shape (k, n_rows)) and
-``flags`` (bit set per input and row: 1 negative, 2 NaN, 4 inf, 8 overflow).
+``flags`` (bit set per input and row: FLAG_NEGATIVE, FLAG_NAN, FLAG_INF,
+FLAG_OVERFLOW).
 """
 
 from libc.stddef cimport ptrdiff_t
 from libcpp.vector cimport vector
 
-cdef extern from "infokit/table.hpp" namespace "infokit" nogil:
+cdef extern from "infokit/dist/table.hpp" namespace "infokit" nogil:
     int kPairKL
     int kPairCrossEntropy
     int kPairTotalVariation
     int kPairHellinger
+    unsigned char kRowNegative
+    unsigned char kRowNaN
+    unsigned char kRowInf
+    unsigned char kRowOverflow
     void cpp_row_entropy "infokit::row_entropy"[T](
         const T* p, ptrdiff_t row_stride, ptrdiff_t col_stride,
         ptrdiff_t n_rows, ptrdiff_t n_cols, double* out, double* sums,
@@ -32,14 +37,15 @@ cdef extern from "infokit/table.hpp" namespace "infokit" nogil:
         ptrdiff_t n_cols, double* out, double* sums, unsigned char* flags,
         int n_threads) except +
 
-cdef extern from "infokit/fastmath.hpp" nogil:
-    void cpp_log_pos_array "infokit::fastmath::log_pos_array"(
+cdef extern from "infokit/core/fastmath.hpp" nogil:
+    void cpp_log_pos_array "infokit::log_pos_array"(
         const double* x, double* out, ptrdiff_t n)
 
-FLAG_NEGATIVE = 1
-FLAG_NAN = 2
-FLAG_INF = 4
-FLAG_OVERFLOW = 8
+# Row flag bits (RowFlag in dist/table.hpp, the one definition).
+FLAG_NEGATIVE = kRowNegative
+FLAG_NAN = kRowNaN
+FLAG_INF = kRowInf
+FLAG_OVERFLOW = kRowOverflow
 
 
 cdef bint _is_f32(a) except -1:

@@ -1,5 +1,5 @@
-// infokit/kdtree.hpp — an exact KD-tree for k-nearest-neighbour searches and
-// box counts, built for the kNN information estimators (infokit/knn.hpp).
+// infokit/knn/kdtree.hpp — an exact KD-tree for k-nearest-neighbour searches
+// and box counts, built for the kNN information estimators (knn/engine.hpp).
 //
 // Layout: points are copied once into a row-major buffer and reordered in place
 // while the tree is built (quickselect on rows), so every node owns a contiguous
@@ -16,15 +16,20 @@
 //    visiting points.
 //
 // The inner loops (point distances, box gaps, box-vs-radius tests) live in
-// infokit/kdtree_simd.hpp: two coordinates per SSE2 instruction, same bits as
+// knn/kdtree_simd.hpp: two coordinates per SSE2 instruction, same bits as
 // the scalar form. Node boxes are stored lo[0..d) hi[0..d) contiguously.
 //
 // Every distance is computed by the same subtraction fabs(p_c - q_c) (and box
-// bounds by lo_c - q_c, q_c - hi_c, which bound it monotonically), so counts
-// made with a radius taken from a kNN search are exact (PARITY 17).
+// bounds by lo_c - q_c, q_c - hi_c, which bound it monotonically: rounding is
+// monotone), so a count made with a radius taken from a kNN search compares
+// each point with exactly the value that produced the radius, and a point at
+// the radius is never miscounted by rounding.
 //
-// Inputs are trusted: validation (finite values, k < candidates, n < 2^31)
-// lives in Python (infokit.estimate._knn).
+// Trust contract: finite values; d >= 1 columns of m < 2^31 rows, each Column
+// valid for every row id it is asked for; k <= the candidates left after the
+// exclusions (otherwise unfilled slots keep +inf); the tree depth (about
+// log2(m / leaf_size) + 1) below 128, the size of the search stacks. Checked in
+// Python (infokit.estimate._knn).
 #pragma once
 
 #include <algorithm>
@@ -35,56 +40,13 @@
 #include <utility>
 #include <vector>
 
-#include "infokit/kdtree_simd.hpp"
+#include "infokit/core/config.hpp"
+#include "infokit/knn/common.hpp"
+#include "infokit/knn/kbest.hpp"
+#include "infokit/knn/kdtree_simd.hpp"
+#include "infokit/knn/terms.hpp"
 
 namespace infokit {
-
-using index_t = std::int32_t;
-
-// One column of an (n, d) sample array: row i holds p[i * stride].
-struct Column {
-    const double* p = nullptr;
-    std::ptrdiff_t stride = 1;
-    double operator[](std::ptrdiff_t i) const { return p[i * stride]; }
-};
-
-enum class Metric : int { chebyshev = 0, euclidean = 1 };
-
-// The k best candidates so far, sorted by distance (insertion: k is small).
-// Empty slots hold +inf, so worst() is one load and needs no fill test.
-// For the Euclidean metric distances are squared until the caller takes sqrt.
-class KBest {
-  public:
-    explicit KBest(int k) : k_(k), d_(static_cast<std::size_t>(k)), pos_(static_cast<std::size_t>(k)) { reset(); }
-    void reset() {
-        m_ = 0;
-        std::fill(d_.begin(), d_.end(), std::numeric_limits<double>::infinity());
-    }
-    double worst() const { return d_[static_cast<std::size_t>(k_ - 1)]; }
-    // Precondition: d < worst().
-    void push(double d, index_t pos) {
-        double* dd = d_.data();
-        index_t* pp = pos_.data();
-        int j = k_ - 1;
-        while (j > 0 && dd[j - 1] > d) {
-            dd[j] = dd[j - 1];
-            pp[j] = pp[j - 1];
-            --j;
-        }
-        dd[j] = d;
-        pp[j] = pos;
-        m_ += m_ < k_;
-    }
-    int size() const { return m_; }
-    double dist(int j) const { return d_[static_cast<std::size_t>(j)]; }
-    index_t pos(int j) const { return pos_[static_cast<std::size_t>(j)]; }
-
-  private:
-    int k_;
-    int m_ = 0;
-    std::vector<double> d_;
-    std::vector<index_t> pos_;
-};
 
 class KDTree {
   public:
@@ -208,15 +170,12 @@ class KDTree {
                 const double* p = &pts_[static_cast<std::size_t>(nd.begin) * static_cast<std::size_t>(d)];
                 for (index_t pos = nd.begin; pos < nd.end; ++pos, p += d) {
                     if (Excl == 1 && pos == self) continue;
-                    if (Excl == 2) {
-                        const std::int64_t gap = static_cast<std::int64_t>(ids_[static_cast<std::size_t>(pos)]) - self;
-                        if (gap <= theiler && -gap <= theiler) continue;
-                    }
+                    if (Excl == 2 && in_theiler_window(ids_[static_cast<std::size_t>(pos)], self, theiler)) continue;
                     double dist = 0.0;
                     if (M == Metric::chebyshev) {
                         // No early exit: a data-dependent break mispredicts more
                         // than the few extra max operations cost.
-                        dist = kdsimd::cheb_dist<DIM>(p, q, d);
+                        dist = detail::cheb_dist<DIM>(p, q, d);
                     } else {
                         int c = 0;
                         for (; c < d; ++c) {
@@ -256,7 +215,7 @@ class KDTree {
         const int d = DIM > 0 ? DIM : dim_;
         const double* lo = box(node);
         const double* hi = lo + d;
-        if (M == Metric::chebyshev) return kdsimd::cheb_box_gap<DIM>(lo, hi, q, d);
+        if (M == Metric::chebyshev) return detail::cheb_box_gap<DIM>(lo, hi, q, d);
         double dist = 0.0;
         for (int c = 0; c < d; ++c) {
             const double a = lo[c] - q[c];
@@ -281,7 +240,7 @@ class KDTree {
         // node. Only undecided nodes reach the stack.
         auto classify = [&](index_t node) {
             const double* lo = box(node);
-            return kdsimd::box_class<Strict, DIM>(lo, lo + d, q, r, d);
+            return detail::box_class<Strict, DIM>(lo, lo + d, q, r, d);
         };
         auto size = [&](index_t node) {
             const Node& nd = nodes_[static_cast<std::size_t>(node)];
@@ -301,7 +260,7 @@ class KDTree {
                 // Branch-free: about half the points of a boundary leaf are in.
                 const double* p = &pts_[static_cast<std::size_t>(nd.begin) * static_cast<std::size_t>(d)];
                 for (index_t pos = nd.begin; pos < nd.end; ++pos, p += d) {
-                    count += kdsimd::point_in<Strict, DIM>(p, q, r, d);
+                    count += detail::point_in<Strict, DIM>(p, q, r, d);
                 }
                 continue;
             }

@@ -1,11 +1,11 @@
-// infokit/knn_rank_lookup.hpp — where a value falls in a sorted column, in
+// infokit/knn/rank_lookup.hpp — where a value falls in a sorted column, in
 // O(1) expected time: the marginal counts of the 1-D KSG fast path
-// (infokit/knn_pair1d.hpp).
+// (knn/pair1d_count.hpp).
 //
 // The value range is cut into m equal buckets; start[t] is the first rank
 // whose value lies in bucket t or above. A boundary value (q + r, say) then
 // lands in a bucket of a handful of ranks, the caller confirms with its own
-// predicate (the very subtraction that produced the radius, PARITY 17) that
+// predicate (the very subtraction that produced the radius) that
 // the bucket brackets the boundary, and bisects inside it: the bucket only
 // narrows the search, it never decides, so rounding in bucket() cannot change
 // a count (a bucket that misses the boundary costs a search of the whole
@@ -13,7 +13,8 @@
 // quantiles, so a few far outliers cannot stretch every bucket; values beyond
 // go to the end buckets.
 //
-// Inputs are trusted: sorted, finite, n < 2^31.
+// Trust contract: v sorted ascending, finite, 0 <= n < 2^31, per_bucket >= 1;
+// window() bounds 0 <= a <= e <= n.
 #pragma once
 
 #include <algorithm>
@@ -22,14 +23,14 @@
 #include <cstdint>
 #include <vector>
 
-#include "infokit/inline.hpp"
+#include "infokit/core/config.hpp"
+#include "infokit/knn/common.hpp"
 
 namespace infokit {
+namespace detail {
 
 class RankLookup {
   public:
-    using index_t = std::int32_t;
-
     // v: n sorted values; about n / per_bucket buckets.
     void build(const double* v, index_t n, index_t per_bucket) {
         m_ = std::max<index_t>(1, n / std::max<index_t>(1, per_bucket));
@@ -74,4 +75,5 @@ class RankLookup {
     std::vector<index_t> start_;
 };
 
+}  // namespace detail
 }  // namespace infokit

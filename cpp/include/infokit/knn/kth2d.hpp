@@ -1,7 +1,12 @@
-// infokit/knn_kth2d.hpp — the k-th smallest max-norm distance from a query to
+// infokit/knn/kth2d.hpp — the k-th smallest max-norm distance from a query to
 // runs of 2-D points: the joint search of KSG estimator 1 on the 1-D x 1-D
-// grid (infokit/knn_pair1d.hpp), which needs that distance only, not which
-// points give it.
+// grid (knn/pair1d.hpp), which needs that distance only, not which points give
+// it. It is the SIMD specialisation of the k-best interface of knn/kbest.hpp
+// (reset, push via scan, worst) that keeps distances only, no positions.
+//
+// Trust contract: S >= 2 (S = k + 1 with k >= 1); finite coordinates; points
+// are structs with contiguous doubles x, y; scan_padded's arrays are padded
+// with +inf up to a multiple of kStep.
 //
 // The S smallest distances are kept sorted by a min/max insertion network, in
 // two independent lanes (one SSE2 register; two scalar arrays elsewhere) fed
@@ -20,14 +25,14 @@
 #include <cstdint>
 #include <limits>
 
-#if defined(__SSE2__) || defined(_M_X64)
+#include "infokit/core/config.hpp"
+
+#ifdef INFOKIT_SSE2
 #include <emmintrin.h>
-#define INFOKIT_KTH2D_SSE2 1
 #endif
 
-#include "infokit/inline.hpp"
-
 namespace infokit {
+namespace detail {
 
 // S smallest values of a stream, two lanes; Pt2 has members x, y (doubles, contiguous).
 template <int S>
@@ -36,7 +41,7 @@ class Kth2D {
     INFOKIT_INLINE void reset(double qx, double qy) {
         qx_ = qx;
         qy_ = qy;
-#ifdef INFOKIT_KTH2D_SSE2
+#ifdef INFOKIT_SSE2
         for (int j = 0; j < S; ++j) lanes_.v[j] = _mm_set1_pd(kInf);
 #else
         for (int j = 0; j < S; ++j) lanes_.a[j] = lanes_.b[j] = kInf;
@@ -47,7 +52,7 @@ class Kth2D {
     template <class Pt2>
     INFOKIT_INLINE void scan(const Pt2* p, std::int64_t t0, std::int64_t t1) {
         std::int64_t t = t0;
-#ifdef INFOKIT_KTH2D_SSE2
+#ifdef INFOKIT_SSE2
         Lanes d = lanes_;
         const __m128d sign = _mm_set1_pd(-0.0);
         const __m128d qx = _mm_set1_pd(qx_), qy = _mm_set1_pd(qy_);
@@ -77,7 +82,7 @@ class Kth2D {
     // with +inf up to a multiple of kStep (a padded point is infinitely far
     // and never counts).
     INFOKIT_INLINE void scan_padded(const double* xs, const double* ys, std::int64_t len) {
-#ifdef INFOKIT_KTH2D_SSE2
+#ifdef INFOKIT_SSE2
         Lanes d = lanes_;
         const __m128d sign = _mm_set1_pd(-0.0);
         const __m128d qx = _mm_set1_pd(qx_), qy = _mm_set1_pd(qy_);
@@ -100,7 +105,7 @@ class Kth2D {
     // The S-th smallest value fed so far (inf when fewer than S).
     INFOKIT_INLINE double worst() const {
         double a[S], b[S];
-#ifdef INFOKIT_KTH2D_SSE2
+#ifdef INFOKIT_SSE2
         for (int j = 0; j < S; ++j) {
             a[j] = _mm_cvtsd_f64(lanes_.v[j]);
             b[j] = _mm_cvtsd_f64(_mm_unpackhi_pd(lanes_.v[j], lanes_.v[j]));
@@ -131,7 +136,7 @@ class Kth2D {
         return dist(p.x, p.y);
     }
 
-#ifdef INFOKIT_KTH2D_SSE2
+#ifdef INFOKIT_SSE2
     static INFOKIT_INLINE void insert(__m128d* d, __m128d x) {
         for (int j = S - 1; j > 0; --j) d[j] = _mm_max_pd(d[j - 1], _mm_min_pd(d[j], x));
         d[0] = _mm_min_pd(d[0], x);
@@ -157,4 +162,5 @@ class Kth2D {
     double qx_ = 0.0, qy_ = 0.0;
 };
 
+}  // namespace detail
 }  // namespace infokit

@@ -1,23 +1,26 @@
-// infokit/kdtree_simd.hpp — the inner loops of infokit/kdtree.hpp: max-norm
+// infokit/knn/kdtree_simd.hpp — the inner loops of knn/kdtree.hpp: max-norm
 // distances, box gaps and box-vs-radius tests, two coordinates per SSE2
 // instruction where the target has SSE2 (every x86-64 CPU), scalar elsewhere.
 //
 // Every value is computed by the same IEEE operations as the scalar form
 // (p - q, |.|, max, comparisons), so results are bit-identical with and without
-// SIMD, and counts stay exact (PARITY 17).
+// SIMD, and counts stay exact (the comparison uses the value that produced
+// the radius; see knn/kdtree.hpp).
 //
-// Inputs are trusted (finite values; d >= 1).
+// Trust contract: finite values; d >= 1 (or DIM > 0, then d is ignored);
+// pointers valid for d doubles.
 #pragma once
 
 #include <cmath>
 
-#if defined(__SSE2__) || defined(_M_X64)
+#include "infokit/core/config.hpp"
+
+#ifdef INFOKIT_SSE2
 #include <emmintrin.h>
-#define INFOKIT_KD_SSE2 1
 #endif
 
 namespace infokit {
-namespace kdsimd {
+namespace detail {
 
 // max_c |p_c - q_c|
 template <int DIM>
@@ -25,7 +28,7 @@ inline double cheb_dist(const double* p, const double* q, int d) {
     if (DIM > 0) d = DIM;
     int c = 0;
     double dist = 0.0;
-#ifdef INFOKIT_KD_SSE2
+#ifdef INFOKIT_SSE2
     if (d >= 2) {
         const __m128d sign = _mm_set1_pd(-0.0);
         __m128d m = _mm_setzero_pd();
@@ -47,7 +50,7 @@ inline double cheb_box_gap(const double* lo, const double* hi, const double* q, 
     if (DIM > 0) d = DIM;
     int c = 0;
     double dist = 0.0;
-#ifdef INFOKIT_KD_SSE2
+#ifdef INFOKIT_SSE2
     if (d >= 2) {
         __m128d m = _mm_setzero_pd();
         for (; c + 2 <= d; c += 2) {
@@ -74,7 +77,7 @@ inline int box_class(const double* lo, const double* hi, const double* q, const 
     if (DIM > 0) d = DIM;
     int c = 0;
     int out = 0, in = 1;
-#ifdef INFOKIT_KD_SSE2
+#ifdef INFOKIT_SSE2
     if (d >= 2) {
         __m128d o = _mm_setzero_pd();
         __m128d i = _mm_castsi128_pd(_mm_set1_epi32(-1));
@@ -112,7 +115,7 @@ inline int point_in(const double* p, const double* q, const double* r, int d) {
     if (DIM > 0) d = DIM;
     int c = 0;
     int in = 1;
-#ifdef INFOKIT_KD_SSE2
+#ifdef INFOKIT_SSE2
     if (d >= 2) {
         const __m128d sign = _mm_set1_pd(-0.0);
         __m128d i = _mm_castsi128_pd(_mm_set1_epi32(-1));
@@ -130,5 +133,5 @@ inline int point_in(const double* p, const double* q, const double* r, int d) {
     return in;
 }
 
-}  // namespace kdsimd
+}  // namespace detail
 }  // namespace infokit

@@ -1,7 +1,7 @@
-// infokit/fastmath.hpp — a natural logarithm that compilers can vectorise.
+// infokit/core/fastmath.hpp — a natural logarithm that compilers can vectorise.
 //
 // std::log is an opaque library call (~5 ns), so a loop over it never
-// vectorises and dominates the row kernels of table.hpp. log_pos is plain,
+// vectorises and dominates the row kernels of dist/table.hpp. log_pos is plain,
 // branch-free C++ (bit casts through memcpy, integer shifts, selects and one
 // division), so GCC / Clang auto-vectorise a loop that calls it at -O3 with the
 // baseline instruction set (SSE2 on x86-64, NEON on aarch64); MSVC compiles it
@@ -33,23 +33,10 @@
 #include <cstdint>
 #include <cstring>
 
-// Loops over log_pos are compiled twice where the toolchain can dispatch at
-// load time (GCC / Clang >= 14, x86-64, glibc ifunc): the baseline (SSE2)
-// clone and an AVX2 clone picked on CPUs that have it. Measured on the dev box
-// (Zen 4) the SSE2 loop takes ~4.1 ns per log, no faster than glibc's log,
-// which dispatches to an FMA variant itself; the AVX2 clone takes ~1.8 ns.
-// "avx2" does not imply FMA, so no multiply-add gets contracted and both
-// clones give bit-identical results (the loops are element-wise; vector width
-// changes nothing). Define INFOKIT_NO_TARGET_CLONES to build the baseline only.
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__GLIBC__) && \
-    !defined(INFOKIT_NO_TARGET_CLONES) && (!defined(__clang__) || __clang_major__ >= 14)
-#define INFOKIT_TARGET_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define INFOKIT_TARGET_CLONES
-#endif
+#include "infokit/core/config.hpp"
 
 namespace infokit {
-namespace fastmath {
+namespace detail {
 
 inline double from_bits(std::uint64_t u) {
     double d;
@@ -90,11 +77,14 @@ constexpr double kLogC4 = 0.2222221113479508;
 constexpr double kLogC5 = 0.18182889125261723;
 constexpr double kLogC6 = 0.15331721600556042;
 constexpr double kLogC7 = 0.14616449685043406;
-constexpr double kLn2Hi = 0x1.62e42fee00000p-1;  // ln 2 rounded to 32 significant bits
+constexpr double kLn2Hi = 0x1.62e42fee00000p-1;   // ln 2 rounded to 32 significant bits
 constexpr double kLn2Lo = 0x1.a39ef35793c76p-33;  // ln 2 - kLn2Hi
+
+}  // namespace detail
 
 // Natural log of a finite x > 0 (normal or subnormal), <= 1 ulp.
 inline double log_pos(double x) {
+    using namespace detail;
     // Subnormals (and the lowest normal binade) are scaled by 2^54, everything
     // else by 2^0, chosen with integer arithmetic only: GCC turns a selected
     // floating-point constant back into a branch around the multiply, which it
@@ -134,5 +124,4 @@ inline double log_pos(double x) {
     for (std::ptrdiff_t i = 0; i < n; ++i) out[i] = log_pos(x[i]);
 }
 
-}  // namespace fastmath
 }  // namespace infokit

@@ -1,7 +1,8 @@
-// infokit/special.hpp — special functions shared by the kernels.
+// infokit/core/special.hpp — special functions shared by the kernels.
 //
 // digamma(x) for x > 0, and PsiTable: psi(m) of integer counts from a table.
-// Inputs are trusted (x > 0, m >= 0); validation lives in Python.
+// Trust contract: digamma(x) for finite x > 0; PsiTable(n) for n >= 0, then
+// psi(m) for m >= 0 (psi(0) = -inf by convention).
 #pragma once
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// infokit/discrete_entropy.hpp — entropy (nats) of a vector of counts with the
+// infokit/discrete/entropy.hpp — entropy (nats) of a vector of counts with the
 // plug-in estimator or one of its bias corrections:
 //
 //   plugin       H = (1/N) sum_i n_i log(N / n_i)
@@ -13,8 +13,10 @@
 //
 // Zero counts contribute nothing except to james_stein, which spreads shrinkage
 // mass over all `n_cells` cells (>= the number of non-zero counts).
-// Counts are int64 or double; estimators other than plugin expect integral
-// counts. Inputs are trusted: validation lives in Python.
+// Trust contract: counts are int64 or double, >= 0, with a positive total;
+// estimators other than plugin expect integral counts; `estimator` is a
+// DiscreteEstimator value (exported to Python as ESTIMATOR_*); n_cells >= the
+// number of non-zero counts. Checked in Python (infokit.estimate._discrete).
 #pragma once
 
 #include <algorithm>
@@ -22,7 +24,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "infokit/special.hpp"
+#include "infokit/core/config.hpp"
+#include "infokit/core/special.hpp"
 
 namespace infokit {
 
@@ -36,6 +39,7 @@ inline double grassberger_g(double n) {
 
 template <class C>
 double entropy_from_counts(const C* counts, std::ptrdiff_t k, std::ptrdiff_t stride, int estimator, double n_cells) {
+    INFOKIT_ASSERT(estimator >= kPlugin && estimator <= kJamesStein);
     double n = 0.0, m = 0.0, f1 = 0.0, sq = 0.0;
     for (std::ptrdiff_t i = 0; i < k; ++i) {
         const double c = static_cast<double>(counts[i * stride]);

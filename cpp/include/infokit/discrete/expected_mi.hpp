@@ -1,4 +1,4 @@
-// infokit/expected_mi.hpp — expected mutual information of two labelings under
+// infokit/discrete/expected_mi.hpp — expected mutual information of two labelings under
 // the permutation (hypergeometric) model, Vinh, Epps & Bailey (2010):
 //
 //   E[I] = sum_i sum_j sum_{k = max(1, a_i + b_j - N)}^{min(a_i, b_j)}
@@ -20,7 +20,7 @@
 // Distinct-a rows are summed in parallel, row results added in order:
 // bit-identical for any n_jobs.
 //
-// Inputs are trusted: positive int64 marginals with sum(a) == sum(b) == N.
+// Trust contract: positive int64 marginals with sum(a) == sum(b) == N.
 #pragma once
 
 #include <algorithm>
@@ -30,7 +30,7 @@
 #include <utility>
 #include <vector>
 
-#include "infokit/parallel.hpp"
+#include "infokit/core/parallel.hpp"
 
 namespace infokit {
 namespace detail {

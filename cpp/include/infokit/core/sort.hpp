@@ -1,5 +1,5 @@
-// infokit/knn_sort.hpp — argsort of one column of doubles, for the sorted
-// marginals of the kNN estimators (infokit/knn_pair1d.hpp).
+// infokit/core/sort.hpp — argsort of one column of doubles, for the sorted
+// marginals of the kNN estimators (knn/pair1d.hpp, knn/ross1d.hpp).
 //
 // Doubles are mapped to unsigned keys whose order is the numeric order (flip
 // every bit of a negative, set the sign bit of a positive), then sorted by an
@@ -11,7 +11,8 @@
 // sort is stable), so the output is deterministic; small inputs use std::sort
 // on (key, row) pairs, which gives the same order.
 //
-// Inputs are trusted: finite values (NaN excluded in Python), n < 2^31.
+// Trust contract: no NaN (Python rejects them; +-inf sort to the ends),
+// 0 <= n < 2^31, v valid at every multiple of stride below n * stride.
 #pragma once
 
 #include <algorithm>
@@ -23,29 +24,32 @@
 #include <vector>
 
 namespace infokit {
+namespace detail {
 
-inline std::uint64_t order_key(double v) {
+inline std::uint64_t double_order_key(double v) {
     std::uint64_t u;
     std::memcpy(&u, &v, sizeof u);
     return (u >> 63) ? ~u : (u | 0x8000000000000000ULL);
 }
 
-inline double key_value(std::uint64_t key) {
+inline double double_from_key(std::uint64_t key) {
     const std::uint64_t u = (key >> 63) ? (key & 0x7FFFFFFFFFFFFFFFULL) : ~key;
     double v;
     std::memcpy(&v, &u, sizeof v);
     return v;
 }
 
+}  // namespace detail
+
 // sorted[r] = r-th smallest of v[i * stride] (i < n); order[r] = its row.
 inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t n, double* sorted, std::int32_t* order) {
     const std::size_t m = static_cast<std::size_t>(n);
     if (n < 2048) {
         std::vector<std::pair<std::uint64_t, std::int32_t>> kv(m);
-        for (std::int32_t i = 0; i < n; ++i) kv[static_cast<std::size_t>(i)] = {order_key(v[i * stride]), i};
+        for (std::int32_t i = 0; i < n; ++i) kv[static_cast<std::size_t>(i)] = {detail::double_order_key(v[i * stride]), i};
         std::sort(kv.begin(), kv.end());
         for (std::size_t r = 0; r < m; ++r) {
-            sorted[r] = key_value(kv[r].first);
+            sorted[r] = detail::double_from_key(kv[r].first);
             order[r] = kv[r].second;
         }
         return;
@@ -58,10 +62,10 @@ inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t 
     std::unique_ptr<std::int32_t[]> rows2(new std::int32_t[m]);
     // Bits in which some key differs from the first: digits without any are
     // never sorted (nor counted).
-    const std::uint64_t key0 = order_key(v[0]);
+    const std::uint64_t key0 = detail::double_order_key(v[0]);
     std::uint64_t diff = 0;
     for (std::size_t i = 0; i < m; ++i) {
-        const std::uint64_t key = order_key(v[static_cast<std::ptrdiff_t>(i) * stride]);
+        const std::uint64_t key = detail::double_order_key(v[static_cast<std::ptrdiff_t>(i) * stride]);
         keys[i] = key;
         order[i] = static_cast<std::int32_t>(i);
         diff |= key ^ key0;
@@ -148,7 +152,7 @@ inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t 
         }
     }
     if (ra != order) std::memcpy(order, ra, m * sizeof(std::int32_t));
-    for (std::size_t r = 0; r < m; ++r) sorted[r] = key_value(ka[r]);
+    for (std::size_t r = 0; r < m; ++r) sorted[r] = detail::double_from_key(ka[r]);
 }
 
 }  // namespace infokit

@@ -1,4 +1,4 @@
-// infokit/parallel.hpp — a tiny deterministic parallel-for on std::thread.
+// infokit/core/parallel.hpp — a tiny deterministic parallel-for on std::thread.
 //
 // Kernels call parallel_for(n, n_threads, fn) where fn(begin, end) handles the
 // half-open range [begin, end). Work is cut into fixed blocks whose boundaries
@@ -6,7 +6,9 @@
 // the same whatever the thread count; reductions then combine the blocks in
 // block order, which makes results bit-identical for every n_jobs.
 //
-// Inputs are trusted: validation lives in Python (infokit._validation).
+// Trust contract: n >= 0; fn may be called concurrently on disjoint ranges
+// (it must not write shared state outside its range or its accumulator); an
+// exception thrown by fn stops the remaining blocks and is rethrown here.
 #pragma once
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// infokit/table.hpp — fused row kernels for measures of GIVEN distributions.
+// infokit/dist/table.hpp — fused row kernels for measures of GIVEN distributions.
 //
 // Each kernel reads a batch of distributions stored as the rows of strided 2-D
 // blocks (pointer + row and column strides counted in elements, so broadcast
@@ -21,7 +21,7 @@
 // Speed: entropy, KL, cross-entropy and two-distribution JS evaluate their
 // terms kBuf entries at a time: the entries are converted into a contiguous
 // double buffer (or read in place when already contiguous doubles), a
-// branch-free loop built on fastmath::log_pos (<= 1 ulp) maps them to terms, and
+// branch-free loop built on core/fastmath.hpp's log_pos (<= 1 ulp) maps them to terms, and
 // the terms are added into 8 fixed lanes, combined in a fixed order. The
 // compiler vectorises both loops; the order of every addition still depends
 // only on the shape.
@@ -36,8 +36,9 @@
 #include <type_traits>
 #include <vector>
 
-#include "infokit/fastmath.hpp"
-#include "infokit/parallel.hpp"
+#include "infokit/core/config.hpp"
+#include "infokit/core/fastmath.hpp"
+#include "infokit/core/parallel.hpp"
 
 namespace infokit {
 
@@ -179,7 +180,7 @@ const double* as_doubles(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::p
 
 // The vectorised term maps (contiguous doubles in, terms out). Zero entries
 // need no test in the entropy map: log_pos(0) is finite, so 0 * log_pos(0)
-// is (-)0. Selections use integer masks (fastmath::blend), so the loops stay
+// is (-)0. Selections use integer masks (detail::blend), so the loops stay
 // free of branches. Entropy and cross-entropy normalise with a true division
 // v / s (a one-point row gives x == 1, so H = 0 and CE(p, p) == H(p) bit for
 // bit; measured no slower here than v * (1 / s) plus a fix-up for v == s),
@@ -189,7 +190,7 @@ INFOKIT_TARGET_CLONES static void xlogx_terms(const double* v, double s, std::pt
                                               double* out) {
     for (std::ptrdiff_t j = 0; j < n; ++j) {
         const double x = v[j] / s;
-        out[j] = x * fastmath::log_pos(x);
+        out[j] = x * log_pos(x);
     }
 }
 
@@ -198,16 +199,14 @@ INFOKIT_TARGET_CLONES static void xlogx_terms(const double* v, double s, std::pt
 // recomputes the segment with kl_exact.
 INFOKIT_TARGET_CLONES static void kl_terms(const double* a, const double* b, double ip, double iq,
                                            std::ptrdiff_t n, double* out) {
-    using fastmath::below;
-    using fastmath::blend;
     constexpr double inf = std::numeric_limits<double>::infinity();
     const double nan = std::numeric_limits<double>::quiet_NaN();
     for (std::ptrdiff_t j = 0; j < n; ++j) {
         const double x = a[j] * ip, y = b[j] * iq;
         const double r = x / y;  // NaN / inf where y == 0: selected away below
-        const double t = x * fastmath::log_pos(r);
+        const double t = x * log_pos(r);
         const double edge = blend(below(y, 1), blend(below(x, 1), 0.0, inf), nan);
-        out[j] = blend(below(r, fastmath::kInfBits), t, edge);
+        out[j] = blend(below(r, kInfBits), t, edge);
     }
 }
 
@@ -231,12 +230,10 @@ double kl_exact(const T* p, const T* q, std::ptrdiff_t cp, std::ptrdiff_t cq, do
 // -x log y, x and y the normalised a and b: 0 where x == 0, +inf where y == 0 < x.
 INFOKIT_TARGET_CLONES static void ce_terms(const double* a, const double* b, double sp, double sq,
                                            std::ptrdiff_t n, double* out) {
-    using fastmath::below;
-    using fastmath::blend;
     constexpr double inf = std::numeric_limits<double>::infinity();
     for (std::ptrdiff_t j = 0; j < n; ++j) {
         const double x = a[j] / sp, y = b[j] / sq;
-        const double t = -(x * fastmath::log_pos(y));  // finite garbage * 0 where y == 0
+        const double t = -(x * log_pos(y));  // finite garbage * 0 where y == 0
         const double edge = blend(below(x, 1), 0.0, inf);
         out[j] = blend(below(y, 1), edge, t);
     }
@@ -248,16 +245,14 @@ INFOKIT_TARGET_CLONES static void ce_terms(const double* a, const double* b, dou
 INFOKIT_TARGET_CLONES static void js2_terms(const double* a, const double* b, double ip, double iq,
                                             double w0, double w1, double c0, double c1,
                                             std::ptrdiff_t n, double* out) {
-    using fastmath::below;
-    using fastmath::blend;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     for (std::ptrdiff_t j = 0; j < n; ++j) {
         const double x = a[j] * ip, y = b[j] * iq;
         const double t = y / x;  // inf / NaN where x == 0: selected away below
         const double g = w0 + w1 * t;
-        const double main = w1 * y * fastmath::log_pos(t) - (x * g) * fastmath::log_pos(g);
+        const double main = w1 * y * log_pos(t) - (x * g) * log_pos(g);
         // t in (0, inf) implies x > 0 and y > 0.
-        const std::uint64_t ok = ~below(t, 1) & below(t, fastmath::kInfBits);
+        const std::uint64_t ok = ~below(t, 1) & below(t, kInfBits);
         const std::uint64_t one_zero = below(x, 1) | below(y, 1);
         const double edge = blend(one_zero, c0 * x + c1 * y, nan);
         out[j] = blend(ok, main, edge);

@@ -1,4 +1,4 @@
-// infokit/discrete_labels.hpp — integer label encoding for the discrete estimators.
+// infokit/discrete/labels.hpp — integer label encoding for the discrete estimators.
 //
 // encode() maps n integer labels (any integer type, any stride) to dense codes
 // 0..K-1 that follow the sorted order of the label values, so code k is the
@@ -12,7 +12,8 @@
 // folding the columns: codes = encode(codes * K_c + code_c), which keeps the
 // lexicographic order of the rows.
 //
-// Inputs are trusted: validation lives in Python (infokit.estimate._discrete).
+// Trust contract: validation lives in Python (infokit.estimate._discrete);
+// codes holds n entries (n * d labels for encode_rows), n < 2^63.
 // Pointers may be null when n == 0; strides are in elements and may be negative.
 #pragma once
 
@@ -22,7 +23,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "infokit/parallel.hpp"
+#include "infokit/core/parallel.hpp"
 
 namespace infokit {
 namespace detail {

@@ -1,4 +1,4 @@
-// infokit/knn.hpp — k-nearest-neighbour information estimators (KSG 1 and 2,
+// infokit/knn/engine.hpp — k-nearest-neighbour information estimators (KSG 1 and 2,
 // total correlation, Frenzel–Pompe CMI and its KSG-2 form, GKOV, Ross mixed MI)
 // and the radius searches behind Kozachenko–Leonenko entropy and
 // Wang–Kulkarni–Verdú divergence.
@@ -7,21 +7,26 @@
 // k-th neighbour (max-norm); marginal "count spaces" then count points inside
 // the radius. A one-column count space is a sorted copy of its values counted by
 // two binary searches whose predicate is the very subtraction that produced the
-// radius (|x_j - x_i| < rho via fabs(x_j - x_i)), so no nextafter fix-ups are
-// needed and no point is miscounted (PARITY 17). Wider spaces use a KD-tree box
+// radius (|x_j - x_i| < rho via fabs(x_j - x_i)): a search for x_i + rho with
+// nextafter fix-ups miscounts through rounding (x_i + rho is itself rounded),
+// this predicate cannot. Wider spaces use a KD-tree box
 // count. Marginal structures depend only on the SET of values, so a permutation
 // test rebuilds only the joint tree (KsgEngine::set_group).
 //
 // One column against one column (KSG 1 and 2) has a faster path with the same
-// counts: infokit/knn_pair1d.hpp (rank grid + sorted marginals).
+// counts: knn/pair1d.hpp (rank grid + sorted marginals). Both paths take
+// their pointwise terms and Theiler test from knn/terms.hpp.
 //
 // Queries run in joint-tree order (neighbouring queries touch neighbouring
 // memory) over fixed blocks; per-block sums are combined in block order, so the
 // result is bit-identical for every thread count. Memory is O(n): no distance
 // matrix and no stored neighbour lists.
 //
-// Inputs are trusted: shapes, finiteness, k < candidates and n < 2^31 are
-// checked in Python (infokit.estimate._knn).
+// Trust contract: every group has n rows (1 <= n < 2^31) of finite values
+// whose columns outlive the engine; 1 <= k < n minus the Theiler window; the
+// count spaces match the mode (KSG: one per group; CMI: (xz, yz, z); GKOV:
+// (x, y)); ross_mi's codes lie in [0, n_classes). Checked in Python
+// (infokit.estimate._knn).
 #pragma once
 
 #include <algorithm>
@@ -31,11 +36,15 @@
 #include <limits>
 #include <vector>
 
-#include "infokit/kdtree.hpp"
-#include "infokit/parallel.hpp"
-#include "infokit/special.hpp"
+#include "infokit/core/parallel.hpp"
+#include "infokit/core/special.hpp"
+#include "infokit/knn/common.hpp"
+#include "infokit/knn/kbest.hpp"
+#include "infokit/knn/kdtree.hpp"
+#include "infokit/knn/terms.hpp"
 
 namespace infokit {
+namespace detail {
 
 // Compile-time dimension for the common spaces (unrolled, vectorised loops).
 template <Metric M>
@@ -152,12 +161,7 @@ class CountSpace {
             }
             total -= self_in;
         }
-        if (theiler > 0) {
-            const index_t lo = std::max<index_t>(0, i - theiler);
-            const index_t hi = static_cast<index_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n) - 1, static_cast<std::int64_t>(i) + theiler));
-            for (index_t j = lo; j <= hi; ++j)
-                if (j != i && inside(j)) --total;
-        }
+        if (theiler > 0) for_theiler_rows(i, theiler, n, [&](index_t j) { total -= inside(j); });
         return total;
     }
 
@@ -166,13 +170,7 @@ class CountSpace {
     KDTree tree_;
 };
 
-enum class KsgMode : int {
-    ksg1 = 1,  // MI / total correlation, estimator 1 (strict counts, radius rho)
-    ksg2 = 2,  // MI / total correlation, estimator 2 (<= counts, radius eps_g)
-    cmi1 = 3,  // Frenzel–Pompe; count spaces (xz, yz, z)
-    cmi2 = 4,  // KSG-2 form of conditional MI; count spaces (xz, yz, z)
-    gkov = 5,  // Gao–Kannan–Oh–Viswanath mixture estimator; count spaces (x, y)
-};
+}  // namespace detail
 
 // One configured estimate. Variables ("groups") are sets of columns; the joint
 // space is all of them; count spaces are unions of groups.
@@ -184,7 +182,7 @@ class KsgEngine {
     void add_group(const std::vector<Column>& cols) { groups_.push_back(cols); }
     // Declare a count space as a list of group indices (call after add_group).
     void add_space(const std::vector<int>& groups) {
-        CountSpace s;
+        detail::CountSpace s;
         for (int g : groups)
             for (const Column& c : groups_[static_cast<std::size_t>(g)]) {
                 s.cols.push_back(c);
@@ -210,13 +208,13 @@ class KsgEngine {
     }
     // Build the marginal structures (once; they survive set_group).
     void prepare() {
-        for (CountSpace& s : spaces_) s.build(n_);
+        for (detail::CountSpace& s : spaces_) s.build(n_);
     }
     // Point a group at other columns holding a permutation of the same rows
     // (permutation tests): marginal structures stay valid, queries follow.
     void set_group(int g, const std::vector<Column>& cols) {
         groups_[static_cast<std::size_t>(g)] = cols;
-        for (CountSpace& s : spaces_) {
+        for (detail::CountSpace& s : spaces_) {
             std::size_t at = 0;
             for (std::size_t c = 0; c < s.cols.size(); ++c)
                 if (s.group[c] == g) s.cols[c] = cols[at++];
@@ -226,6 +224,8 @@ class KsgEngine {
     // Sum of the pointwise estimates (mean = estimate); locals[i] receives point
     // i's term when non-null. Also reports how many points had rho = 0.
     double run(int n_threads, double* locals, std::int64_t* n_zero_radius) const {
+        INFOKIT_ASSERT(static_cast<int>(mode_) >= static_cast<int>(KsgMode::ksg1) && static_cast<int>(mode_) <= static_cast<int>(KsgMode::gkov));
+        INFOKIT_ASSERT(k_ >= 1 && !groups_.empty());
         std::vector<Column> joint;
         std::vector<int> joint_group;
         for (std::size_t g = 0; g < groups_.size(); ++g)
@@ -245,8 +245,7 @@ class KsgEngine {
         const int D = tree.dim();
         const int G = static_cast<int>(groups_.size());
         const int S = static_cast<int>(spaces_.size());
-        const double psi_k = psi(k_), psi_n = psi(n_), log_n = std::log(static_cast<double>(n_));
-        const double inv_k = 1.0 / k_;
+        const KnnConsts terms(psi, k_, n_);
         // Count-space coordinates of a query, copied off its joint tree point.
         const std::vector<std::vector<int>> jidx = joint_index();
         std::vector<std::size_t> at_off(static_cast<std::size_t>(S) + 1, 0);
@@ -269,7 +268,7 @@ class KsgEngine {
                 }
                 best.reset();
                 // Compile-time dimension for common joint spaces (unrolled loops).
-                knn_self_dispatch<Metric::chebyshev>(tree, pos, theiler_, best);
+                detail::knn_self_dispatch<Metric::chebyshev>(tree, pos, theiler_, best);
                 const double rho = best.worst();
                 nz += (rho == 0.0);
                 double local = 0.0;
@@ -279,12 +278,7 @@ class KsgEngine {
                         std::fill(radius.begin(), radius.end(), rho);
                         for (int s = 0; s < S; ++s)
                             cnt[static_cast<std::size_t>(s)] = spaces_[static_cast<std::size_t>(s)].count(i, radius.data(), true, theiler_, n_, true, at_space(s));
-                        if (mode_ == KsgMode::ksg1) {
-                            local = psi_k + (S - 1) * psi_n;
-                            for (int s = 0; s < S; ++s) local -= psi(cnt[static_cast<std::size_t>(s)] + 1);
-                        } else {
-                            local = psi_k - psi(cnt[0] + 1) - psi(cnt[1] + 1) + psi(cnt[2] + 1);
-                        }
+                        local = mode_ == KsgMode::ksg1 ? ksg1_term(terms, cnt.data(), S) : cmi1_term(terms, cnt[0], cnt[1], cnt[2]);
                         break;
                     }
                     case KsgMode::ksg2:
@@ -300,13 +294,7 @@ class KsgEngine {
                         }
                         for (int s = 0; s < S; ++s)
                             cnt[static_cast<std::size_t>(s)] = spaces_[static_cast<std::size_t>(s)].count(i, radius.data(), false, theiler_, n_, true, at_space(s));
-                        if (mode_ == KsgMode::ksg2) {
-                            local = psi_k - (S - 1) * inv_k + (S - 1) * psi_n;
-                            for (int s = 0; s < S; ++s) local -= psi(cnt[static_cast<std::size_t>(s)]);
-                        } else {
-                            const double nxz = cnt[0], nyz = cnt[1];
-                            local = psi_k - 2.0 * inv_k + psi(cnt[2]) - psi(cnt[0]) + 1.0 / nxz - psi(cnt[1]) + 1.0 / nyz;
-                        }
+                        local = mode_ == KsgMode::ksg2 ? ksg2_term(terms, cnt.data(), S) : cmi2_term(terms, cnt[0], cnt[1], cnt[2]);
                         break;
                     }
                     case KsgMode::gkov: {
@@ -318,21 +306,17 @@ class KsgEngine {
                             // k~ = number of exact copies of the joint point (self included).
                             std::vector<double> zr(static_cast<std::size_t>(D), 0.0);
                             kt = tree.count_box(q, zr.data(), false);
-                            if (theiler_ > 0) {
-                                const index_t lo = std::max<index_t>(0, i - theiler_);
-                                const index_t hi = static_cast<index_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n_) - 1, static_cast<std::int64_t>(i) + theiler_));
-                                for (index_t j = lo; j <= hi; ++j) {
-                                    if (j == i) continue;
+                            if (theiler_ > 0)
+                                for_theiler_rows(i, theiler_, n_, [&](index_t j) {
                                     bool same = true;
                                     for (int c = 0; c < D && same; ++c) same = joint[static_cast<std::size_t>(c)][j] == joint[static_cast<std::size_t>(c)][i];
                                     kt -= same;
-                                }
-                            }
+                                });
                         }
                         for (int s = 0; s < S; ++s)
                             cnt[static_cast<std::size_t>(s)] =
                                 spaces_[static_cast<std::size_t>(s)].count(i, radius.data(), !tie, theiler_, n_, true, at_space(s)) + 1;
-                        local = psi(kt) + log_n - psi(cnt[0]) - psi(cnt[1]);
+                        local = gkov_term(terms, kt, cnt[0], cnt[1]);
                         break;
                     }
                 }
@@ -352,13 +336,14 @@ class KsgEngine {
     index_t theiler_;
     KsgMode mode_;
     std::vector<std::vector<Column>> groups_;
-    std::vector<CountSpace> spaces_;
+    std::vector<detail::CountSpace> spaces_;
     std::vector<std::vector<int>> space_groups_;
 };
 
 // k-th neighbour distance of every row of `cols` among the other rows (Theiler
 // window excluded), written to out[i] in the original order.
 inline void knn_radius(const std::vector<Column>& cols, index_t n, int k, index_t theiler, int metric, int n_threads, double* out) {
+    INFOKIT_ASSERT(metric == static_cast<int>(Metric::chebyshev) || metric == static_cast<int>(Metric::euclidean));
     KDTree tree;
     tree.build(cols, nullptr, n);
     parallel_for_blocks(n, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
@@ -366,11 +351,11 @@ inline void knn_radius(const std::vector<Column>& cols, index_t n, int k, index_
         for (std::ptrdiff_t p = b; p < e; ++p) {
             const index_t pos = static_cast<index_t>(p);
             best.reset();
-            if (metric == 0) {
-                knn_self_dispatch<Metric::chebyshev>(tree, pos, theiler, best);
+            if (metric == static_cast<int>(Metric::chebyshev)) {
+                detail::knn_self_dispatch<Metric::chebyshev>(tree, pos, theiler, best);
                 out[tree.id(pos)] = best.worst();
             } else {
-                knn_self_dispatch<Metric::euclidean>(tree, pos, theiler, best);
+                detail::knn_self_dispatch<Metric::euclidean>(tree, pos, theiler, best);
                 out[tree.id(pos)] = std::sqrt(best.worst());
             }
         }
@@ -390,11 +375,11 @@ inline void knn_cross_radius(const std::vector<Column>& queries, index_t m, cons
         for (std::ptrdiff_t i = b; i < e; ++i) {
             for (std::size_t c = 0; c < d; ++c) q[c] = queries[c][i];
             best.reset();
-            if (metric == 0) {
-                knn_dispatch<Metric::chebyshev>(tree, q.data(), best);
+            if (metric == static_cast<int>(Metric::chebyshev)) {
+                detail::knn_dispatch<Metric::chebyshev>(tree, q.data(), best);
                 out[i] = best.worst();
             } else {
-                knn_dispatch<Metric::euclidean>(tree, q.data(), best);
+                detail::knn_dispatch<Metric::euclidean>(tree, q.data(), best);
                 out[i] = std::sqrt(best.worst());
             }
         }
@@ -412,7 +397,7 @@ inline void knn_indices(const std::vector<Column>& cols, index_t n, int k, index
             const index_t pos = static_cast<index_t>(p);
             const index_t i = tree.id(pos);
             best.reset();
-            knn_self_dispatch<Metric::chebyshev>(tree, pos, theiler, best);
+            detail::knn_self_dispatch<Metric::chebyshev>(tree, pos, theiler, best);
             for (int j = 0; j < k; ++j) out[static_cast<std::size_t>(i) * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] = tree.id(best.pos(j));
         }
     });
@@ -450,7 +435,7 @@ inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int
     const index_t nk = static_cast<index_t>(kept.size());
     if (nk == 0) return 0.0;
     // Counts run over the kept points only (scikit-learn's convention).
-    CountSpace all;
+    detail::CountSpace all;
     std::vector<double> kept_vals(static_cast<std::size_t>(nk) * cols.size());
     for (std::size_t c = 0; c < cols.size(); ++c) {
         for (index_t t = 0; t < nk; ++t) kept_vals[c * static_cast<std::size_t>(nk) + static_cast<std::size_t>(t)] = cols[c][kept[static_cast<std::size_t>(t)]];
@@ -483,7 +468,7 @@ inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int
             }
             // m_i: kept points strictly within r, the point itself included.
             const index_t m = all.count(static_cast<index_t>(t), &r, true, 0, nk, false) + (r > 0.0 ? 0 : 1);
-            const double local = psi_n + psi(kc) - psi(nc) - psi(m);
+            const double local = ross_term(psi, psi_n, kc, nc, m);
             if (locals) locals[i] = local;
             sum += local;
         }

@@ -1,4 +1,4 @@
-// infokit/contingency.hpp — contingency tables of paired labels and plug-in MI.
+// infokit/discrete/contingency.hpp — contingency tables of paired labels and plug-in MI.
 //
 // dense_table(): one pass over the pairs into an (Rx, Ry) row-major int64 table
 //   indexed by (x - xmin, y - ymin); used when Rx * Ry is small (the caller's
@@ -16,8 +16,14 @@
 //   Rows are summed in order and row sums added in row order, so the dense and
 //   the sparse forms of the same table give the same bits for any n_jobs.
 //
-// Counts are int64 (sklearn#9772) or double (precomputed float tables).
-// Inputs are trusted: validation lives in Python (infokit.estimate._discrete).
+// Counts are int64 (a 32-bit count would overflow past 2^31 samples) or
+// double (precomputed float tables).
+//
+// Trust contract (checked in Python, infokit.estimate._discrete): dense_table's
+// labels lie in [xmin, xmin + Rx) and [ymin, ymin + Ry), counts holds Rx * Ry
+// zeroed cells; csr_table's codes lie in [0, kx) and [0, ky), indptr holds
+// kx + 1 entries and indices / data room for min(n, kx * ky); mi_*'s tables
+// hold counts >= 0 with a positive total, a and b room for kx and ky.
 #pragma once
 
 #include <algorithm>
@@ -27,8 +33,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "infokit/discrete_labels.hpp"
-#include "infokit/parallel.hpp"
+#include "infokit/discrete/labels.hpp"
+#include "infokit/core/parallel.hpp"
 
 namespace infokit {
 

@@ -1,7 +1,7 @@
-// infokit/knn1d_ross.hpp — Ross (2014) mixed MI for ONE continuous column
+// infokit/knn/ross1d.hpp — Ross (2014) mixed MI for ONE continuous column
 // against discrete labels, without a tree.
 //
-// Same semantics, same arithmetic as ross_mi in infokit/knn.hpp (the general
+// Same semantics, same arithmetic as ross_mi in knn/engine.hpp (the general
 // d-dimensional path): points whose label occurs once are dropped (locals NaN);
 // for a kept point i of class c (N_c members), d_i is the distance to its
 // k_c = min(k, N_c - 1)-th neighbour within the class, m_i the number of kept
@@ -9,14 +9,16 @@
 // local_i = psi(n_kept) + psi(k_c) - psi(N_c) - psi(m_i).
 //
 // In one dimension both searches are walks in sorted order:
-//  * x is radix-sorted once (knn_sort.hpp) and split, stably, into one sorted
+//  * x is radix-sorted once (core/sort.hpp) and split, stably, into one sorted
 //    run per class; the k_c nearest class members of a point are among the k_c
 //    on each side of it in its run, taken by a two-way merge of the distances
 //    (q - left, right - q: exactly fabs(x_j - q), as the tree computes);
 //  * m_i is counted in the sorted kept values by walking outwards from the
 //    point's own rank (m_i is about k n / N_c, small), switching to a gallop
 //    and bisection for a long stretch. The predicate is the subtraction that
-//    produced d_i (PARITY 17).
+//    produced d_i (v_j - q above, q - v_j below), so a point at distance
+//    exactly d_i is never counted through rounding.
+// The pointwise term is ross_term (knn/terms.hpp), shared with ross_mi.
 // The labels (codes, class sizes) are prepared once (RossLabels) and shared by
 // every column scored against them; scoring a column allocates O(n).
 //
@@ -31,10 +33,12 @@
 #include <limits>
 #include <vector>
 
-#include "infokit/kdtree.hpp"  // index_t
-#include "infokit/special.hpp"
-#include "infokit/knn_sort.hpp"
-#include "infokit/parallel.hpp"
+#include "infokit/core/config.hpp"
+#include "infokit/core/parallel.hpp"
+#include "infokit/core/sort.hpp"
+#include "infokit/core/special.hpp"
+#include "infokit/knn/common.hpp"
+#include "infokit/knn/terms.hpp"
 
 namespace infokit {
 
@@ -56,7 +60,7 @@ struct RossLabels {
     }
 };
 
-namespace ross1d_detail {
+namespace detail {
 
 // #{j != t : |v_j - v_t| < rad} in sorted v[0, n).
 inline index_t count_strict(const double* v, index_t n, index_t t, double rad) {
@@ -109,7 +113,7 @@ inline index_t count_strict(const double* v, index_t n, index_t t, double rad) {
     return (up - t - 1) + (t - down);
 }
 
-}  // namespace ross1d_detail
+}  // namespace detail
 
 // Sum of Ross terms over kept points divided by n_kept (0 when none is kept);
 // locals[i] gets row i's term (NaN for dropped rows) when non-null.
@@ -173,8 +177,8 @@ inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& l
                 }
             }
             // m_i: kept points strictly within d, the point itself included.
-            const index_t m = ross1d_detail::count_strict(ks.data(), nk, static_cast<index_t>(tt), d) + 1;
-            const double local = psi_n + psi(kc) - psi(nc) - psi(m);
+            const index_t m = detail::count_strict(ks.data(), nk, static_cast<index_t>(tt), d) + 1;
+            const double local = ross_term(psi, psi_n, kc, nc, m);
             if (locals) locals[i] = local;
             sum += local;
         }
