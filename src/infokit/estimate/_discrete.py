@@ -63,8 +63,6 @@ ESTIMATORS = ("plugin", "miller_madow", "grassberger", "chao_shen", "james_stein
 # adjusted_mutual_info: the NMI denominators except "joint" (H(X, Y) changes under the
 # permutations E[I] averages over, so there is no chance-adjusted I / H(X, Y)).
 AMI_AVERAGE_METHODS = tuple(m for m in NMI_AVERAGE_METHODS if m != "joint")
-for _name, _v in dict(ESTIMATOR_PLUGIN=0, ESTIMATOR_MILLER_MADOW=1, ESTIMATOR_GRASSBERGER=2, ESTIMATOR_CHAO_SHEN=3, ESTIMATOR_JAMES_STEIN=4).items():  # TEMP-MERGE
-    if not hasattr(_k, _name): setattr(_k, _name, _v)  # TEMP-MERGE
 # Kernel ids, declared once in the C++ header and exported by the Cython layer.
 _KERNEL_ESTIMATOR = {
     "plugin": _k.ESTIMATOR_PLUGIN,

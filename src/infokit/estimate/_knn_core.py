@@ -37,8 +37,6 @@ __all__ = [
 KSG_METRICS = ("chebyshev",)
 DENSITY_METRICS = ("chebyshev", "euclidean")
 # Kernel codes, declared once in the C++ headers and exported by the Cython layer.
-for _name, _v in dict(MODE_KSG1=1, MODE_KSG2=2, MODE_CMI1=3, MODE_CMI2=4, MODE_GKOV=5, METRIC_CHEBYSHEV=0, METRIC_EUCLIDEAN=1).items():  # TEMP-MERGE
-    if not hasattr(_k, _name): setattr(_k, _name, _v)  # TEMP-MERGE
 MODES = {"ksg1": _k.MODE_KSG1, "ksg2": _k.MODE_KSG2, "cmi1": _k.MODE_CMI1, "cmi2": _k.MODE_CMI2, "gkov": _k.MODE_GKOV}
 METRIC_CODES = {"chebyshev": _k.METRIC_CHEBYSHEV, "euclidean": _k.METRIC_EUCLIDEAN}
 
