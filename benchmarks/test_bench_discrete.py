@@ -50,7 +50,7 @@ def test_bench_mi(benchmark, impl, size):
         got = benchmark.pedantic(mutual_info_score, args=(x, y), rounds=3, iterations=1)
     else:
         got = benchmark(ie.discrete_mutual_info, x, y, n_jobs=n_jobs(impl))
-    # sklearn's own rounding near independence is ~1e-15 absolute (see tests/test_discrete.py)
+    # sklearn's own rounding near independence is ~1e-15 absolute (see tests/estimate/test_discrete.py)
     expected = cross_check(impl, anchor=lambda: mutual_info_score(x, y), infokit=lambda: ie.discrete_mutual_info(x, y))
     np.testing.assert_allclose(got, expected, rtol=1e-9)
 

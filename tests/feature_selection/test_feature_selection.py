@@ -31,7 +31,7 @@ sk_fs = pytest.importorskip("sklearn.feature_selection")
 skmi = pytest.importorskip("sklearn.feature_selection._mutual_info")
 
 RTOL = 1e-10
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class _ZeroNoise:
