@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from infokit._validation import TiesWarning
+from infokit import TiesWarning
 
 import infokit.reference as ref
 from infokit.estimate import (
