@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Callable, Mapping, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 __all__ = ["filler", "fill"]
 

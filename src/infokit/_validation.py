@@ -12,7 +12,8 @@ import numbers
 import os
 import sys
 import warnings
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -123,13 +124,9 @@ def check_random_state(random_state: Any) -> np.random.Generator:
     if isinstance(random_state, np.random.RandomState):
         # Draw a seed from the legacy state so results stay reproducible with it.
         return np.random.default_rng(random_state.randint(0, 2**31 - 1))
-    if random_state is None or (
-        isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool)
-    ):
+    if random_state is None or (isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool)):
         return np.random.default_rng(None if random_state is None else int(random_state))
-    raise TypeError(
-        f"random_state must be None, an int, a numpy Generator or RandomState, got {random_state!r}"
-    )
+    raise TypeError(f"random_state must be None, an int, a numpy Generator or RandomState, got {random_state!r}")
 
 
 def to_numpy(x: Any) -> np.ndarray:

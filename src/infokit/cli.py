@@ -11,7 +11,8 @@ import argparse
 import math
 import sys
 import time
-from typing import SupportsFloat, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import SupportsFloat
 
 import numpy as np
 
@@ -63,8 +64,14 @@ def _demo_labels(out: Callable[[str], None]) -> None:
         out(_row(f"H(outlook), estimator={est}", estimate.entropy(w["outlook"], estimator=est, base=2), None, "bits"))
     out(_row("NMI(outlook, play)", estimate.normalized_mutual_info(w["outlook"], w["play"]), None))
     out(_row("AMI(outlook, play)", estimate.adjusted_mutual_info(w["outlook"], w["play"]), None))
-    out(_row("I(outlook; play | windy)", estimate.conditional_mutual_info(
-        w["outlook"], w["play"], w["windy"], base=2), None, "bits"))
+    out(
+        _row(
+            "I(outlook; play | windy)",
+            estimate.conditional_mutual_info(w["outlook"], w["play"], w["windy"], base=2),
+            None,
+            "bits",
+        )
+    )
 
 
 def _demo_knn(out: Callable[[str], None]) -> None:
@@ -147,4 +154,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         return demo()
     return rank(args)
-

@@ -46,7 +46,7 @@ def test_alias_and_name_give_the_same_estimate(rng):
 
 
 def test_unknown_method_lists_the_choices():
-    with pytest.raises(ValueError, match="'auto', 'discrete', 'ksg'.*'mixed' \\(= 'ross'\\)"):
+    with pytest.raises(ValueError, match=r"'auto', 'discrete', 'ksg'.*'mixed' \(= 'ross'\)"):
         ie.mutual_info([0.0, 1.0], [1.0, 0.0], method="nope")
 
 

@@ -37,9 +37,7 @@ def _ulp_error(x: np.ndarray) -> np.ndarray:
     ulp = np.spacing(np.abs(rounded))
     # log(1) == 0 exactly: the only zero result; any non-zero there is an error.
     ulp[rounded == 0] = np.finfo(np.float64).smallest_subnormal
-    return np.abs((got.astype(np.longdouble) - exact) / ulp.astype(np.longdouble)).astype(
-        np.float64
-    )
+    return np.abs((got.astype(np.longdouble) - exact) / ulp.astype(np.longdouble)).astype(np.float64)
 
 
 def _bits_to_double(bits: np.ndarray) -> np.ndarray:

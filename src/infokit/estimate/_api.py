@@ -31,7 +31,7 @@ AUTO: dict[str, dict[str, str]] = {
 
 
 def data_kind(*arrays: Any) -> str:
-    """"discrete" when every argument holds labels, "continuous" when none does, else "mixed"."""
+    """ "discrete" when every argument holds labels, "continuous" when none does, else "mixed"."""
     flags = [is_discrete(a) for a in arrays]
     if all(flags):
         return "discrete"
@@ -124,7 +124,13 @@ def mutual_info(
 ) -> float: ...
 @overload
 def mutual_info(
-    x: ArrayLike, y: ArrayLike, *, method: str = ..., base: float | None = ..., return_locals: Literal[True], **options: Any
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: Literal[True],
+    **options: Any,
 ) -> tuple[float, NDArray[np.float64]]: ...
 def mutual_info(
     x: ArrayLike,

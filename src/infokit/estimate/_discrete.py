@@ -399,7 +399,7 @@ def discrete_conditional_mutual_info(
     cz, kz, _ = encode(lz, nj)
     if kx == 1 or ky == 1:
         return 0.0  # a constant X or Y: no information, whatever the estimator
-    cxy, kxy, _ = encode(Labels(cx * ky + cy, lambda v: v), nj)
+    cxy, _, _ = encode(Labels(cx * ky + cy, lambda v: v), nj)
     h = {}
     for name, values, cells in (
         ("xz", cx * kz + cz, kx * kz),

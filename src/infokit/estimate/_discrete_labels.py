@@ -20,8 +20,9 @@ their codes; 2-D inputs (one joint symbol per row) are encoded row-wise in C++.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -194,7 +195,9 @@ def as_labels(a: Any, name: str, n_jobs: int = 1) -> Labels:
 def check_pair(lx: Labels, ly: Labels, names: tuple[str, str]) -> int:
     """Same length and non-empty; returns n."""
     if len(lx) != len(ly):
-        raise ValueError(f"inputs must have the same number of samples; got {names[0]}: {len(lx)}, {names[1]}: {len(ly)}")
+        raise ValueError(
+            f"inputs must have the same number of samples; got {names[0]}: {len(lx)}, {names[1]}: {len(ly)}"
+        )
     if len(lx) == 0:
         raise ValueError(f"{names[0]} and {names[1]} are empty; at least one sample is needed")
     return len(lx)

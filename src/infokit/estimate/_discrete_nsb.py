@@ -109,7 +109,9 @@ class _Posterior:
         sum_x2 = np.sum(m * x * x, axis=0)
         # sum over i != j of x_i x_j (d_i d_j - psi_1(A + 2)), via (sum)^2 - sum of squares
         cross = (s1 * s1 - s2) - tri_a * (a * a - sum_x2)
-        diag = np.sum(m * x * (x + 1.0) * ((digamma(x + 2.0) - digamma(a + 2.0)) ** 2 + polygamma(1, x + 2.0) - tri_a), axis=0)
+        diag = np.sum(
+            m * x * (x + 1.0) * ((digamma(x + 2.0) - digamma(a + 2.0)) ** 2 + polygamma(1, x + 2.0) - tri_a), axis=0
+        )
         return mean, (cross + diag) / (a * (a + 1.0))
 
 
@@ -137,8 +139,9 @@ def nsb_entropy(counts: np.ndarray, n_cells: int) -> tuple[float, float]:
     vals = post.log_density(grid)
     i = int(np.argmax(vals))
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
-    res = minimize_scalar(lambda t: -float(post.log_density(t)[0]), bounds=(lo, hi), method="bounded",
-                          options={"xatol": 1e-10})
+    res = minimize_scalar(
+        lambda t: -float(post.log_density(t)[0]), bounds=(lo, hi), method="bounded", options={"xatol": 1e-10}
+    )
     peak = max(float(vals[i]), -float(res.fun))
     inside = np.flatnonzero(vals > peak - _DROP)
     left = grid[max(inside[0] - 1, 0)]

@@ -194,7 +194,6 @@ def wkv_kl_divergence(
     return finish(float(np.mean(locals_)), locals_, scale, False, return_locals)
 
 
-
 #: The name this estimator had first (kept: it is in user code).
 kl_entropy = kozachenko_leonenko_entropy
 

@@ -26,8 +26,9 @@ so an option that does not apply is refused with a TypeError that names it.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 __all__ = ["QUANTITIES", "Method", "register", "lookup", "methods"]
 
@@ -51,9 +52,7 @@ class Method:
     def options(self) -> tuple[str, ...]:
         """Keyword options the caller may pass (the implementation's, minus the pinned ones)."""
         params = inspect.signature(self.func).parameters.values()
-        return tuple(
-            p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name not in self.fixed
-        )
+        return tuple(p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name not in self.fixed)
 
     def check_options(self, options: Mapping[str, Any]) -> None:
         """Raise TypeError naming every option this method does not take."""

@@ -92,7 +92,7 @@ def _null_model(
     method: Method, x: Any, y: Any, options: dict[str, Any], rng: np.random.Generator, n_jobs: int | None
 ) -> NullModel:
     method.check_options(options)
-    if "return_locals" in options and options["return_locals"]:
+    if options.get("return_locals"):
         raise ValueError("return_locals is not supported by mi_test")
     if method.null_model is not None:
         model = method.null_model(x, y, rng=rng, n_jobs=n_jobs, **method.fixed, **options)

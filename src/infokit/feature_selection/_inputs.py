@@ -200,9 +200,7 @@ def discrete_mask(discrete_features: Any, n_features: int, *, auto: np.ndarray, 
     if arr.dtype.kind not in "iu" and not (
         arr.dtype.kind == "O" and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in arr)
     ):
-        raise ValueError(
-            f"discrete_features must be a boolean mask or integer column indices; got dtype {arr.dtype}"
-        )
+        raise ValueError(f"discrete_features must be a boolean mask or integer column indices; got dtype {arr.dtype}")
     idx = arr.astype(np.int64)
     bad = idx[(idx < -n_features) | (idx >= n_features)]
     if bad.size:
@@ -228,7 +226,9 @@ def scale_and_jitter(column: np.ndarray, seed: int) -> np.ndarray | None:
     with np.errstate(over="ignore"):
         std = float(out.std())
     if not np.isfinite(std):
-        raise ValueError("a continuous column's values are too far apart: its standard deviation overflows float64; rescale the data")
+        raise ValueError(
+            "a continuous column's values are too far apart: its standard deviation overflows float64; rescale the data"
+        )
     if not std > 0:
         return None
     out /= std
