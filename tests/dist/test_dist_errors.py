@@ -148,3 +148,29 @@ def test_never_a_crash(a, nan_policy):
         assert not (res < 0).any()
         if nan_policy != "propagate":
             assert not np.isnan(res).any()
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=lambda d: np.dtype(d).name)
+def test_subnormal_rows_give_exact_values_not_nan(dtype):
+    # A one-entry distribution normalises to [1] however small its entry: a
+    # subnormal float64 sum once made 1 / sum overflow and KL / JS NaN, which
+    # nan_policy="raise" let through (the inputs are valid).
+    tiny = np.array(2.2e-313 if dtype is np.float64 else 1e-40, dtype=dtype)
+    assert tiny > 0 and tiny < np.finfo(dtype).tiny  # subnormal in its own dtype
+    one = np.array([tiny], dtype=dtype)
+    ref1 = np.array([1.0], dtype=dtype)
+    for p, q in ((one, ref1), (ref1, one), (one, one)):
+        assert dist.kl_divergence(p, q, nan_policy="raise") == 0.0
+        assert dist.cross_entropy(p, q, nan_policy="raise") == 0.0
+        assert dist.js_divergence(p, q, nan_policy="raise") == 0.0
+        assert dist.js_distance(p, q, nan_policy="raise") == 0.0
+    assert dist.entropy(one, nan_policy="raise") == 0.0
+    rtol = 4 * float(np.finfo(dtype).eps)  # results come back in the input's dtype
+    two = np.array([tiny, tiny], dtype=dtype)
+    uniform = np.array([1.0, 1.0], dtype=dtype)
+    assert dist.kl_divergence(two, uniform) == 0.0
+    assert dist.js_distance(two, uniform) == 0.0
+    assert math.isclose(dist.entropy(two), math.log(2), rel_tol=rtol)
+    assert math.isclose(dist.cross_entropy(two, uniform), math.log(2), rel_tol=rtol)
+    assert dist.kl_divergence(two, np.array([1.0, 0.0], dtype=dtype)) == math.inf
+    assert math.isclose(dist.kl_divergence(np.array([1.0, 0.0], dtype=dtype), two), math.log(2), rel_tol=rtol)

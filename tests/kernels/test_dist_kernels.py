@@ -232,3 +232,42 @@ def test_kl_ratio_overflow_and_negative_zero():
     out, _, flags = _run(k.row_entropy, z)
     assert not flags.any()
     np.testing.assert_allclose(out, ref.row_entropy(np.abs(z)), rtol=RTOL)
+
+
+def test_subnormal_row_sums_divide_instead_of_nan():
+    # A row whose sum is subnormal (below 2^-1024) has 1 / sum = inf: KL and JS
+    # normalised by that reciprocal gave inf * v = inf (or 0 * inf = NaN) and so
+    # NaN or inf for rows whose true value is 0. Such rows are divided instead.
+    s = 2.2e-313
+    assert 1.0 / s == np.inf
+    n_long = 20000  # past one column chunk (8192): the chunked path
+    p = np.zeros((4, n_long))
+    q = np.zeros((4, n_long))
+    p[0, 0], q[0, 0] = s, 1.0  # one entry each: both normalise to [1]
+    p[1, 0], q[1, 0] = s, s
+    p[2, :2], q[2, :2] = s, 1.0  # [1/2, 1/2] twice
+    p[3, :], q[3, :] = s, 1.0  # uniform over n_long, sum still subnormal
+    assert (p.sum(axis=1) < 5.5e-309).all()
+    for n_threads in (1, 2):
+        assert _run(k.row_kl, p, q, n_threads=n_threads)[0].tolist() == [0.0] * 4
+        w = np.array([0.5, 0.5])
+        assert _run(k.row_js, [p, q], weights=w, n_threads=n_threads)[0].tolist() == [0.0] * 4
+        w = np.array([0.3, 0.7])
+        np.testing.assert_allclose(_run(k.row_js, [p, q], weights=w)[0], 0.0, atol=1e-16)
+        np.testing.assert_allclose(_run(k.row_js, [p, q, q], weights=np.full(3, 1 / 3))[0], 0.0, atol=1e-16)
+    # Entropy and cross-entropy always divided: exact too.
+    h = _run(k.row_entropy, p)[0]
+    assert h[:2].tolist() == [0.0, 0.0]
+    np.testing.assert_allclose(h[2:], [np.log(2), np.log(n_long)], rtol=1e-15)
+    np.testing.assert_allclose(_run(k.row_cross_entropy, p, q)[0], h, rtol=1e-15)
+    # Against the twins (which divide: no such defect), and asymmetric rows.
+    p2 = np.array([[s, 3 * s, 0.0], [s, 0.0, 0.0], [0.25, 0.25, 0.5]])
+    q2 = np.array([[1.0, 1.0, 2.0], [1.0, 1.0, 0.0], [s, s, 2 * s]])
+    for name, (kernel, twin) in PAIR_KERNELS.items():
+        np.testing.assert_allclose(_run(kernel, p2, q2)[0], twin(p2, q2), rtol=RTOL, atol=ATOL, err_msg=name)
+    for w in ([0.5, 0.5], [0.2, 0.8]):
+        w = np.array(w)
+        np.testing.assert_allclose(
+            _run(k.row_js, [p2, q2], weights=w)[0], ref.row_js([p2, q2], w), rtol=RTOL, atol=ATOL
+        )
+    np.testing.assert_allclose(_run(k.row_entropy, p2)[0], ref.row_entropy(p2), rtol=RTOL, atol=ATOL)

@@ -16,6 +16,7 @@ import infokit.reference as ref
 from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
 from infokit.estimate import mixed_mutual_info
+from infokit.estimate._knn_core import kernel_mean
 
 
 def _labels(rng, n, n_classes, singletons=0):
@@ -26,12 +27,27 @@ def _labels(rng, n, n_classes, singletons=0):
 
 
 def _ross_both(x, codes, k, n_jobs=1):
+    """(sum, n_kept, n_zero) and locals of the 1-D path and of the tree path."""
     n = len(x)
     n_classes = int(codes.max()) + 1
     l1, l2 = np.empty(n), np.empty(n)
     a = _k1.RossLabels1D(codes, n_classes).score(np.ascontiguousarray(x, dtype=np.float64), k, n_jobs, l1)
     b = _k.ross_mi(np.ascontiguousarray(x, dtype=np.float64).reshape(-1, 1), codes, n_classes, k, n_jobs, l2)
+    assert a[1:] == b[1:]  # the same kept points, the same zero radii
     return (a, l1), (b, l2)
+
+
+def _ross_zero_radii(x, codes, k):
+    """Brute force: kept points whose k_c-th within-class distance is 0 (>= k_c exact copies in the class)."""
+    sizes = np.bincount(codes)
+    out = 0
+    for i in range(len(x)):
+        nc = sizes[codes[i]]
+        if nc < 2:
+            continue
+        copies = int(np.sum((codes == codes[i]) & (x == x[i]))) - 1
+        out += copies >= min(k, nc - 1)
+    return out
 
 
 @pytest.mark.parametrize("n", [2, 7, 300, 3000, 30_000])
@@ -41,7 +57,8 @@ def test_ross1d_equals_tree(rng, n, k):
     x = rng.normal(size=n) + 0.7 * codes
     (a, la), (b, lb) = _ross_both(x, codes, k)
     np.testing.assert_array_equal(la, lb)  # NaN where the class is a singleton
-    np.testing.assert_allclose(a, b, rtol=1e-12)
+    np.testing.assert_allclose(a[0], b[0], rtol=1e-12)
+    assert a[1] == int(np.sum(np.bincount(codes)[codes] >= 2)) and a[2] == 0
 
 
 def test_ross1d_ties_and_signed_zeros(rng):
@@ -54,7 +71,9 @@ def test_ross1d_ties_and_signed_zeros(rng):
     x[200:400] = 0.0
     (a, la), (b, lb) = _ross_both(x, codes, 3)
     np.testing.assert_array_equal(la, lb)
-    np.testing.assert_allclose(a, b, rtol=1e-12)
+    np.testing.assert_allclose(a[0], b[0], rtol=1e-12)
+    assert a[1] == n
+    assert a[2] == _ross_zero_radii(x, codes, 3) > 0
 
 
 def test_ross1d_many_small_classes(rng):
@@ -65,6 +84,7 @@ def test_ross1d_many_small_classes(rng):
     x = rng.standard_cauchy(n)
     (a, la), (b, lb) = _ross_both(x, codes, 5)
     np.testing.assert_array_equal(la, lb)
+    np.testing.assert_allclose(a[0], b[0], rtol=1e-12)
 
 
 def test_ross1d_matches_bruteforce_twin(rng):
@@ -91,8 +111,10 @@ def test_ross1d_no_repeated_label(rng):
     lab = _k1.RossLabels1D(codes, 10)
     assert lab.n_kept == 0
     locals_ = np.zeros(10)
-    assert lab.score(x, 3, 1, locals_) == 0.0
+    assert lab.score(x, 3, 1, locals_) == (0.0, 0, 0)
     assert np.isnan(locals_).all()
+    assert _k.ross_mi(x.reshape(-1, 1).copy(), codes, 10, 3, 1) == (0.0, 0, 0)
+    assert kernel_mean((0.0, 0, 0)) == 0.0
 
 
 def test_ross1d_length_mismatch():
@@ -140,9 +162,9 @@ def test_shared_target_matches_bruteforce_twin(rng):
     n = 800
     y = rng.normal(size=n)
     x = 0.6 * y + 0.8 * rng.normal(size=n)
-    total, n_zero = _k1.KsgTarget1D(y).score(x, 1, 3, 1)
-    assert n_zero == 0
-    np.testing.assert_allclose(total / n, ref.ksg_mi(x, y, k=3), rtol=1e-10)
+    result = _k1.KsgTarget1D(y).score(x, 1, 3, 1)
+    assert result[1:] == (n, 0)
+    np.testing.assert_allclose(kernel_mean(result), ref.ksg_mi(x, y, k=3), rtol=1e-10)
 
 
 @pytest.mark.filterwarnings("ignore::infokit.TiesWarning")  # ties are the point here
@@ -169,3 +191,30 @@ def test_radix_prefix_runs(rng, kind):
     _k1.KsgPair1D(xa, ya, 1).run(_k.MODE_KSG1, 3, 0, 1, gl)
     _k.Ksg([xa, ya], [[0], [1]], _k.MODE_KSG1, 3, 0).run(1, tl)
     np.testing.assert_array_equal(gl, tl)
+
+
+def test_estimate_kernels_share_one_result_shape(rng):
+    # Every kNN estimate kernel returns (sum of terms, n_terms, n_zero_radius);
+    # the estimate is kernel_mean of it. Duplicates give zero radii everywhere.
+    n = 400
+    x = rng.integers(0, 5, n).astype(float)
+    x[:100] += rng.normal(size=100)  # some tie-free points too
+    y = x + rng.integers(0, 3, n)
+    codes = _labels(rng, n, 3, singletons=2)
+    xa, ya = x.reshape(-1, 1).copy(), y.reshape(-1, 1).copy()
+    n_kept = int(np.sum(np.bincount(codes)[codes] >= 2))
+    results = {
+        "Ksg": (_k.Ksg([xa, ya], [[0], [1]], _k.MODE_KSG1, 3, 0).run(1), n),
+        "Ksg gkov": (_k.Ksg([xa, ya], [[0], [1]], _k.MODE_GKOV, 3, 0).run(1), n),
+        "KsgPair1D": (_k1.KsgPair1D(xa, ya, 1).run(_k.MODE_KSG1, 3, 0, 1), n),
+        "KsgTarget1D": (_k1.KsgTarget1D(y).score(x, 1, 3, 1), n),
+        "ross_mi": (_k.ross_mi(xa, codes, int(codes.max()) + 1, 3, 1), n_kept),
+        "RossLabels1D": (_k1.RossLabels1D(codes, int(codes.max()) + 1).score(x, 3, 1), n_kept),
+    }
+    for name, (res, n_terms) in results.items():
+        assert isinstance(res, tuple) and len(res) == 3, name
+        total, got_terms, n_zero = res
+        assert type(total) is float and type(got_terms) is int and type(n_zero) is int, name
+        assert got_terms == n_terms and 0 < n_zero < n_terms, name
+    assert results["ross_mi"][0][2] == results["RossLabels1D"][0][2] == _ross_zero_radii(x, codes, 3)
+    assert results["KsgPair1D"][0] == results["KsgTarget1D"][0]

@@ -12,6 +12,10 @@ cdef extern from "infokit/knn/common.hpp" namespace "infokit" nogil:
     cdef struct Column:
         const double* p
         ptrdiff_t stride
+    cdef struct KnnSum:
+        double sum
+        int32_t n_terms
+        int32_t n_zero
     # KsgMode and Metric are scoped enums: read as ints.
     const int c_MODE_KSG1 "static_cast<int>(infokit::KsgMode::ksg1)"
     const int c_MODE_KSG2 "static_cast<int>(infokit::KsgMode::ksg2)"
@@ -28,7 +32,7 @@ cdef extern from "infokit/knn/engine.hpp" namespace "infokit" nogil:
         void add_space(const vector[int]& groups) except +
         void prepare() except +
         void set_group(int g, const vector[Column]& cols) except +
-        double run(int n_threads, double* locals, int64_t* n_zero_radius) except +
+        KnnSum run(int n_threads, double* locals) except +
     void c_knn_radius "infokit::knn_radius"(const vector[Column]& cols, int32_t n, int k, int32_t theiler,
                                             int metric, int n_threads, double* out) except +
     void c_knn_cross_radius "infokit::knn_cross_radius"(const vector[Column]& queries, int32_t m,
@@ -36,7 +40,7 @@ cdef extern from "infokit/knn/engine.hpp" namespace "infokit" nogil:
                                                         int metric, int n_threads, double* out) except +
     void c_knn_indices "infokit::knn_indices"(const vector[Column]& cols, int32_t n, int k, int32_t theiler,
                                               int n_threads, int64_t* out) except +
-    double c_ross_mi "infokit::ross_mi"(const vector[Column]& cols, int32_t n, const int64_t* codes,
+    KnnSum c_ross_mi "infokit::ross_mi"(const vector[Column]& cols, int32_t n, const int64_t* codes,
                                         int32_t n_classes, int k, int n_threads, double* locals) except +
 
 # Estimator modes of Ksg (KsgMode in knn/common.hpp, the one definition);
@@ -106,15 +110,14 @@ cdef class Ksg:
         self.eng.set_group(g, _columns(values))
 
     def run(self, int n_threads, double[::1] locals=None):
-        """Return (sum of pointwise terms, number of points with zero radius)."""
-        cdef double total
-        cdef int64_t nz = 0
+        """Return (sum of pointwise terms, number of terms (n), number of points with zero radius)."""
+        cdef KnnSum r
         cdef double* lp = NULL
         if locals is not None:
             lp = &locals[0]
         with nogil:
-            total = self.eng.run(n_threads, lp, &nz)
-        return total, nz
+            r = self.eng.run(n_threads, lp)
+        return r.sum, r.n_terms, r.n_zero
 
 
 def knn_radius(const double[:, ::1] x, int k, int theiler, int metric, int n_threads, double[::1] out):
@@ -144,13 +147,18 @@ def knn_indices(const double[:, ::1] x, int k, int theiler, int n_threads, int64
 
 
 def ross_mi(const double[:, ::1] x, const int64_t[::1] codes, int n_classes, int k, int n_threads, double[::1] locals=None):
-    """Ross (2014) MI in nats between rows of x and labels codes (0..n_classes-1)."""
+    """Ross (2014) MI between rows of x and labels codes (0..n_classes-1).
+
+    Return (sum of pointwise terms in nats, number of kept points, number of
+    kept points whose within-class k_c-th neighbour distance is 0); the
+    estimate is sum / n_kept, and (0.0, 0, 0) when no label repeats.
+    """
     cdef vector[Column] cols = _columns(x)
     cdef int32_t n = <int32_t>x.shape[0]
-    cdef double r
+    cdef KnnSum r
     cdef double* lp = NULL
     if locals is not None:
         lp = &locals[0]
     with nogil:
         r = c_ross_mi(cols, n, &codes[0], n_classes, k, n_threads, lp)
-    return r
+    return r.sum, r.n_terms, r.n_zero

@@ -9,6 +9,12 @@ from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
 from libcpp.memory cimport shared_ptr, make_shared
 
+cdef extern from "infokit/knn/common.hpp" namespace "infokit" nogil:
+    cdef struct KnnSum:
+        double sum
+        int32_t n_terms
+        int32_t n_zero
+
 cdef extern from "infokit/knn/pair1d.hpp" namespace "infokit" nogil:
     cdef cppclass Marginal1D:
         Marginal1D()
@@ -19,7 +25,7 @@ cdef extern from "infokit/knn/pair1d.hpp" namespace "infokit" nogil:
         void build(const double* x, ptrdiff_t sx, const double* y, ptrdiff_t sy, int32_t n, int n_threads) except +
         void build_with(const double* x, ptrdiff_t sx, shared_ptr[const Marginal1D] y) except +
         void permute_y(const int64_t* perm) except +
-        double run(int mode, int k, int32_t theiler, int n_threads, double* locals, int64_t* n_zero) except +
+        KnnSum run(int mode, int k, int32_t theiler, int n_threads, double* locals) except +
 
 
 cdef extern from "infokit/knn/ross1d.hpp" namespace "infokit" nogil:
@@ -29,7 +35,7 @@ cdef extern from "infokit/knn/ross1d.hpp" namespace "infokit" nogil:
         int32_t n_kept
         void build(const int64_t* codes, int32_t n, int32_t n_classes) except +
 
-    double ross_mi_1d(const double* x, ptrdiff_t sx, const RossLabels& lab, int k, int n_threads, double* locals) except +
+    KnnSum ross_mi_1d(const double* x, ptrdiff_t sx, const RossLabels& lab, int k, int n_threads, double* locals) except +
 
 
 cdef class KsgPair1D:
@@ -72,16 +78,15 @@ cdef class KsgPair1D:
             self.eng.permute_y(&perm[0])
 
     def run(self, int mode, int k, int theiler, int n_threads, double[::1] locals=None):
-        """Return (sum of pointwise terms, number of zero radii); mode 1 KSG-1, 2 KSG-2
-        (the values of infokit._kernels.knn.MODE_KSG1 / MODE_KSG2)."""
-        cdef double total
-        cdef int64_t nz = 0
+        """Return (sum of pointwise terms, number of terms (n), number of zero radii);
+        mode 1 KSG-1, 2 KSG-2 (the values of infokit._kernels.knn.MODE_KSG1 / MODE_KSG2)."""
+        cdef KnnSum r
         cdef double* lp = NULL
         if locals is not None and locals.shape[0] > 0:
             lp = &locals[0]
         with nogil:
-            total = self.eng.run(mode, k, theiler, n_threads, lp, &nz)
-        return total, nz
+            r = self.eng.run(mode, k, theiler, n_threads, lp)
+        return r.sum, r.n_terms, r.n_zero
 
 
 cdef class KsgTarget1D:
@@ -104,21 +109,20 @@ cdef class KsgTarget1D:
             self.y.get().build(yp, 1, self.n)
 
     def score(self, const double[::1] x, int mode, int k, int n_threads, double[::1] locals=None):
-        """Return (sum of pointwise terms, number of zero radii) of x against y."""
+        """Return (sum of pointwise terms, number of terms (n), number of zero radii) of x against y."""
         if x.shape[0] != self.n:
             raise ValueError("x must have one entry per sample of y")
-        cdef double total = 0.0
-        cdef int64_t nz = 0
+        cdef KnnSum r
         cdef double* lp = NULL
         cdef Pair1D eng
         if locals is not None and locals.shape[0] > 0:
             lp = &locals[0]
         if self.n == 0:
-            return total, nz
+            return 0.0, 0, 0
         with nogil:
             eng.build_with(&x[0], 1, <shared_ptr[const Marginal1D]>self.y)
-            total = eng.run(mode, k, 0, n_threads, lp, &nz)
-        return total, nz
+            r = eng.run(mode, k, 0, n_threads, lp)
+        return r.sum, r.n_terms, r.n_zero
 
 
 cdef class RossLabels1D:
@@ -143,17 +147,19 @@ cdef class RossLabels1D:
         return self.lab.n_kept
 
     def score(self, const double[::1] x, int k, int n_threads, double[::1] locals=None):
-        """Ross's estimate (nats) of I(x; labels); 0.0 when no label repeats."""
+        """Return (sum of Ross's pointwise terms in nats, number of kept points, number
+        of kept points whose within-class k_c-th neighbour distance is 0) of x against
+        the labels; the estimate is sum / n_kept, and (0.0, 0, 0) when no label repeats."""
         if x.shape[0] != self.lab.n:
             raise ValueError("x must have one entry per label")
         if locals is not None and locals.shape[0] != self.lab.n:
             raise ValueError("locals must have one entry per label")
-        cdef double total = 0.0
+        cdef KnnSum r
         cdef double* lp = NULL
         if locals is not None and locals.shape[0] > 0:
             lp = &locals[0]
         if self.lab.n == 0:
-            return total
+            return 0.0, 0, 0
         with nogil:
-            total = ross_mi_1d(&x[0], 1, self.lab, k, n_threads, lp)
-        return total
+            r = ross_mi_1d(&x[0], 1, self.lab, k, n_threads, lp)
+        return r.sum, r.n_terms, r.n_zero

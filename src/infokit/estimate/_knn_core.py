@@ -28,6 +28,7 @@ __all__ = [
     "METRIC_CODES",
     "MODES",
     "finish",
+    "kernel_mean",
     "nan_result",
     "run_engine",
     "run_pair1d",
@@ -39,6 +40,18 @@ DENSITY_METRICS = ("chebyshev", "euclidean")
 # Kernel codes, declared once in the C++ headers and exported by the Cython layer.
 MODES = {"ksg1": _k.MODE_KSG1, "ksg2": _k.MODE_KSG2, "cmi1": _k.MODE_CMI1, "cmi2": _k.MODE_CMI2, "gkov": _k.MODE_GKOV}
 METRIC_CODES = {"chebyshev": _k.METRIC_CHEBYSHEV, "euclidean": _k.METRIC_EUCLIDEAN}
+
+
+def kernel_mean(result: tuple[float, int, int]) -> float:
+    """The estimate of a kNN kernel result ``(sum of terms, n_terms, n_zero_radius)``.
+
+    Every estimate kernel (``Ksg.run``, ``ross_mi``, ``KsgPair1D.run``,
+    ``KsgTarget1D.score``, ``RossLabels1D.score``) returns that triple; the mean
+    is ``sum / n_terms`` (the very division the kernels once did in C++, bit for
+    bit), 0.0 when there are no terms (Ross without a repeated label).
+    """
+    total, n_terms, _ = result
+    return total / n_terms if n_terms else 0.0
 
 
 def finish(total: float, locals_: np.ndarray | None, scale: float, clip: bool, return_locals: bool) -> Any:
@@ -82,10 +95,10 @@ def run_engine(
     n = len(groups[0])
     eng = _k.Ksg(groups, spaces, MODES[mode], k, theiler)
     locals_ = np.empty(n) if want_locals else None
-    total, n_zero = eng.run(n_jobs, locals_)
+    result = eng.run(n_jobs, locals_)
     if mode != "gkov":  # GKOV is built for ties; the KSG family is not
-        warn_ties(n_zero, n)
-    return total / n, locals_
+        warn_ties(result[2], n)
+    return kernel_mean(result), locals_
 
 
 def run_pair1d(
@@ -99,6 +112,6 @@ def run_pair1d(
     n = len(x)
     eng = _k1.KsgPair1D(x, y, n_jobs)
     locals_ = np.empty(n) if want_locals else None
-    total, n_zero = eng.run(variant, k, theiler, n_jobs, locals_)
-    warn_ties(n_zero, n)
-    return total / n, locals_
+    result = eng.run(variant, k, theiler, n_jobs, locals_)
+    warn_ties(result[2], n)
+    return kernel_mean(result), locals_

@@ -20,7 +20,16 @@ from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
 from infokit._validation import as_float_samples, base_scale, check_bool, check_choice, check_int, resolve_n_jobs
 from infokit.estimate._docs import fill_doc
-from infokit.estimate._knn_core import KSG_METRICS, MODES, finish, nan_result, run_engine, run_pair1d, warn_ties
+from infokit.estimate._knn_core import (
+    KSG_METRICS,
+    MODES,
+    finish,
+    kernel_mean,
+    nan_result,
+    run_engine,
+    run_pair1d,
+    warn_ties,
+)
 from infokit.estimate._registry import register
 from infokit.estimate._samples import check_k, check_variant, is_constant, prepare
 
@@ -204,14 +213,14 @@ class KsgNullModel:
         if isinstance(self._engine, _k1.KsgPair1D):
             if perm is not None:
                 self._engine.permute_y(perm)
-            total, n_zero = self._engine.run(self._variant, p.k, p.theiler, p.threads)
+            result = self._engine.run(self._variant, p.k, p.theiler, p.threads)
         else:
             if perm is not None:
                 self._engine.set_group(1, np.ascontiguousarray(p.y[perm]))
-            total, n_zero = self._engine.run(p.threads)
+            result = self._engine.run(p.threads)
         if perm is None:
-            warn_ties(n_zero, self.n)  # as the plain call does
-        return finish(total / self.n, None, p.scale, p.clip, False)
+            warn_ties(result[2], self.n)  # as the plain call does
+        return finish(kernel_mean(result), None, p.scale, p.clip, False)
 
 
 def ksg_null_model(

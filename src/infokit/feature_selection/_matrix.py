@@ -16,7 +16,7 @@ from infokit._validation import (
     is_discrete,
     resolve_n_jobs,
 )
-from infokit.estimate._knn_core import warn_ties
+from infokit.estimate._knn_core import kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
 from infokit.estimate._discrete_labels import label_codes
 from infokit.feature_selection._inputs import (
@@ -199,9 +199,9 @@ def mutual_info_matrix(
         targets = map_tasks(sorted_target, range(continuous.size), threads)
 
     def ksg_pair(xi: np.ndarray, target: KsgTarget1D, jobs: int) -> float:
-        total, n_zero = target.score(xi, variant, k, jobs)
-        warn_ties(n_zero, n)
-        return float(total / n)
+        result = target.score(xi, variant, k, jobs)
+        warn_ties(result[2], n)
+        return kernel_mean(result)
 
     def task_for(i: int, j: int) -> Callable[[int], float]:
         si, sj = slot[i], slot[j]

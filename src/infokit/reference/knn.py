@@ -2,10 +2,11 @@
 (and of their one-dimensional fast paths in :mod:`infokit._kernels.knn1d`,
 which compute the same quantities and so share these twins).
 
-``ross_mi`` mirrors the kernel of that name. The other kernels return
-intermediate quantities (neighbour radii or indices, or, for the ``Ksg``
-engine, a sum of pointwise terms whose meaning depends on its mode), so their
-twins compute the estimate built on them and are named
+The estimate kernels (``Ksg``, ``ross_mi`` and the 1-D paths) return
+``(sum of pointwise terms, n_terms, n_zero_radius)``; their twins return the
+estimate, ``sum / n_terms``: ``ross_mi`` for the kernel of that name. The other
+kernels return intermediate quantities (neighbour radii or indices), and every
+twin other than ``ross_mi`` computes the estimate built on its kernel and is named
 ``<kernel>_<quantity>``: ``ksg_mi`` and ``ksg_total_correlation`` (``Ksg``
 modes 1, 2), ``ksg_cmi`` (modes 3, 4), ``ksg_gkov_mi`` (mode 5),
 ``knn_radius_entropy`` (Kozachenko–Leonenko, on ``knn_radius``),

@@ -178,6 +178,21 @@ const double* as_doubles(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::p
     }
 }
 
+// Normalisation of a row by its sum s as KL and JS do it: v * (1 / s), the
+// reciprocal taken once per row. Where 1 / s overflows (s subnormal, below
+// 2^-1024: then every entry is too) the product would be inf or NaN (0 * inf),
+// so such a row is divided instead: v / s, exact for v == s (a one-entry row
+// gives x == 1). The vectorised maps take the reciprocal and are used only when
+// it is finite (has_inverse); the scalar forms take a RowScale.
+struct RowScale {
+    double s, inv;
+    bool div;
+    explicit RowScale(double sum)
+        : s(sum), inv(1.0 / sum), div(!(inv < std::numeric_limits<double>::infinity())) {}
+    bool has_inverse() const { return !div; }
+    double operator()(double v) const { return div ? v / s : v * inv; }
+};
+
 // The vectorised term maps (contiguous doubles in, terms out). Zero entries
 // need no test in the entropy map: log_pos(0) is finite, so 0 * log_pos(0)
 // is (-)0. Selections use integer masks (detail::blend), so the loops stay
@@ -210,14 +225,15 @@ INFOKIT_TARGET_CLONES static void kl_terms(const double* a, const double* b, dou
     }
 }
 
-// The scalar form with std::log, also right where x / y overflows.
+// The scalar form with std::log, also right where x / y overflows or a row sum
+// is subnormal.
 template <class T>
-double kl_exact(const T* p, const T* q, std::ptrdiff_t cp, std::ptrdiff_t cq, double ip,
-                double iq, std::ptrdiff_t b, std::ptrdiff_t e) {
+double kl_exact(const T* p, const T* q, std::ptrdiff_t cp, std::ptrdiff_t cq, RowScale sp,
+                RowScale sq, std::ptrdiff_t b, std::ptrdiff_t e) {
     double acc = 0.0;
     for (std::ptrdiff_t j = b; j < e; ++j) {
-        const double x = static_cast<double>(p[j * cp]) * ip;
-        const double y = static_cast<double>(q[j * cq]) * iq;
+        const double x = sp(static_cast<double>(p[j * cp]));
+        const double y = sq(static_cast<double>(q[j * cq]));
         if (!(x > 0.0)) continue;
         if (!(y > 0.0)) return std::numeric_limits<double>::infinity();
         const double r = x / y;
@@ -299,6 +315,9 @@ struct PairTerm {
                std::ptrdiff_t e) const {
         const std::ptrdiff_t cp = Unit ? 1 : cs_p, cq = Unit ? 1 : cs_q;
         if constexpr (Measure == kPairKL || Measure == kPairCrossEntropy) {
+            const RowScale rp(sp), rq(sq);
+            if (Measure == kPairKL && !(rp.has_inverse() && rq.has_inverse()))
+                return kl_exact(p, q, cp, cq, rp, rq, b, e);  // a subnormal row sum
             double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
             Lanes acc;
             for (std::ptrdiff_t j = b; j < e; j += kBuf) {
@@ -306,14 +325,14 @@ struct PairTerm {
                 const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
                 const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
                 if (Measure == kPairKL)
-                    kl_terms(x, y, 1.0 / sp, 1.0 / sq, n, terms);
+                    kl_terms(x, y, rp.inv, rq.inv, n, terms);
                 else
                     ce_terms(x, y, sp, sq, n, terms);
                 acc.add(terms, n);
             }
             const double total = acc.total();
             if (Measure == kPairKL && total != total)  // clean inputs: only an overflowed x / y
-                return kl_exact(p, q, cp, cq, 1.0 / sp, 1.0 / sq, b, e);
+                return kl_exact(p, q, cp, cq, rp, rq, b, e);
             return total;
         } else {
             double acc = 0.0;
@@ -357,7 +376,8 @@ struct JsTerm {
     // w0 + w1 t, the entry's term w0 x log(x/m) + w1 y log(y/m) equals
     // w1 y log t - m log g: one division and two logs instead of four
     // divisions. x = 0 (or y = 0) leaves w1 y log(1/w1) (or w0 x log(1/w0)).
-    // The exact scalar form (std::log), also the fallback of two_fast.
+    // The exact scalar form (std::log), also the fallback of two_fast (and the
+    // path of rows with a subnormal sum, see RowScale).
     template <bool Unit>
     double two_exact(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
                      std::ptrdiff_t e) const {
@@ -365,11 +385,11 @@ struct JsTerm {
         const std::ptrdiff_t cq = Unit ? 1 : (*in)[1].col_stride;
         const double w0 = w[0], w1 = w[1];
         const double c0 = -w0 * std::log(w0), c1 = -w1 * std::log(w1);
-        const double ip = 1.0 / sp, iq = 1.0 / sq;
+        const RowScale rp(sp), rq(sq);
         double acc = 0.0;
         for (std::ptrdiff_t j = b; j < e; ++j) {
-            const double x = static_cast<double>(p[j * cp]) * ip;
-            const double y = static_cast<double>(q[j * cq]) * iq;
+            const double x = rp(static_cast<double>(p[j * cp]));
+            const double y = rq(static_cast<double>(q[j * cq]));
             if (x > 0.0 && y > 0.0) {
                 const double t = y / x;
                 if (t > 0.0 && t < std::numeric_limits<double>::infinity()) {
@@ -396,6 +416,8 @@ struct JsTerm {
                     std::ptrdiff_t e) const {
         const std::ptrdiff_t cp = Unit ? 1 : (*in)[0].col_stride;
         const std::ptrdiff_t cq = Unit ? 1 : (*in)[1].col_stride;
+        const RowScale rp(sp), rq(sq);
+        if (!(rp.has_inverse() && rq.has_inverse())) return two_exact<Unit>(p, q, sp, sq, b, e);
         const double w0 = w[0], w1 = w[1];
         const double c0 = -w0 * std::log(w0), c1 = -w1 * std::log(w1);
         double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
@@ -403,7 +425,7 @@ struct JsTerm {
         for (std::ptrdiff_t j = b; j < e; j += kBuf) {
             const std::ptrdiff_t n = std::min(kBuf, e - j);
             js2_terms(as_doubles<T, Unit>(p, cp, j, n, pbuf), as_doubles<T, Unit>(q, cq, j, n, qbuf),
-                      1.0 / sp, 1.0 / sq, w0, w1, c0, c1, n, terms);
+                      rp.inv, rq.inv, w0, w1, c0, c1, n, terms);
             acc.add(terms, n);
         }
         const double total = acc.total();

@@ -40,4 +40,17 @@ enum class KsgMode : int {
     gkov = 5,  // Gao–Kannan–Oh–Viswanath mixture estimator; count spaces (x, y)
 };
 
+// The result of every kNN estimate kernel (KsgEngine::run, Pair1D::run,
+// ross_mi, ross_mi_1d): the sum of the pointwise terms in the kernel's fixed
+// block order, the number of terms summed (the estimate is sum / n_terms,
+// taken by the caller), and the number of those points whose k-th neighbour
+// distance is 0 (duplicates: the estimate is biased by ties). n_terms is n
+// for KSG / CMI / GKOV / total correlation and the number of kept points for
+// Ross (0 when no label repeats; then sum = 0).
+struct KnnSum {
+    double sum = 0.0;
+    index_t n_terms = 0;
+    index_t n_zero = 0;
+};
+
 }  // namespace infokit

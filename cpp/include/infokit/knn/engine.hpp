@@ -221,9 +221,9 @@ class KsgEngine {
         }
     }
 
-    // Sum of the pointwise estimates (mean = estimate); locals[i] receives point
-    // i's term when non-null. Also reports how many points had rho = 0.
-    double run(int n_threads, double* locals, std::int64_t* n_zero_radius) const {
+    // Sum of the n pointwise estimates (mean = estimate) and how many points had
+    // rho = 0; locals[i] receives point i's term when non-null.
+    KnnSum run(int n_threads, double* locals) const {
         INFOKIT_ASSERT(static_cast<int>(mode_) >= static_cast<int>(KsgMode::ksg1) && static_cast<int>(mode_) <= static_cast<int>(KsgMode::gkov));
         INFOKIT_ASSERT(k_ >= 1 && !groups_.empty());
         std::vector<Column> joint;
@@ -326,8 +326,7 @@ class KsgEngine {
             acc.sum = sum;
             acc.count = nz;
         });
-        if (n_zero_radius) *n_zero_radius = total.count;
-        return total.sum;
+        return KnnSum{total.sum, n_, static_cast<index_t>(total.count)};
     }
 
   private:
@@ -405,8 +404,10 @@ inline void knn_indices(const std::vector<Column>& cols, index_t n, int k, index
 
 // Ross (2014) MI between continuous rows and labels codes[i] in [0, n_classes).
 // Points whose label occurs once are ignored (as in scikit-learn); locals of
-// those points are NaN. Returns the estimate (0 when no label repeats).
-inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int64_t* codes, index_t n_classes, int k, int n_threads,
+// those points are NaN. Returns the sum of the terms over the n_kept kept
+// points (estimate = sum / n_terms; {0, 0, 0} when no label repeats) and how
+// many kept points have a zero k_c-th within-class distance.
+inline KnnSum ross_mi(const std::vector<Column>& cols, index_t n, const std::int64_t* codes, index_t n_classes, int k, int n_threads,
                       double* locals) {
     // Group rows by class (stable counting sort).
     std::vector<index_t> start(static_cast<std::size_t>(n_classes) + 1, 0);
@@ -433,7 +434,7 @@ inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int
         }
     }
     const index_t nk = static_cast<index_t>(kept.size());
-    if (nk == 0) return 0.0;
+    if (nk == 0) return KnnSum{};
     // Counts run over the kept points only (scikit-learn's convention).
     detail::CountSpace all;
     std::vector<double> kept_vals(static_cast<std::size_t>(nk) * cols.size());
@@ -446,10 +447,11 @@ inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int
     const PsiTable psi(nk);
     const double psi_n = psi(nk);
     const std::size_t d = cols.size();
-    const double total = parallel_reduce_blocks<double>(nk, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, double& acc) {
+    const SumCount total = parallel_reduce_blocks<SumCount>(nk, 512, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, SumCount& acc) {
         std::vector<double> q(d);
         KBest best_k(k);
         double sum = 0.0;
+        std::int64_t nz = 0;
         for (std::ptrdiff_t t = b; t < e; ++t) {
             const index_t i = kept[static_cast<std::size_t>(t)];
             const index_t c = cls_of_kept[static_cast<std::size_t>(t)];
@@ -466,15 +468,17 @@ inline double ross_mi(const std::vector<Column>& cols, index_t n, const std::int
                 trees[static_cast<std::size_t>(c)].knn<Metric::chebyshev>(q.data(), i, 0, best);
                 r = best.worst();
             }
+            nz += (r == 0.0);
             // m_i: kept points strictly within r, the point itself included.
             const index_t m = all.count(static_cast<index_t>(t), &r, true, 0, nk, false) + (r > 0.0 ? 0 : 1);
             const double local = ross_term(psi, psi_n, kc, nc, m);
             if (locals) locals[i] = local;
             sum += local;
         }
-        acc = sum;
+        acc.sum = sum;
+        acc.count = nz;
     });
-    return total / nk;
+    return KnnSum{total.sum, nk, static_cast<index_t>(total.count)};
 }
 
 }  // namespace infokit

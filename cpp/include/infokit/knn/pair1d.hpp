@@ -104,14 +104,11 @@ class Pair1D {
         rank_y_ = permuted_rank_y_.data();
     }
 
-    // Sum of the pointwise KSG terms (mode: KsgMode::ksg1 = 1 or ksg2 = 2);
-    // locals[i] gets row i's term when non-null; *n_zero the number of zero radii.
-    double run(int mode, int k, index_t theiler, int n_threads, double* locals, std::int64_t* n_zero) const {
+    // Sum of the n pointwise KSG terms (mode: KsgMode::ksg1 = 1 or ksg2 = 2)
+    // and the number of zero radii; locals[i] gets row i's term when non-null.
+    KnnSum run(int mode, int k, index_t theiler, int n_threads, double* locals) const {
         const index_t n = n_;
-        if (n == 0) {
-            if (n_zero) *n_zero = 0;
-            return 0.0;
-        }
+        if (n == 0) return KnnSum{};
         INFOKIT_ASSERT(mode == static_cast<int>(KsgMode::ksg1) || mode == static_cast<int>(KsgMode::ksg2));
         INFOKIT_ASSERT(k >= 1 && k < n);
         const detail::PairView v = view();
@@ -135,8 +132,7 @@ class Pair1D {
             acc.sum = sum;
             acc.count = nz;
         });
-        if (n_zero) *n_zero = total.count;
-        return total.sum;
+        return KnnSum{total.sum, n, static_cast<index_t>(total.count)};
     }
 
   private:

@@ -1,8 +1,8 @@
 // infokit/knn/ross1d.hpp — Ross (2014) mixed MI for ONE continuous column
 // against discrete labels, without a tree.
 //
-// Same semantics, same arithmetic as ross_mi in knn/engine.hpp (the general
-// d-dimensional path): points whose label occurs once are dropped (locals NaN);
+// Same semantics, same arithmetic, same result (KnnSum, knn/common.hpp) as
+// ross_mi in knn/engine.hpp (the general d-dimensional path): points whose label occurs once are dropped (locals NaN);
 // for a kept point i of class c (N_c members), d_i is the distance to its
 // k_c = min(k, N_c - 1)-th neighbour within the class, m_i the number of kept
 // points (i included) with |x_j - x_i| < d_i (m_i = 1 when d_i = 0), and
@@ -115,15 +115,17 @@ inline index_t count_strict(const double* v, index_t n, index_t t, double rad) {
 
 }  // namespace detail
 
-// Sum of Ross terms over kept points divided by n_kept (0 when none is kept);
-// locals[i] gets row i's term (NaN for dropped rows) when non-null.
-inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& lab, int k, int n_threads, double* locals) {
+// Sum of Ross terms over the n_kept kept points (estimate = sum / n_terms;
+// {0, 0, 0} when none is kept) and the number of kept points whose k_c-th
+// within-class distance is 0; locals[i] gets row i's term (NaN for dropped
+// rows) when non-null.
+inline KnnSum ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& lab, int k, int n_threads, double* locals) {
     const index_t n = lab.n;
     const index_t nk = lab.n_kept;
     if (locals)
         for (index_t i = 0; i < n; ++i)
             if (lab.size[static_cast<std::size_t>(lab.code[static_cast<std::size_t>(i)])] < 2) locals[i] = std::numeric_limits<double>::quiet_NaN();
-    if (nk == 0) return 0.0;
+    if (nk == 0) return KnnSum{};
     std::vector<double> xs(static_cast<std::size_t>(n));
     std::vector<index_t> order(static_cast<std::size_t>(n));
     argsort_values(x, sx, n, xs.data(), order.data());
@@ -152,8 +154,9 @@ inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& l
     const double psi_n = psi(nk);
     constexpr double inf = std::numeric_limits<double>::infinity();
     const int threads = effective_threads(nk, n_threads, 20000);
-    const double total = parallel_reduce_blocks<double>(nk, 2048, threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, double& acc) {
+    const SumCount total = parallel_reduce_blocks<SumCount>(nk, 2048, threads, [&](std::ptrdiff_t b, std::ptrdiff_t e, SumCount& acc) {
         double sum = 0.0;
+        std::int64_t nz = 0;
         for (std::ptrdiff_t tt = b; tt < e; ++tt) {
             const index_t i = kid[static_cast<std::size_t>(tt)];
             const std::int32_t c = lab.code[static_cast<std::size_t>(i)];
@@ -176,15 +179,17 @@ inline double ross_mi_1d(const double* x, std::ptrdiff_t sx, const RossLabels& l
                     ++right;
                 }
             }
+            nz += (d == 0.0);
             // m_i: kept points strictly within d, the point itself included.
             const index_t m = detail::count_strict(ks.data(), nk, static_cast<index_t>(tt), d) + 1;
             const double local = ross_term(psi, psi_n, kc, nc, m);
             if (locals) locals[i] = local;
             sum += local;
         }
-        acc = sum;
+        acc.sum = sum;
+        acc.count = nz;
     });
-    return total / nk;
+    return KnnSum{total.sum, nk, static_cast<index_t>(total.count)};
 }
 
 }  // namespace infokit
