@@ -7,9 +7,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from infokit import TiesWarning
-
 import infokit.reference as ref
+from infokit import TiesWarning
 from infokit.estimate import (
     conditional_mutual_info,
     entropy,
@@ -132,7 +131,9 @@ def test_mixed_string_and_2d_labels(rng):
     codes = (x > 0).astype(int)
     # Label order changes the summation order only.
     assert mixed_mutual_info(x, lab) == pytest.approx(mixed_mutual_info(x, codes), rel=1e-12)
-    assert mixed_mutual_info(x, np.column_stack([codes, codes])) == pytest.approx(mixed_mutual_info(x, codes), rel=1e-12)
+    assert mixed_mutual_info(x, np.column_stack([codes, codes])) == pytest.approx(
+        mixed_mutual_info(x, codes), rel=1e-12
+    )
 
 
 # --- bad input -------------------------------------------------------------------
@@ -219,9 +220,7 @@ def test_nan_policy(rng):
     assert kl_entropy(xn, nan_policy="omit") == kl_entropy(x[np.isfinite(xn)])
     with pytest.raises(ValueError, match="p_samples"):
         wkv_kl_divergence(xn, y)
-    assert wkv_kl_divergence(xn, yi, nan_policy="omit") == wkv_kl_divergence(
-        x[np.isfinite(xn)], y[np.isfinite(yi)]
-    )
+    assert wkv_kl_divergence(xn, yi, nan_policy="omit") == wkv_kl_divergence(x[np.isfinite(xn)], y[np.isfinite(yi)])
 
 
 @pytest.mark.parametrize(

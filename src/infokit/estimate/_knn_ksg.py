@@ -260,7 +260,7 @@ def ksg_null_model(
 
 def _lnc_terms(points: np.ndarray, k: int, alpha: float, theiler: int, n_jobs: int) -> np.ndarray:
     """Pointwise LNC correction: log(V_box / V_pca) where it is below log(alpha)."""
-    n, d = points.shape
+    n = len(points)
     idx = np.empty((n, k), dtype=np.int64)
     _k.knn_indices(points, k, theiler, n_jobs, idx)
     rel = points[idx] - points[:, None, :]  # (n, k, d); the point itself is the origin
@@ -439,7 +439,6 @@ def ksg_conditional_mutual_info(
         [xa, ya, za], [[0, 2], [1, 2], [2]], "cmi1" if variant == 1 else "cmi2", k, theiler, threads, return_locals
     )
     return finish(cmi, locals_, scale, clip, return_locals)
-
 
 
 register("mutual_info", "ksg", ksg_mutual_info, kind="continuous", null_model=ksg_null_model, variant=1)

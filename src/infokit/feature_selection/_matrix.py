@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from infokit._kernels.knn1d import KsgTarget1D
+from infokit._parallel import map_tasks, run_tasks, task_seeds
 from infokit._validation import (
     base_scale,
     check_bool,
@@ -16,15 +18,14 @@ from infokit._validation import (
     is_discrete,
     resolve_n_jobs,
 )
+from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._knn_core import kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
-from infokit.estimate._discrete_labels import label_codes
 from infokit.feature_selection._inputs import (
     check_features,
     discrete_mask,
     scale_and_jitter,
 )
-from infokit._parallel import map_tasks, run_tasks, task_seeds
 from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_mixed
 
 __all__ = ["mutual_info_matrix"]
@@ -49,8 +50,7 @@ def _continuous_block(data: np.ndarray, columns: np.ndarray, names: list[Any] | 
             block = block.astype(np.float64)
         except (TypeError, ValueError):
             raise ValueError(
-                "X has non-numeric values in a column treated as continuous; "
-                "mark it in discrete_features"
+                "X has non-numeric values in a column treated as continuous; mark it in discrete_features"
             ) from None
     if block.dtype.kind == "f" and not np.isfinite(block).all():
         bad = columns[~np.isfinite(block).all(axis=0)]
@@ -180,8 +180,7 @@ def mutual_info_matrix(
     slot = np.full(p, -1)
     slot[continuous] = np.arange(continuous.size)
     codes: dict[int, np.ndarray] = {
-        int(j): _discrete_codes(fm.data[:, j], names[j] if names is not None else int(j))
-        for j in np.flatnonzero(mask)
+        int(j): _discrete_codes(fm.data[:, j], names[j] if names is not None else int(j)) for j in np.flatnonzero(mask)
     }
     # Ross's estimator needs a label with two members; without one the MI is 0.
     has_pairs = {j: c.size > 0 and int(np.bincount(c).max()) >= 2 for j, c in codes.items()}

@@ -9,15 +9,17 @@ threads over columns inside one process.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
+from infokit._parallel import run_tasks, task_seeds
 from infokit._validation import check_bool, check_int, check_random_state, resolve_n_jobs
+from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._knn_core import kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
-from infokit.estimate._discrete_labels import label_codes
 from infokit.feature_selection._inputs import (
     check_class_target,
     check_continuous_target,
@@ -25,7 +27,6 @@ from infokit.feature_selection._inputs import (
     discrete_mask,
     scale_and_jitter,
 )
-from infokit._parallel import run_tasks, task_seeds
 from infokit.feature_selection._pairwise import mi_discrete, mi_mixed
 
 __all__ = ["mutual_info_regression", "mutual_info_classif"]
