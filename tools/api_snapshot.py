@@ -16,7 +16,8 @@ from __future__ import annotations
 import pickle
 import sys
 import warnings
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -117,11 +118,13 @@ def _cases() -> dict[str, Callable[[], Any]]:
     c["sig.test.discrete"] = lambda: tuple(
         ie.mi_test(lab[:300], lab2[:300], method="discrete", n_permutations=30, random_state=3)
     )
-    c["sig.test.mixed"] = lambda: tuple(ie.mi_test(x[:300], lab[:300], method="mixed", n_permutations=20, random_state=4))
-    c["sig.test.noise"] = lambda: tuple(
-        ie.mi_test(tied[:300], y[:300], n_permutations=20, noise=1e-8, random_state=5)
+    c["sig.test.mixed"] = lambda: tuple(
+        ie.mi_test(x[:300], lab[:300], method="mixed", n_permutations=20, random_state=4)
     )
-    c["sig.boot.gkov"] = lambda: tuple(ie.mi_bootstrap(lab[:300], lab2[:300], method="gkov", n_resamples=20, random_state=6))
+    c["sig.test.noise"] = lambda: tuple(ie.mi_test(tied[:300], y[:300], n_permutations=20, noise=1e-8, random_state=5))
+    c["sig.boot.gkov"] = lambda: tuple(
+        ie.mi_bootstrap(lab[:300], lab2[:300], method="gkov", n_resamples=20, random_state=6)
+    )
     c["sig.boot.discrete"] = lambda: tuple(
         ie.mi_bootstrap(lab[:300], lab2[:300], method="discrete", n_resamples=20, random_state=7)
     )
@@ -143,7 +146,7 @@ def _run(fn: Callable[[], Any]) -> tuple[Any, list[str]]:
         warnings.simplefilter("always")
         try:
             value = fn()
-        except Exception as exc:  # noqa: BLE001 - the error type is part of the snapshot
+        except Exception as exc:
             value = ("raised", type(exc).__name__)
     return value, sorted({type(m.message).__name__ for m in w} - {"DeprecationWarning", "FutureWarning"})
 

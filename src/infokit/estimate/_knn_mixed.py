@@ -124,7 +124,7 @@ def ross_mutual_info(
     (xa,) = jitter([np.ascontiguousarray(xa, dtype=np.float64)], noise_v, random_state)
     if is_constant(xa):
         return finish(0.0, np.zeros(n), scale, clip, return_locals)
-    n_classes = int(codes.max()) + 1 if n else 0
+    n_classes = int(codes.max()) + 1  # n >= 2 here
     locals_ = np.empty(n) if return_locals else None
     if xa.shape[1] == 1:  # sorted runs per class instead of trees (same terms, bit for bit)
         result = _k1.RossLabels1D(codes, n_classes).score(xa.reshape(-1), k, threads, locals_)
