@@ -131,6 +131,36 @@ def _cases() -> dict[str, Callable[[], Any]]:
     c["sig.boot.ksg.noise"] = lambda: tuple(
         ie.mi_bootstrap(x[:300], y[:300], n_resamples=10, noise=1e-6, random_state=8)
     )
+    # paths through the front doors and the significance helpers
+    import pandas as pd
+
+    c["front.locals"] = lambda: ie.mutual_info(x, y, return_locals=True)
+    c["front.pandas"] = lambda: ie.mutual_info(pd.Series(x), pd.DataFrame({"a": y, "b": z}))
+    c["front.pandas.labels"] = lambda: ie.mutual_info(pd.Series(strs).astype("category"), pd.Series(lab))
+    c["front.f32.2d"] = lambda: ie.mutual_info(x2.astype(np.float32), y3[:, :1].astype(np.float32), method="ksg2")
+    c["front.noncontig"] = lambda: ie.mutual_info(y3[:, 0], y3[:, 1])
+    c["front.cmi.omit"] = lambda: ie.conditional_mutual_info(np.r_[np.nan, x[1:]], y, z, nan_policy="omit")
+    c["front.entropy.propagate"] = lambda: ie.entropy(np.r_[np.nan, x[1:]], nan_policy="propagate")
+    c["sig.test.auto.labels_first"] = lambda: tuple(
+        ie.mi_test(lab[:300], x[:300], method="auto", n_permutations=15, random_state=9)
+    )
+    c["sig.test.propagate"] = lambda: tuple(
+        ie.mi_test(np.r_[np.nan, x[1:300]], y[:300], n_permutations=5, nan_policy="propagate", random_state=10)
+    )
+    c["sig.test.omit"] = lambda: tuple(
+        ie.mi_test(np.r_[np.nan, x[1:300]], y[:300], n_permutations=5, nan_policy="omit", random_state=11)
+    )
+    c["sig.test.1d.theiler"] = lambda: tuple(
+        ie.mi_test(x[:400], y[:400], n_permutations=10, theiler=2, random_state=12)
+    )
+    # MI(X; X) / min(H) rounds to 1 + 2**-52 here: NMI is clipped into [0, 1] since the layout change.
+    r7 = np.random.default_rng(0)
+    for _ in range(6):
+        r7.integers(0, r7.integers(2, 50), r7.integers(5, 300))
+    near_one = r7.integers(0, r7.integers(2, 50), r7.integers(5, 300))
+    c["est.nmi.near_one.min"] = lambda: ie.normalized_mutual_info(near_one, near_one, average_method="min")
+    for m in ("arithmetic", "geometric", "min", "max"):
+        c[f"est.nmi.same.{m}"] = lambda m=m: ie.normalized_mutual_info(lab, lab, average_method=m)
     # feature selection
     c["fs.regression"] = lambda: fs.mutual_info_regression(X, y, random_state=0)
     c["fs.regression.discrete"] = lambda: fs.mutual_info_regression(X, y, discrete_features=[4], random_state=0)
@@ -177,15 +207,19 @@ def main(argv: list[str]) -> int:
     with open(argv[2], "rb") as f:
         before = pickle.load(f)
     bad = 0
+    for name in sorted(set(before) - set(results)):
+        bad += 1
+        print(f"GONE  {name}")
     for name, (value, warned) in results.items():
         if name not in before:
-            print(f"NEW   {name}")
+            bad += 1
+            print(f"NEW   {name} (not in the saved snapshot)")
             continue
         old_value, old_warned = before[name]
         if not _same(old_value, value) or old_warned != warned:
             bad += 1
             print(f"DIFF  {name}: before {old_value!r} {old_warned} | after {value!r} {warned}")
-    print(f"{len(results) - bad} of {len(results)} cases identical")
+    print(f"{len(results) - bad} of {len(set(results) | set(before))} cases identical")
     return 1 if bad else 0
 
 

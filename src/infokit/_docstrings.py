@@ -17,9 +17,17 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-__all__ = ["filler", "fill"]
+__all__ = ["COMMON", "filler", "fill"]
 
 F = TypeVar("F", bound=Callable[..., object])
+
+# Fragments every family's docstrings share; each family's _docs module adds its own.
+COMMON: dict[str, str] = {
+    "base": """
+        base : float, optional
+            Logarithm base: None gives nats, 2 gives bits.
+        """,
+}
 
 _PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)%\((?P<name>\w+)\)s[ \t]*$", re.MULTILINE)
 

@@ -2,10 +2,13 @@
 
 Every task list that ``n_jobs`` spreads over cores goes through :func:`map_tasks`
 (or :func:`run_tasks`, which also decides whether threads go to the tasks or
-to the kernels inside them). The executor that runs the tasks is swappable
-with :func:`use_executor`: a distributed engine (Dask, Ray, ...) can run the
-same tasks without touching any estimator, as long as it returns results in
-task order.
+to the kernels inside them: with fewer tasks than threads the tasks run in
+turn, each kernel threaded, and no executor is involved). The executor that
+runs the tasks is swappable with :func:`use_executor` (per thread and per
+async context): any in-process executor that returns results in task order.
+Tasks today are closures over prepared arrays and compiled objects, so an
+engine that ships tasks to other processes (Dask, Ray) needs them picklable
+first; the seam is where that change would go, not the estimators.
 
 Determinism does not depend on scheduling: tasks are independent and read
 prepared, read-only inputs, and any randomness a task needs comes from a seed
@@ -16,6 +19,7 @@ generator at run time.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol, TypeVar
@@ -44,23 +48,23 @@ class ThreadExecutor:
             return list(pool.map(fn, items))
 
 
-_executor: Executor = ThreadExecutor()
+_DEFAULT = ThreadExecutor()
+_EXECUTOR: contextvars.ContextVar[Executor | None] = contextvars.ContextVar("infokit_executor", default=None)
 
 
 @contextlib.contextmanager
 def use_executor(executor: Executor) -> Iterator[Executor]:
-    """Run every task list inside the ``with`` block on ``executor``."""
-    global _executor
-    previous, _executor = _executor, executor
+    """Run every task list inside the ``with`` block on ``executor`` (this context only)."""
+    token = _EXECUTOR.set(executor)
     try:
         yield executor
     finally:
-        _executor = previous
+        _EXECUTOR.reset(token)
 
 
 def map_tasks(fn: Callable[[T], R], items: Sequence[T], n_jobs: int) -> list[R]:
     """``[fn(item) for item in items]`` on the current executor, in item order."""
-    return _executor.map(fn, items, n_jobs)
+    return (_EXECUTOR.get() or _DEFAULT).map(fn, items, n_jobs)
 
 
 def run_tasks(tasks: Sequence[Callable[[int], float]], n_jobs: int) -> np.ndarray:

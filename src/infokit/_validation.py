@@ -111,10 +111,10 @@ def resolve_n_jobs(n_jobs: Any) -> int:
     n = check_int(n_jobs, "n_jobs")
     if n == 0:
         raise ValueError("n_jobs must be a non-zero integer or None, got 0")
-    cpus = os.cpu_count() or 1
-    if n < 0:
-        n = cpus + 1 + n
-    return max(1, n)
+    if n > 0:
+        return n
+    # os.cpu_count() costs microseconds (a system call): only negative counts need it.
+    return max(1, (os.cpu_count() or 1) + 1 + n)
 
 
 def check_random_state(random_state: Any) -> np.random.Generator:
@@ -142,7 +142,7 @@ def to_numpy(x: Any) -> np.ndarray:
 
 def is_frame(a: Any) -> bool:
     """True for a pandas DataFrame (duck-typed, so pandas need not be installed)."""
-    return hasattr(a, "columns") and hasattr(a, "iloc") and not hasattr(a, "cat")
+    return hasattr(a, "columns") and hasattr(a, "iloc")
 
 
 def is_categorical(a: Any) -> bool:

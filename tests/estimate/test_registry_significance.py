@@ -34,6 +34,9 @@ def test_old_spellings_are_aliases_of_the_new_names(quantity, alias, name):
 
 def test_old_function_names_are_the_new_functions():
     assert ie.kl_entropy is ie.kozachenko_leonenko_entropy
+    from infokit.data import load_joint_tables, seed_tables
+
+    assert seed_tables is load_joint_tables
     assert ie.mixed_mutual_info is ie.ross_mutual_info
 
 
@@ -101,11 +104,12 @@ def test_tie_warning_points_at_the_callers_line(rng):
         assert ties[0].filename == __file__
 
 
+@pytest.mark.parametrize("dims", [1, 2])  # 1: the rank-grid kernel's permute_y; 2: the KD-tree engine
 @pytest.mark.parametrize("method", ["ksg", "ksg2"])
-def test_fast_permutation_path_equals_plain_refits(rng, method):
+def test_fast_permutation_path_equals_plain_refits(rng, method, dims):
     # The KSG null model reuses the sorted marginals; re-estimating from scratch
     # on y[perm] must give the same null distribution bit for bit.
-    x = rng.normal(size=(300, 2))
+    x = rng.normal(size=(300, dims))
     y = x[:, :1] + rng.normal(size=(300, 1))
     fast = ie.mi_test(x, y, method=method, n_permutations=20, random_state=4)
     chosen = _registry.lookup("mutual_info", method)
@@ -150,10 +154,39 @@ def test_executor_is_swappable_and_schedule_free(rng):
         np.testing.assert_array_equal(mutual_info_regression(X, y, random_state=0, n_jobs=2), plain)
         np.testing.assert_array_equal(mutual_info_matrix(X, random_state=1, n_jobs=2), matrix)
     assert executor.tasks >= 4 + 6
-    assert _parallel._executor is not executor  # restored on exit
+    assert _parallel._EXECUTOR.get() is not executor  # restored on exit
 
 
 def test_task_seeds_depend_on_position_only():
     a = _parallel.task_seeds(np.random.default_rng(3), 5)
     b = _parallel.task_seeds(np.random.default_rng(3), 8)
     assert a == b[:5]
+
+
+def test_auto_permutes_the_callers_y_even_when_the_estimator_takes_it_first(rng):
+    # Ross's estimator takes the continuous variable first; under method="auto"
+    # mi_test still shuffles the user's y (here the continuous side), so the null
+    # is the one the call asked for: the same as shuffling y by hand.
+    labels = rng.integers(0, 3, 200)
+    x = rng.normal(size=200) + labels
+    res = ie.mi_test(labels, x, method="auto", n_permutations=10, random_state=3)
+    perm_rng = np.random.default_rng(3)
+    by_hand = [ie.mutual_info(labels, x[perm_rng.permutation(200)]) for _ in range(10)]
+    np.testing.assert_array_equal(res.null_distribution, by_hand)
+    assert res.estimate == ie.mutual_info(x, labels, method="ross")
+
+
+def test_front_door_return_locals_must_be_a_bool(rng):
+    x = rng.normal(size=50)
+    with pytest.raises(TypeError, match="return_locals must be a bool"):
+        ie.mutual_info(x, x + 1, return_locals="yes")
+
+
+def test_repeated_estimates_refuse_locals_alike(rng):
+    x = rng.integers(0, 3, 60)
+    for call in (ie.mi_test, ie.mi_bootstrap):
+        with pytest.raises(ValueError, match="return_locals is not supported"):
+            call(x, x, method="discrete", return_locals=True)
+        # False is the default: accepted, as by the front doors.
+        kwargs = {"n_permutations": 2} if call is ie.mi_test else {"n_resamples": 2}
+        call(x, x, method="discrete", return_locals=False, random_state=0, **kwargs)

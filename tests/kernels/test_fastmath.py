@@ -1,4 +1,4 @@
-"""Accuracy of the vectorisable log (cpp/include/infokit/fastmath.hpp, fastmath::log_pos).
+"""Accuracy of the vectorisable log (cpp/include/infokit/core/fastmath.hpp, infokit::log_pos).
 
 The reference is NumPy's log in extended precision (x87 80-bit long double on
 x86-64: a 64-bit significand, so log rounded from it is within ~0.5 ulp + 2^-11

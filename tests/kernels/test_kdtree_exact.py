@@ -1,6 +1,6 @@
 """KD-tree exactness at the edges the SIMD loops and dimension dispatch must get right.
 
-The compiled tree (cpp/include/infokit/kdtree.hpp, kdtree_simd.hpp) has
+The compiled tree (cpp/include/infokit/knn/kdtree.hpp, knn/kdtree_simd.hpp) has
 compile-time paths for dimensions 2, 3, 4, 6, 8 and a generic one; odd
 dimensions take a scalar tail after the two-lane SSE2 loop. The data here sit on
 a lattice scaled by 0.1 (not exactly representable), so many marginal distances

@@ -1,6 +1,6 @@
-"""The one-dimensional kernels that need no tree (knn1d_ross.hpp, the shared
-sorted target of knn_pair1d.hpp, the radix sort of knn_sort.hpp) against the
-general KD-tree code (knn.hpp) and the brute-force twins (reference/knn.py).
+"""The one-dimensional kernels that need no tree (knn/ross1d.hpp, the shared
+sorted target of knn/pair1d.hpp, the radix sort of core/sort.hpp) against the
+general KD-tree code (knn/engine.hpp) and the brute-force twins (reference/knn.py).
 
 The 1-D Ross path computes the same distances and counts with the same
 arithmetic as the tree path, so pointwise terms must agree bit for bit; the

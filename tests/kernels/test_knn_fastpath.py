@@ -1,5 +1,5 @@
-"""The 1-D x 1-D fast path (rank grid + sorted marginals, knn_pair1d.hpp) against
-the general KD-tree path (knn.hpp) on the same data.
+"""The 1-D x 1-D fast path (rank grid + sorted marginals, knn/pair1d.hpp) against
+the general KD-tree path (knn/engine.hpp) on the same data.
 
 Both compute the same counts with the same arithmetic, so the pointwise terms
 must agree bit for bit; only the order of the final sum differs (1e-13).

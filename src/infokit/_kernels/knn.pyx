@@ -2,7 +2,7 @@
 """kNN information estimators: thin wrappers over cpp/include/infokit/knn/engine.hpp.
 
 Everything here trusts its inputs (C-contiguous float64 (n, d) arrays, k below
-the number of candidates, n < 2**31); infokit.estimate._knn validates them.
+the number of candidates, n < 2**31); infokit.estimate._samples and infokit.estimate._knn_core validate them.
 """
 from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t

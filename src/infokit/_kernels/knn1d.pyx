@@ -3,7 +3,7 @@
 (KSG) and cpp/include/infokit/knn/ross1d.hpp (Ross mixed MI).
 
 Everything here trusts its inputs (C-contiguous float64 arrays of equal length,
-k below the number of candidates, n < 2**31); infokit.estimate._knn validates them.
+k below the number of candidates, n < 2**31); infokit.estimate._samples and infokit.estimate._knn_core validate them.
 """
 from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t

@@ -218,7 +218,7 @@ def row_js(list arrays, const double[::1] weights, double[::1] out, double[:, ::
 
 
 def log_pos(const double[::1] x, double[::1] out):
-    """Fast natural log (fastmath::log_pos) of finite x > 0, element-wise into ``out``.
+    """Fast natural log (infokit::log_pos, core/fastmath.hpp) of finite x > 0, element-wise into ``out``.
 
     Exposed for the accuracy tests (tests/kernels/test_fastmath.py); values outside the
     domain (0, negative, NaN, inf) give unspecified results.

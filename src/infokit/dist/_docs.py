@@ -10,11 +10,12 @@ differently, hence the ``table_`` variants. The NMI fragments are shared with
 
 from __future__ import annotations
 
-from infokit._docstrings import filler
+from infokit._docstrings import COMMON, filler
 
 __all__ = ["FRAGMENTS", "fill_doc"]
 
 FRAGMENTS: dict[str, str] = {
+    **COMMON,
     # --- vector measures -------------------------------------------------
     "p": """
         p : array-like (bool, int or float), pandas Series / DataFrame accepted
@@ -34,10 +35,6 @@ FRAGMENTS: dict[str, str] = {
         weights : array-like of shape (k,), optional
             Non-negative mixture weights, one per distribution (normalised to sum
             to 1); default equal weights.
-        """,
-    "base": """
-        base : float, optional
-            Logarithm base: None gives nats, 2 gives bits.
         """,
     "axis": """
         axis : int, tuple of int or None, default -1

@@ -7,7 +7,7 @@ option the chosen method does not take raises a TypeError naming it.
 ``method="auto"`` resolves from the kind of the data by one rule
 (:func:`infokit._validation.is_discrete`): integers, booleans, strings,
 objects and pandas categoricals are labels, floats are continuous; the
-``AUTO`` table below maps the kinds of all arguments to a method.
+registry's ``AUTO`` table maps the kinds of all arguments to a method.
 """
 
 from __future__ import annotations
@@ -17,17 +17,11 @@ from typing import Any, Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import is_discrete
-from infokit.estimate._registry import Method, lookup
+from infokit._validation import check_bool, is_discrete
+from infokit.estimate._docs import fill_doc
+from infokit.estimate._registry import AUTO, Method, lookup
 
-__all__ = ["AUTO", "data_kind", "resolve", "entropy", "mutual_info", "conditional_mutual_info", "kl_divergence"]
-
-# quantity -> data kind ("discrete": all labels; "continuous": no labels; "mixed") -> method
-AUTO: dict[str, dict[str, str]] = {
-    "entropy": {"discrete": "discrete", "continuous": "kozachenko_leonenko"},
-    "mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ross"},
-    "conditional_mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ksg"},
-}
+__all__ = ["data_kind", "resolve", "entropy", "mutual_info", "conditional_mutual_info", "kl_divergence"]
 
 
 def data_kind(*arrays: Any) -> str:
@@ -38,29 +32,36 @@ def data_kind(*arrays: Any) -> str:
     return "continuous" if not any(flags) else "mixed"
 
 
-def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, ...]]:
-    """The registered method that ``method`` names for this data, and the data in its order.
+def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, ...], bool]:
+    """The registered method that ``method`` names, the data in its order, and whether they were swapped.
 
-    Under ``"auto"``, a label / continuous pair goes to Ross's estimator with the
-    continuous variable first, whichever order it was given in.
+    Under ``"auto"``, a label / continuous pair goes to a ``labels_last``
+    method (Ross's) with the continuous variable first, whichever order it was
+    given in.
     """
     if method != "auto" or quantity not in AUTO:
-        return lookup(quantity, method), data
+        return lookup(quantity, method), data, False
     chosen = lookup(quantity, AUTO[quantity][data_kind(*data)])
-    if quantity == "mutual_info" and chosen.kind == "mixed" and is_discrete(data[0]):
-        data = (data[1], data[0])
-    return chosen, data
+    if chosen.labels_last and is_discrete(data[0]) and not is_discrete(data[1]):
+        return chosen, (data[1], data[0]), True
+    return chosen, data, False
 
 
 def _locals_option(options: dict[str, Any], return_locals: bool) -> dict[str, Any]:
     # Only the kNN methods take return_locals; pass it only when asked for, so
     # that the default call works with every method.
-    return {**options, "return_locals": True} if return_locals else options
+    return {**options, "return_locals": True} if check_bool(return_locals, "return_locals") else options
 
 
 @overload
 def entropy(
-    x: ArrayLike, *, method: str = ..., base: float | None = ..., return_locals: Literal[False] = ..., **options: Any
+    x: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: Literal[False] = ...,
+    return_std: Literal[False] = ...,
+    **options: Any,
 ) -> float: ...
 @overload
 def entropy(
@@ -68,8 +69,19 @@ def entropy(
 ) -> tuple[float, NDArray[np.float64]]: ...
 @overload
 def entropy(
-    x: ArrayLike, *, method: str = ..., base: float | None = ..., return_std: Literal[True], **options: Any
+    x: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: Literal[False] = ...,
+    return_std: Literal[True],
+    **options: Any,
 ) -> tuple[float, float]: ...
+@overload
+def entropy(
+    x: ArrayLike, *, method: str = ..., base: float | None = ..., return_locals: bool = ..., **options: Any
+) -> float | tuple[float, NDArray[np.float64]] | tuple[float, float]: ...
+@fill_doc
 def entropy(
     x: ArrayLike, *, method: str = "auto", base: float | None = None, return_locals: bool = False, **options: Any
 ) -> Any:
@@ -89,8 +101,7 @@ def entropy(
         :func:`infokit.estimate.kozachenko_leonenko_entropy`). ``"auto"``
         picks ``"discrete"`` for integer, boolean, string, object and
         categorical data, ``"kozachenko_leonenko"`` for floats.
-    base : float, optional
-        Logarithm base; None gives nats, 2 gives bits.
+    %(base)s
     return_locals : bool, default False
         Also return the pointwise terms (kNN methods only).
     **options
@@ -99,8 +110,8 @@ def entropy(
 
     Returns
     -------
-    float
-        The estimate (a tuple when the estimator is asked for more).
+    %(returns_locals)s
+        With ``return_std=True`` (discrete NSB): ``(estimate, posterior_std)``.
 
     Examples
     --------
@@ -108,7 +119,7 @@ def entropy(
     >>> round(ie.entropy(["h", "t", "h", "t"], base=2), 6)
     1.0
     """
-    chosen, data = resolve("entropy", method, x)
+    chosen, data, _ = resolve("entropy", method, x)
     return chosen(*data, base=base, **_locals_option(options, return_locals))
 
 
@@ -132,6 +143,17 @@ def mutual_info(
     return_locals: Literal[True],
     **options: Any,
 ) -> tuple[float, NDArray[np.float64]]: ...
+@overload
+def mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: bool = ...,
+    **options: Any,
+) -> float | tuple[float, NDArray[np.float64]]: ...
+@fill_doc
 def mutual_info(
     x: ArrayLike,
     y: ArrayLike,
@@ -159,8 +181,7 @@ def mutual_info(
         data with ties (:func:`~infokit.estimate.gkov_mutual_info`).
         ``"auto"``: ``"discrete"`` when both are labels, ``"ksg"`` when both
         are real, ``"ross"`` otherwise (with the real variable first).
-    base : float, optional
-        Logarithm base; None gives nats.
+    %(base)s
     return_locals : bool, default False
         Also return the pointwise terms (kNN methods only).
     **options
@@ -168,7 +189,7 @@ def mutual_info(
 
     Returns
     -------
-    float
+    %(returns_locals)s
 
     Examples
     --------
@@ -176,7 +197,7 @@ def mutual_info(
     >>> round(ie.mutual_info([0, 0, 1, 1], [0, 0, 1, 1], base=2), 6)
     1.0
     """
-    chosen, data = resolve("mutual_info", method, x, y)
+    chosen, data, _ = resolve("mutual_info", method, x, y)
     return chosen(*data, base=base, **_locals_option(options, return_locals))
 
 
@@ -202,6 +223,18 @@ def conditional_mutual_info(
     return_locals: Literal[True],
     **options: Any,
 ) -> tuple[float, NDArray[np.float64]]: ...
+@overload
+def conditional_mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    z: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: bool = ...,
+    **options: Any,
+) -> float | tuple[float, NDArray[np.float64]]: ...
+@fill_doc
 def conditional_mutual_info(
     x: ArrayLike,
     y: ArrayLike,
@@ -224,8 +257,7 @@ def conditional_mutual_info(
         ``"ksg"`` / ``"ksg2"``: Frenzel–Pompe kNN estimator and its KSG-2 form
         (:func:`~infokit.estimate.ksg_conditional_mutual_info`). ``"auto"``:
         ``"discrete"`` when all three are labels, ``"ksg"`` otherwise.
-    base : float, optional
-        Logarithm base; None gives nats.
+    %(base)s
     return_locals : bool, default False
         Also return the pointwise terms (kNN methods only).
     **options
@@ -233,7 +265,7 @@ def conditional_mutual_info(
 
     Returns
     -------
-    float
+    %(returns_locals)s
 
     Examples
     --------
@@ -241,7 +273,7 @@ def conditional_mutual_info(
     >>> round(ie.conditional_mutual_info([0, 1, 0, 1], [0, 1, 0, 1], [0, 0, 1, 1], base=2), 6)
     1.0
     """
-    chosen, data = resolve("conditional_mutual_info", method, x, y, z)
+    chosen, data, _ = resolve("conditional_mutual_info", method, x, y, z)
     return chosen(*data, base=base, **_locals_option(options, return_locals))
 
 
@@ -265,6 +297,17 @@ def kl_divergence(
     return_locals: Literal[True],
     **options: Any,
 ) -> tuple[float, NDArray[np.float64]]: ...
+@overload
+def kl_divergence(
+    p_samples: ArrayLike,
+    q_samples: ArrayLike,
+    *,
+    method: str = ...,
+    base: float | None = ...,
+    return_locals: bool = ...,
+    **options: Any,
+) -> float | tuple[float, NDArray[np.float64]]: ...
+@fill_doc
 def kl_divergence(
     p_samples: ArrayLike,
     q_samples: ArrayLike,
@@ -283,8 +326,7 @@ def kl_divergence(
     method : {"wkv"}
         Wang–Kulkarni–Verdú (2009) k-nearest-neighbour estimator (alias
         ``"knn"``; :func:`~infokit.estimate.wkv_kl_divergence`).
-    base : float, optional
-        Logarithm base; None gives nats.
+    %(base)s
     return_locals : bool, default False
         Also return the pointwise terms.
     **options
@@ -292,7 +334,7 @@ def kl_divergence(
 
     Returns
     -------
-    float
+    %(returns_locals)s
 
     Examples
     --------
@@ -302,5 +344,5 @@ def kl_divergence(
     >>> bool(abs(d - 0.5) < 0.1)   # closed form: (mu_p - mu_q)^2 / 2 = 0.5 nats
     True
     """
-    chosen, data = resolve("kl_divergence", method, p_samples, q_samples)
+    chosen, data, _ = resolve("kl_divergence", method, p_samples, q_samples)
     return chosen(*data, base=base, **_locals_option(options, return_locals))

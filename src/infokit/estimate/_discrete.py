@@ -30,10 +30,10 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from infokit._kernels import discrete as _k
 from infokit._validation import base_scale, check_choice, check_int, resolve_n_jobs
-from infokit.dist._docs import fill_doc
 from infokit.dist._table import NMI_AVERAGE_METHODS, average_entropy, nmi_from_entropies
 from infokit.estimate._discrete_labels import (
     Labels,
@@ -47,6 +47,7 @@ from infokit.estimate._discrete_labels import (
     table_mi,
 )
 from infokit.estimate._discrete_nsb import nsb_entropy
+from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import register
 
 __all__ = [
@@ -166,15 +167,16 @@ def _joint_counts(values: np.ndarray, n_jobs: int) -> np.ndarray:
 # public functions
 
 
+@fill_doc
 def discrete_entropy(
-    x: Any,
+    x: ArrayLike,
     *,
     base: float | None = None,
     estimator: str = "plugin",
     n_bins: int | None = None,
     return_std: bool = False,
     n_jobs: int | None = None,
-) -> Any:
+) -> float | tuple[float, float]:
     r"""Entropy of a sample of labels, with a choice of bias correction.
 
     With counts :math:`n_i` of the :math:`m` observed classes, :math:`N = \sum n_i`
@@ -205,8 +207,7 @@ def discrete_entropy(
         Labels: ints, bools, strings, objects, real numbers (each distinct
         value is a label; NaN raises) or a pandas categorical. A 2-D array or a
         DataFrame is one joint variable (each row is one symbol).
-    base : float, optional
-        Logarithm base; None gives nats, 2 gives bits.
+    %(base)s
     estimator : {"plugin", "miller_madow", "grassberger", "chao_shen", "james_stein", "nsb"}
         Entropy estimator (default the plug-in).
     n_bins : int, optional
@@ -268,13 +269,14 @@ def discrete_entropy(
     return h * scale
 
 
+@fill_doc
 def discrete_mutual_info(
-    x: Any,
-    y: Any,
+    x: ArrayLike,
+    y: ArrayLike,
     *,
     base: float | None = None,
     estimator: str = "plugin",
-    contingency: Any = None,
+    contingency: ArrayLike | None = None,
     n_jobs: int | None = None,
 ) -> float:
     r"""Mutual information I(X; Y) of two labelings (from their contingency table).
@@ -295,8 +297,7 @@ def discrete_mutual_info(
     x, y : array-like, shape (n,) or (n, d)
         Paired labels (see :func:`discrete_entropy` for the accepted kinds).
         Pass ``None`` for both when ``contingency`` is given.
-    base : float, optional
-        Logarithm base; None gives nats.
+    %(base)s
     estimator : str
         One of ``"plugin"``, ``"miller_madow"``, ``"grassberger"``,
         ``"chao_shen"``, ``"james_stein"``, ``"nsb"``.
@@ -343,10 +344,11 @@ def discrete_mutual_info(
     return (hx + hy - hxy) * scale
 
 
+@fill_doc
 def discrete_conditional_mutual_info(
-    x: Any,
-    y: Any,
-    z: Any,
+    x: ArrayLike,
+    y: ArrayLike,
+    z: ArrayLike,
     *,
     base: float | None = None,
     estimator: str = "plugin",
@@ -364,8 +366,7 @@ def discrete_conditional_mutual_info(
     ----------
     x, y, z : array-like, shape (n,) or (n, d)
         Paired labels.
-    base : float, optional
-        Logarithm base; None gives nats.
+    %(base)s
     estimator : str
         Entropy estimator, as in :func:`discrete_entropy`.
     n_jobs : int, optional
@@ -417,11 +418,11 @@ def discrete_conditional_mutual_info(
 
 @fill_doc
 def normalized_mutual_info(
-    x: Any = None,
-    y: Any = None,
+    x: ArrayLike | None = None,
+    y: ArrayLike | None = None,
     *,
     average_method: str = "arithmetic",
-    contingency: Any = None,
+    contingency: ArrayLike | None = None,
     n_jobs: int | None = None,
 ) -> float:
     r"""Normalized mutual information of two labelings, in [0, 1].
@@ -472,11 +473,11 @@ def normalized_mutual_info(
 
 
 def adjusted_mutual_info(
-    x: Any = None,
-    y: Any = None,
+    x: ArrayLike | None = None,
+    y: ArrayLike | None = None,
     *,
     average_method: str = "arithmetic",
-    contingency: Any = None,
+    contingency: ArrayLike | None = None,
     n_jobs: int | None = None,
 ) -> float:
     r"""Adjusted mutual information (AMI) of two labelings, corrected for chance.
@@ -549,11 +550,12 @@ def adjusted_mutual_info(
     return float(num / den)
 
 
+@fill_doc
 def expected_mutual_info(
-    x: Any = None,
-    y: Any = None,
+    x: ArrayLike | None = None,
+    y: ArrayLike | None = None,
     *,
-    contingency: Any = None,
+    contingency: ArrayLike | None = None,
     base: float | None = None,
     n_jobs: int | None = None,
 ) -> float:
@@ -580,8 +582,7 @@ def expected_mutual_info(
         Paired labels (or None with ``contingency``).
     contingency : array-like or scipy.sparse matrix, optional
         Precomputed integer counts (integral floats accepted).
-    base : float, optional
-        Logarithm base; None gives nats.
+    %(base)s
     n_jobs : int, optional
         Threads (results do not depend on it).
 
@@ -610,7 +611,9 @@ def expected_mutual_info(
     return float(_k.expected_mutual_info(ai, bi, nj)) * scale
 
 
-def contingency_table(x: Any, y: Any, *, sparse: bool | None = None, n_jobs: int | None = None) -> tuple[Any, Any, Any]:
+def contingency_table(
+    x: ArrayLike, y: ArrayLike, *, sparse: bool | None = None, n_jobs: int | None = None
+) -> tuple[Any, Any, Any]:
     """Contingency table (int64 counts) of two labelings and the labels of its axes.
 
     ``table[i, j]`` counts the samples with ``x == x_labels[i]`` and

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import textwrap
 
-from infokit._docstrings import filler
+from infokit._docstrings import COMMON, filler
+from infokit.dist._docs import FRAGMENTS as _DIST_FRAGMENTS
 
 __all__ = ["FRAGMENTS", "fill_doc"]
 
 FRAGMENTS: dict[str, str] = {
-    "base": """
-        base : float, optional
-            Logarithm base (None: nats, 2: bits).
-        """,
+    **COMMON,
+    # NMI of labels and of tables is one implementation, described once.
+    **{name: text for name, text in _DIST_FRAGMENTS.items() if name.startswith("nmi_")},
     "variant": """
         variant : {1, 2}, default 1
             KSG estimator 1 (strict counts within the joint radius) or 2
@@ -51,7 +51,16 @@ FRAGMENTS: dict[str, str] = {
         """,
     "return_locals": """
         return_locals : bool, default False
-            Also return the pointwise terms, whose mean is the estimate.
+            Also return the pointwise terms; the estimate is their mean over the
+            samples the estimator uses.
+        """,
+    "noise_x": """
+        noise : float, optional
+            Relative jitter against ties in x (labels are never jittered):
+            ``noise * std(column) * N(0, 1)`` added to each column of x. Off by
+            default.
+        random_state : None, int, Generator or RandomState
+            Seeds the jitter.
         """,
     "clip": """
         clip : bool, default False

@@ -14,22 +14,27 @@ arrays of one length n < 2**31, finite, with finite pairwise differences,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
-from infokit._validation import TiesWarning, warn
+from infokit._validation import TiesWarning, base_scale, check_bool, check_choice, check_int, resolve_n_jobs, warn
+from infokit.estimate._samples import check_k, prepare
 
 __all__ = [
     "DENSITY_METRICS",
     "KSG_METRICS",
     "METRIC_CODES",
     "MODES",
+    "KnnInput",
     "finish",
     "kernel_mean",
     "nan_result",
+    "prepare_knn",
     "run_engine",
     "run_pair1d",
     "warn_ties",
@@ -102,7 +107,7 @@ def run_engine(
 
 
 def run_pair1d(
-    x: np.ndarray, y: np.ndarray, variant: int, k: int, theiler: int, n_jobs: int, want_locals: bool
+    x: np.ndarray, y: np.ndarray, mode: str, k: int, theiler: int, n_jobs: int, want_locals: bool
 ) -> tuple[float, np.ndarray | None]:
     """KSG-1/2 of one column against one column: the rank-grid fast path.
 
@@ -112,6 +117,69 @@ def run_pair1d(
     n = len(x)
     eng = _k1.KsgPair1D(x, y, n_jobs)
     locals_ = np.empty(n) if want_locals else None
-    result = eng.run(variant, k, theiler, n_jobs, locals_)
+    result = eng.run(MODES[mode], k, theiler, n_jobs, locals_)
     warn_ties(result[2], n)
     return kernel_mean(result), locals_
+
+
+@dataclass
+class KnnInput:
+    """Validated samples and options of one kNN estimate, before any search."""
+
+    arrays: list[np.ndarray]
+    k: int
+    theiler: int
+    threads: int
+    scale: float
+    clip: bool
+    return_locals: bool
+    has_nan: bool = False
+
+    @property
+    def n(self) -> int:
+        return len(self.arrays[0])
+
+    def result(self, total: float, locals_: np.ndarray | None) -> Any:
+        """The public result for a mean pointwise term ``total`` (and its terms)."""
+        return finish(total, locals_, self.scale, self.clip, self.return_locals)
+
+    def nan(self) -> Any:
+        """The result under ``nan_policy="propagate"`` when the data hold NaN."""
+        return nan_result(self.n, self.return_locals)
+
+    def zero(self) -> Any:
+        """Exactly 0 (a constant variable carries no information), terms all 0."""
+        return self.result(0.0, np.zeros(self.n))
+
+
+def prepare_knn(
+    arrays: Sequence[Any],
+    names: Sequence[str],
+    *,
+    metric: str,
+    base: float | None,
+    k: Any,
+    noise: Any,
+    random_state: Any,
+    theiler: Any,
+    nan_policy: str,
+    n_jobs: Any,
+    clip: Any = False,
+    return_locals: Any = False,
+    metrics: tuple[str, ...] = KSG_METRICS,
+) -> KnnInput:
+    """Every check of an estimate that searches neighbours within one sample.
+
+    Shared by the KSG family, GKOV and Kozachenko–Leonenko, and by the KSG
+    permutation test, so the plain call and the fast path validate alike.
+    """
+    check_choice(metric, "metric", metrics)
+    theiler = check_int(theiler, "theiler", minimum=0)
+    return_locals = check_bool(return_locals, "return_locals")
+    clip = check_bool(clip, "clip")
+    scale = base_scale(base)
+    arrs, has_nan = prepare(arrays, names, nan_policy=nan_policy, noise=noise, random_state=random_state)
+    if has_nan:
+        return KnnInput(arrs, 0, theiler, 1, scale, clip, return_locals, has_nan=True)
+    k = check_k(k, len(arrs[0]), theiler)
+    return KnnInput(arrs, k, theiler, resolve_n_jobs(n_jobs), scale, clip, return_locals)

@@ -22,13 +22,12 @@ from infokit._validation import (
     base_scale,
     check_bool,
     check_choice,
-    check_int,
     resolve_n_jobs,
 )
 from infokit.estimate._docs import fill_doc
-from infokit.estimate._knn_core import DENSITY_METRICS, METRIC_CODES, finish, nan_result
+from infokit.estimate._knn_core import DENSITY_METRICS, METRIC_CODES, finish, nan_result, prepare_knn
 from infokit.estimate._registry import register
-from infokit.estimate._samples import check_k, check_noise, check_span, jitter, prepare
+from infokit.estimate._samples import check_k, check_noise, check_span, jitter
 
 __all__ = ["kozachenko_leonenko_entropy", "kl_entropy", "wkv_kl_divergence"]
 
@@ -65,8 +64,7 @@ def kozachenko_leonenko_entropy(
     ----------
     x : array-like, shape (n,) or (n, d)
         Continuous samples.
-    base : float, optional
-        Logarithm base (None: nats).
+    %(base)s
     k : int, default 3
     metric : {"chebyshev", "euclidean"}
     noise, random_state, theiler, return_locals, nan_policy, n_jobs
@@ -91,21 +89,21 @@ def kozachenko_leonenko_entropy(
     >>> bool(abs(entropy(x, method="kozachenko_leonenko") - truth) < 0.05)
     True
     """
-    check_choice(metric, "metric", DENSITY_METRICS)
-    theiler = check_int(theiler, "theiler", minimum=0)
-    return_locals = check_bool(return_locals, "return_locals")
-    scale = base_scale(base)
-    (xa,), has_nan = prepare((x,), ("x",), nan_policy=nan_policy, noise=noise, random_state=random_state)
+    p = prepare_knn(
+        (x,), ("x",), metric=metric, metrics=DENSITY_METRICS, base=base, k=k, noise=noise,
+        random_state=random_state, theiler=theiler, nan_policy=nan_policy, n_jobs=n_jobs,
+        return_locals=return_locals,
+    )  # fmt: skip
+    if p.has_nan:
+        return p.nan()
+    (xa,) = p.arrays
     n, d = xa.shape
-    if has_nan:
-        return nan_result(n, return_locals)
-    k = check_k(k, n, theiler)
     rho = np.empty(n)
-    _k.knn_radius(xa, k, theiler, METRIC_CODES[metric], resolve_n_jobs(n_jobs), rho)
-    const = float(digamma(n) - digamma(k)) + _log_unit_ball(d, metric)
+    _k.knn_radius(xa, p.k, p.theiler, METRIC_CODES[metric], p.threads, rho)
+    const = float(digamma(n) - digamma(p.k)) + _log_unit_ball(d, metric)
     with np.errstate(divide="ignore"):
         locals_ = const + d * np.log(rho)
-    return finish(float(np.mean(locals_)), locals_, scale, False, return_locals)
+    return p.result(float(np.mean(locals_)), locals_)
 
 
 @fill_doc

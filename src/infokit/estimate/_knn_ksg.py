@@ -8,9 +8,9 @@ the KD-tree engine and by the one-column rank-grid fast path alike).
 
 from __future__ import annotations
 
+import inspect
 import math
 import numbers
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,64 +18,22 @@ from numpy.typing import ArrayLike, NDArray
 
 from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
-from infokit._validation import as_float_samples, base_scale, check_bool, check_choice, check_int, resolve_n_jobs
+from infokit._validation import as_float_samples
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._knn_core import (
-    KSG_METRICS,
     MODES,
+    KnnInput,
     finish,
     kernel_mean,
-    nan_result,
+    prepare_knn,
     run_engine,
     run_pair1d,
     warn_ties,
 )
 from infokit.estimate._registry import register
-from infokit.estimate._samples import check_k, check_variant, is_constant, prepare
+from infokit.estimate._samples import check_variant, is_constant
 
 __all__ = ["ksg_mutual_info", "ksg_conditional_mutual_info", "total_correlation"]
-
-
-@dataclass
-class _Pair:
-    """Validated samples of one KSG estimate of I(X; Y), before any search."""
-
-    x: np.ndarray
-    y: np.ndarray
-    k: int
-    theiler: int
-    threads: int
-    scale: float
-    clip: bool
-    has_nan: bool = False
-    constant: bool = False
-
-
-def _prepare_pair(
-    x: ArrayLike,
-    y: ArrayLike,
-    *,
-    base: float | None,
-    k: int,
-    metric: str,
-    noise: float | None,
-    random_state: Any,
-    theiler: int,
-    clip: bool,
-    nan_policy: str,
-    n_jobs: int | None,
-) -> _Pair:
-    """Every check of a KSG MI estimate, shared by the plain call and the permutation test."""
-    check_choice(metric, "metric", KSG_METRICS)
-    theiler = check_int(theiler, "theiler", minimum=0)
-    clip = check_bool(clip, "clip")
-    scale = base_scale(base)
-    (xa, ya), has_nan = prepare((x, y), ("x", "y"), nan_policy=nan_policy, noise=noise, random_state=random_state)
-    if has_nan:
-        return _Pair(xa, ya, 0, theiler, 1, scale, clip, has_nan=True)
-    k = check_k(k, len(xa), theiler)
-    threads = resolve_n_jobs(n_jobs)
-    return _Pair(xa, ya, k, theiler, threads, scale, clip, constant=is_constant(xa) or is_constant(ya))
 
 
 @fill_doc
@@ -154,33 +112,31 @@ def ksg_mutual_info(
     True
     """
     variant = check_variant(variant)
-    return_locals = check_bool(return_locals, "return_locals")
     if lnc is not None:
         if variant != 1:
             raise ValueError("lnc applies to KSG estimator 1 only (variant=1)")
         if isinstance(lnc, bool) or not isinstance(lnc, numbers.Real) or not 0 < lnc < 1:
             raise ValueError(f"lnc must be None or a threshold alpha in (0, 1), got {lnc!r}")
-    p = _prepare_pair(
-        x, y, base=base, k=k, metric=metric, noise=noise, random_state=random_state,
-        theiler=theiler, clip=clip, nan_policy=nan_policy, n_jobs=n_jobs,
+    p = prepare_knn(
+        (x, y), ("x", "y"), metric=metric, base=base, k=k, noise=noise, random_state=random_state,
+        theiler=theiler, nan_policy=nan_policy, n_jobs=n_jobs, clip=clip, return_locals=return_locals,
     )  # fmt: skip
-    n = len(p.x)
     if p.has_nan:
-        return nan_result(n, return_locals)
-    if p.constant:
-        return finish(0.0, np.zeros(n), p.scale, p.clip, return_locals)
-    want = return_locals or lnc is not None
-    if p.x.shape[1] == 1 and p.y.shape[1] == 1:
-        mi, locals_ = run_pair1d(p.x, p.y, variant, p.k, p.theiler, p.threads, want)
+        return p.nan()
+    xa, ya = p.arrays
+    if is_constant(xa) or is_constant(ya):
+        return p.zero()
+    want = p.return_locals or lnc is not None
+    mode = f"ksg{variant}"
+    if xa.shape[1] == 1 and ya.shape[1] == 1:
+        mi, locals_ = run_pair1d(xa, ya, mode, p.k, p.theiler, p.threads, want)
     else:
-        mode = "ksg1" if variant == 1 else "ksg2"
-        mi, locals_ = run_engine([p.x, p.y], [[0], [1]], mode, p.k, p.theiler, p.threads, want)
+        mi, locals_ = run_engine([xa, ya], [[0], [1]], mode, p.k, p.theiler, p.threads, want)
     if lnc is not None:
-        corr = _lnc_terms(np.hstack([p.x, p.y]), p.k, float(lnc), p.theiler, p.threads)
         assert locals_ is not None
-        locals_ = locals_ + corr
+        locals_ = locals_ + _lnc_terms(np.hstack([xa, ya]), p.k, float(lnc), p.theiler, p.threads)
         mi = float(np.mean(locals_))
-    return finish(mi, locals_, p.scale, p.clip, return_locals)
+    return p.result(mi, locals_)
 
 
 class KsgNullModel:
@@ -191,36 +147,40 @@ class KsgNullModel:
     path) are built once; each permutation only re-pairs the rows.
     """
 
-    def __init__(self, pair: _Pair, variant: int) -> None:
-        self.n = len(pair.x)
-        self._p = pair
-        self._variant = variant
+    def __init__(self, p: KnnInput, variant: int) -> None:
+        self.n = p.n
+        self._p = p
+        self._mode = MODES[f"ksg{variant}"]
         self._engine: Any = None
-        if pair.has_nan or pair.constant:
+        if p.has_nan:
             return
-        if pair.x.shape[1] == 1 and pair.y.shape[1] == 1:
-            self._engine = _k1.KsgPair1D(pair.x, pair.y, pair.threads)
+        xa, ya = p.arrays
+        self._constant = is_constant(xa) or is_constant(ya)
+        if self._constant:
+            return
+        if xa.shape[1] == 1 and ya.shape[1] == 1:
+            self._engine = _k1.KsgPair1D(xa, ya, p.threads)
         else:
-            self._engine = _k.Ksg([pair.x, pair.y], [[0], [1]], MODES[f"ksg{variant}"], pair.k, pair.theiler)
+            self._engine = _k.Ksg([xa, ya], [[0], [1]], self._mode, p.k, p.theiler)
 
     def estimate(self, perm: NDArray[np.int64] | None = None) -> float:
         """The estimate with y re-paired as ``y[perm]`` (``perm=None``: the data as given)."""
         p = self._p
         if p.has_nan:
             return float("nan")
-        if p.constant:
+        if self._constant:
             return 0.0
         if isinstance(self._engine, _k1.KsgPair1D):
             if perm is not None:
                 self._engine.permute_y(perm)
-            result = self._engine.run(self._variant, p.k, p.theiler, p.threads)
+            result = self._engine.run(self._mode, p.k, p.theiler, p.threads)
         else:
             if perm is not None:
-                self._engine.set_group(1, np.ascontiguousarray(p.y[perm]))
+                self._engine.set_group(1, np.ascontiguousarray(p.arrays[1][perm]))
             result = self._engine.run(p.threads)
         if perm is None:
             warn_ties(result[2], self.n)  # as the plain call does
-        return finish(kernel_mean(result), None, p.scale, p.clip, False)
+        return float(finish(kernel_mean(result), None, p.scale, p.clip, False))
 
 
 def ksg_null_model(
@@ -236,26 +196,17 @@ def ksg_null_model(
 ) -> KsgNullModel | None:
     """Prepare x and y once for a permutation test (None: use plain re-estimation).
 
-    The jitter, if any, is drawn from ``rng`` before the permutations.
+    ``options`` are those of :func:`ksg_mutual_info`, with its defaults. The
+    jitter, if any, is drawn from ``rng`` before the permutations.
     """
     if lnc is not None or return_locals:
         return None
-    variant = check_variant(variant)
-    options.setdefault("k", 3)
-    options.setdefault("metric", "chebyshev")
-    pair = _prepare_pair(
-        x,
-        y,
-        base=options.pop("base", None),
-        noise=options.pop("noise", None),
-        theiler=options.pop("theiler", 0),
-        clip=options.pop("clip", False),
-        nan_policy=options.pop("nan_policy", "raise"),
-        random_state=rng,
-        n_jobs=n_jobs,
-        **options,
-    )
-    return KsgNullModel(pair, variant)
+    o = {**_KSG_DEFAULTS, **options}
+    p = prepare_knn(
+        (x, y), ("x", "y"), metric=o["metric"], base=o["base"], k=o["k"], noise=o["noise"], random_state=rng,
+        theiler=o["theiler"], nan_policy=o["nan_policy"], n_jobs=n_jobs, clip=o["clip"],
+    )  # fmt: skip
+    return KsgNullModel(p, check_variant(variant))
 
 
 def _lnc_terms(points: np.ndarray, k: int, alpha: float, theiler: int, n_jobs: int) -> np.ndarray:
@@ -331,11 +282,6 @@ def total_correlation(
     True
     """
     variant = check_variant(variant)
-    check_choice(metric, "metric", KSG_METRICS)
-    theiler = check_int(theiler, "theiler", minimum=0)
-    return_locals = check_bool(return_locals, "return_locals")
-    clip = check_bool(clip, "clip")
-    scale = base_scale(base)
     if isinstance(variables, (list, tuple)):
         raw = list(variables)
     else:
@@ -343,21 +289,20 @@ def total_correlation(
         raw = [arr[:, j] for j in range(arr.shape[1])]
     if len(raw) < 2:
         raise ValueError(f"variables must hold at least 2 variables, got {len(raw)}")
-    names = [f"variables[{j}]" for j in range(len(raw))]
-    arrs, has_nan = prepare(raw, names, nan_policy=nan_policy, noise=noise, random_state=random_state)
-    n = len(arrs[0])
-    if has_nan:
-        return nan_result(n, return_locals)
-    k = check_k(k, n, theiler)
-    threads = resolve_n_jobs(n_jobs)
+    p = prepare_knn(
+        raw, [f"variables[{j}]" for j in range(len(raw))], metric=metric, base=base, k=k, noise=noise,
+        random_state=random_state, theiler=theiler, nan_policy=nan_policy, n_jobs=n_jobs, clip=clip,
+        return_locals=return_locals,
+    )  # fmt: skip
+    if p.has_nan:
+        return p.nan()
     # A constant variable adds nothing: drop it (TC of the rest).
-    arrs = [a for a in arrs if not is_constant(a)]
+    arrs = [a for a in p.arrays if not is_constant(a)]
     if len(arrs) < 2:
-        return finish(0.0, np.zeros(n), scale, clip, return_locals)
-    tc, locals_ = run_engine(
-        arrs, [[j] for j in range(len(arrs))], "ksg1" if variant == 1 else "ksg2", k, theiler, threads, return_locals
-    )
-    return finish(tc, locals_, scale, clip, return_locals)
+        return p.zero()
+    spaces = [[j] for j in range(len(arrs))]
+    tc, locals_ = run_engine(arrs, spaces, f"ksg{variant}", p.k, p.theiler, p.threads, p.return_locals)
+    return p.result(tc, locals_)
 
 
 @fill_doc
@@ -420,26 +365,26 @@ def ksg_conditional_mutual_info(
     True
     """
     variant = check_variant(variant)
-    check_choice(metric, "metric", KSG_METRICS)
-    theiler = check_int(theiler, "theiler", minimum=0)
-    return_locals = check_bool(return_locals, "return_locals")
-    clip = check_bool(clip, "clip")
-    scale = base_scale(base)
-    (xa, ya, za), has_nan = prepare(  # noise jitters x, y, z in that order
-        (x, y, z), ("x", "y", "z"), nan_policy=nan_policy, noise=noise, random_state=random_state
-    )
-    n = len(xa)
-    if has_nan:
-        return nan_result(n, return_locals)
-    k = check_k(k, n, theiler)
-    threads = resolve_n_jobs(n_jobs)
+    p = prepare_knn(  # noise jitters x, y, z in that order
+        (x, y, z), ("x", "y", "z"), metric=metric, base=base, k=k, noise=noise, random_state=random_state,
+        theiler=theiler, nan_policy=nan_policy, n_jobs=n_jobs, clip=clip, return_locals=return_locals,
+    )  # fmt: skip
+    if p.has_nan:
+        return p.nan()
+    xa, ya, za = p.arrays
     if is_constant(xa) or is_constant(ya):
-        return finish(0.0, np.zeros(n), scale, clip, return_locals)
-    cmi, locals_ = run_engine(
-        [xa, ya, za], [[0, 2], [1, 2], [2]], "cmi1" if variant == 1 else "cmi2", k, theiler, threads, return_locals
-    )
-    return finish(cmi, locals_, scale, clip, return_locals)
+        return p.zero()
+    spaces = [[0, 2], [1, 2], [2]]
+    cmi, locals_ = run_engine([xa, ya, za], spaces, f"cmi{variant}", p.k, p.theiler, p.threads, p.return_locals)
+    return p.result(cmi, locals_)
 
+
+# The keyword defaults of ksg_mutual_info, the one place they are written.
+_KSG_DEFAULTS = {
+    name: param.default
+    for name, param in inspect.signature(ksg_mutual_info).parameters.items()
+    if param.kind is inspect.Parameter.KEYWORD_ONLY
+}
 
 register("mutual_info", "ksg", ksg_mutual_info, kind="continuous", null_model=ksg_null_model, variant=1)
 register("mutual_info", "ksg2", ksg_mutual_info, kind="continuous", null_model=ksg_null_model, variant=2)

@@ -29,9 +29,9 @@ from infokit._validation import (
 )
 from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._docs import fill_doc
-from infokit.estimate._knn_core import KSG_METRICS, finish, kernel_mean, nan_result, run_engine
+from infokit.estimate._knn_core import KSG_METRICS, finish, kernel_mean, nan_result, prepare_knn, run_engine
 from infokit.estimate._registry import register
-from infokit.estimate._samples import check_k, check_noise, check_span, is_constant, jitter, prepare
+from infokit.estimate._samples import check_noise, check_span, is_constant, jitter
 
 __all__ = ["ross_mutual_info", "mixed_mutual_info", "gkov_mutual_info"]
 
@@ -74,8 +74,7 @@ def ross_mutual_info(
         ``min(k, N_c - 1)``, so any ``k`` is valid. Samples whose label occurs
         once are ignored, like scikit-learn; their locals are NaN.
     %(metric_ksg)s
-    %(noise)s
-        Only x is jittered.
+    %(noise_x)s
     %(return_locals)s
     %(clip)s
     %(nan_policy)s
@@ -187,25 +186,21 @@ def gkov_mutual_info(
     >>> bool(abs(mutual_info(x, y, method="gkov") - truth) < 0.03)
     True
     """
-    check_choice(metric, "metric", KSG_METRICS)
-    theiler = check_int(theiler, "theiler", minimum=0)
-    return_locals = check_bool(return_locals, "return_locals")
-    clip = check_bool(clip, "clip")
-    scale = base_scale(base)
-    (xa, ya), has_nan = prepare((x, y), ("x", "y"), nan_policy=nan_policy, noise=noise, random_state=random_state)
-    n = len(xa)
-    if has_nan:
-        return nan_result(n, return_locals)
-    k = check_k(k, n, theiler)
-    threads = resolve_n_jobs(n_jobs)
+    p = prepare_knn(
+        (x, y), ("x", "y"), metric=metric, base=base, k=k, noise=noise, random_state=random_state,
+        theiler=theiler, nan_policy=nan_policy, n_jobs=n_jobs, clip=clip, return_locals=return_locals,
+    )  # fmt: skip
+    if p.has_nan:
+        return p.nan()
+    xa, ya = p.arrays
     if is_constant(xa) or is_constant(ya):
-        return finish(0.0, np.zeros(n), scale, clip, return_locals)
-    mi, locals_ = run_engine([xa, ya], [[0], [1]], "gkov", k, theiler, threads, return_locals)
-    return finish(mi, locals_, scale, clip, return_locals)
+        return p.zero()
+    mi, locals_ = run_engine([xa, ya], [[0], [1]], "gkov", p.k, p.theiler, p.threads, p.return_locals)
+    return p.result(mi, locals_)
 
 
 #: The name this estimator had first (kept: it is in user code).
 mixed_mutual_info = ross_mutual_info
 
-register("mutual_info", "ross", ross_mutual_info, kind="mixed", aliases=("mixed",))
+register("mutual_info", "ross", ross_mutual_info, kind="mixed", aliases=("mixed",), labels_last=True)
 register("mutual_info", "gkov", gkov_mutual_info, kind="mixed")

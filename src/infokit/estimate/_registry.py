@@ -11,7 +11,9 @@ up here instead of branching on it. A registration records:
 * ``quantity``: "entropy", "mutual_info", "conditional_mutual_info" or
   "kl_divergence";
 * ``kind``: the data the method is for ("discrete", "continuous" or "mixed");
-  ``method="auto"`` picks among methods by this (see ``AUTO`` in ``_api``);
+* ``labels_last``: the implementation takes the continuous variable first and
+  the labels second (Ross); ``method="auto"`` puts a label / continuous pair in
+  that order;
 * ``fixed``: keyword values the method pins (``variant=2`` for "ksg2"); the
   caller cannot pass them;
 * ``aliases``: older or shorter spellings that resolve to the same method;
@@ -25,15 +27,26 @@ so an option that does not apply is refused with a TypeError that names it.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["QUANTITIES", "Method", "register", "lookup", "methods"]
+__all__ = ["AUTO", "QUANTITIES", "Method", "register", "lookup", "methods"]
 
 QUANTITIES = ("entropy", "mutual_info", "conditional_mutual_info", "kl_divergence")
 KINDS = ("discrete", "continuous", "mixed")
+
+# What method="auto" runs: quantity -> kind of the data -> method. The kind is
+# "discrete" when every argument holds labels, "continuous" when none does,
+# "mixed" otherwise (infokit._validation.is_discrete decides per argument).
+# A quantity missing here has no "auto".
+AUTO: dict[str, dict[str, str]] = {
+    "entropy": {"discrete": "discrete", "continuous": "kozachenko_leonenko"},
+    "mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ross"},
+    "conditional_mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ksg"},
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +60,9 @@ class Method:
     fixed: Mapping[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     null_model: Callable[..., Any] | None = None
+    labels_last: bool = False
 
-    @property
+    @functools.cached_property
     def options(self) -> tuple[str, ...]:
         """Keyword options the caller may pass (the implementation's, minus the pinned ones)."""
         params = inspect.signature(self.func).parameters.values()
@@ -80,6 +94,7 @@ def register(
     kind: str,
     aliases: tuple[str, ...] = (),
     null_model: Callable[..., Any] | None = None,
+    labels_last: bool = False,
     **fixed: Any,
 ) -> Method:
     """Register ``func`` as ``method=name`` of ``quantity`` (see the module notes)."""
@@ -91,7 +106,7 @@ def register(
     clash = taken & {name, *aliases}
     if clash:
         raise ValueError(f"{quantity} already has a method named {sorted(clash)[0]!r}")
-    method = Method(quantity, name, func, kind, dict(fixed), tuple(aliases), null_model)
+    method = Method(quantity, name, func, kind, dict(fixed), tuple(aliases), null_model, labels_last)
     _METHODS[quantity][name] = method
     for alias in aliases:
         _ALIASES[quantity][alias] = name
@@ -110,7 +125,7 @@ def lookup(quantity: str, method: Any) -> Method:
         found = table.get(_ALIASES[quantity].get(method, method))
         if found is not None:
             return found
-    names = ["auto", *table] if quantity != "kl_divergence" else list(table)
+    names = ["auto", *table] if quantity in AUTO else list(table)
     alias_text = ", ".join(f"{a!r} (= {n!r})" for a, n in _ALIASES[quantity].items())
     raise ValueError(
         f"method must be one of {', '.join(map(repr, names))}"

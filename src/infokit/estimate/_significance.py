@@ -75,32 +75,56 @@ def _with_seed(method: Method, options: dict[str, Any], rng: np.random.Generator
     return options
 
 
-class Refit:
-    """The generic null model: the plain estimator re-run on ``y[perm]``."""
+def _checked_options(method: Method, options: dict[str, Any], what: str) -> dict[str, Any]:
+    """The estimator options of a repeated estimate, checked as the plain call checks them.
 
-    def __init__(self, method: Method, x: ArrayLike, y: ArrayLike, options: dict[str, Any]) -> None:
-        self._method, self._options = method, options
+    Repeated estimates return one number each, so ``return_locals=True`` is
+    refused (and a ``False`` one dropped: it is the default).
+    """
+    if options.get("return_locals"):
+        raise ValueError(f"return_locals is not supported by {what}")
+    options = {key: v for key, v in options.items() if key != "return_locals"}
+    method.check_options(options)
+    return options
+
+
+def _refit_options(method: Method, options: dict[str, Any], n_jobs: int, rng: np.random.Generator) -> dict[str, Any]:
+    """Checked options plus the thread count and a fixed jitter seed, for plain re-estimates."""
+    if "n_jobs" in method.options:
+        options = {**options, "n_jobs": n_jobs}
+    return _with_seed(method, options, rng)
+
+
+class Refit:
+    """The generic null model: the plain estimator re-run on permuted rows.
+
+    ``permute_first`` permutes the estimator's first argument instead of its
+    second: the caller's ``y`` after ``method="auto"`` put it first.
+    """
+
+    def __init__(
+        self, method: Method, x: ArrayLike, y: ArrayLike, options: dict[str, Any], *, permute_first: bool = False
+    ) -> None:
+        self._method, self._options, self._permute_first = method, options, permute_first
         self._x, self._y = _rows(x), _rows(y)
-        self.n = len(self._y)
+        self.n = len(self._x if permute_first else self._y)
 
     def estimate(self, perm: NDArray[np.int64] | None = None) -> float:
-        y = self._y if perm is None else self._y[perm]
-        return float(self._method(self._x, y, **self._options))
+        x, y = self._x, self._y
+        if perm is not None:
+            x, y = (x[perm], y) if self._permute_first else (x, y[perm])
+        return float(self._method(x, y, **self._options))
 
 
 def _null_model(
-    method: Method, x: Any, y: Any, options: dict[str, Any], rng: np.random.Generator, n_jobs: int | None
+    method: Method, x: Any, y: Any, swapped: bool, options: dict[str, Any], rng: np.random.Generator, n_jobs: int
 ) -> NullModel:
-    method.check_options(options)
-    if options.get("return_locals"):
-        raise ValueError("return_locals is not supported by mi_test")
-    if method.null_model is not None:
+    options = _checked_options(method, options, "mi_test")
+    if method.null_model is not None and not swapped:
         model = method.null_model(x, y, rng=rng, n_jobs=n_jobs, **method.fixed, **options)
         if model is not None:
             return model
-    if "n_jobs" in method.options:
-        options = {**options, "n_jobs": n_jobs}
-    return Refit(method, x, y, _with_seed(method, options, rng))
+    return Refit(method, x, y, _refit_options(method, options, n_jobs, rng), permute_first=swapped)
 
 
 @fill_doc
@@ -154,8 +178,8 @@ def mi_test(
     n_permutations = check_int(n_permutations, "n_permutations", minimum=1)
     rng = check_random_state(random_state)
     threads = resolve_n_jobs(n_jobs)
-    chosen, (x, y) = resolve("mutual_info", method, x, y)
-    model = _null_model(chosen, x, y, dict(options), rng, threads)
+    chosen, (x, y), swapped = resolve("mutual_info", method, x, y)
+    model = _null_model(chosen, x, y, swapped, dict(options), rng, threads)
     observed = model.estimate()
     if np.isnan(observed):
         return MITestResult(float("nan"), float("nan"), np.full(n_permutations, np.nan))
@@ -205,7 +229,7 @@ def mi_bootstrap(
     Complexity: ``n_resamples + 1`` estimates. Resampling with replacement
     duplicates rows, and duplicates are each other's zero-distance neighbours,
     which biases kNN estimators upwards: for ``"ksg"``, ``"ksg2"`` and
-    ``"mixed"`` pass ``noise=`` (e.g. 1e-10... 1e-3 relative) so that copies
+    ``"ross"`` pass ``noise=`` (e.g. 1e-10... 1e-3 relative) so that copies
     become distinct, or use ``method="gkov"``, which is built for ties.
 
     Examples
@@ -225,14 +249,10 @@ def mi_bootstrap(
         or not 0 < confidence_level < 1
     ):
         raise ValueError(f"confidence_level must be in (0, 1), got {confidence_level!r}")
-    if options.get("return_locals", False):
-        raise ValueError("return_locals is not supported by mi_bootstrap")
     rng = check_random_state(random_state)
-    chosen, (x, y) = resolve("mutual_info", method, x, y)
-    chosen.check_options(options)
-    if "n_jobs" in chosen.options:
-        options = {**options, "n_jobs": n_jobs}
-    options = _with_seed(chosen, options, rng)
+    threads = resolve_n_jobs(n_jobs)
+    chosen, (x, y), _ = resolve("mutual_info", method, x, y)
+    options = _refit_options(chosen, _checked_options(chosen, options, "mi_bootstrap"), threads, rng)
     xa, ya = _rows(x), _rows(y)
     n = check_same_length([xa, ya], ["x", "y"])
     estimate = float(chosen(xa, ya, **options))

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from infokit._docstrings import COMMON, filler
 from infokit._kernels.knn1d import KsgTarget1D
 from infokit._parallel import map_tasks, run_tasks, task_seeds
 from infokit._validation import (
@@ -19,7 +21,7 @@ from infokit._validation import (
     resolve_n_jobs,
 )
 from infokit.estimate._discrete_labels import label_codes
-from infokit.estimate._knn_core import kernel_mean, warn_ties
+from infokit.estimate._knn_core import MODES, kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
 from infokit.feature_selection._inputs import (
     check_features,
@@ -68,8 +70,9 @@ def _discrete_codes(column: np.ndarray, name: Any) -> np.ndarray:
     return label_codes(column, "X")
 
 
+@filler(COMMON)
 def mutual_info_matrix(
-    X: Any,
+    X: ArrayLike,
     *,
     method: str = "ksg",
     n_neighbors: int = 3,
@@ -114,8 +117,7 @@ def mutual_info_matrix(
         :func:`infokit.estimate.mutual_info` column by column: integer, bool,
         string, object and categorical columns are discrete, floats continuous
         (for a plain ndarray that is one decision for the whole array).
-    base : float, optional
-        Logarithm base; None gives nats, 2 gives bits.
+    %(base)s
     clip : bool, default=False
         Replace negative estimates (kNN bias on independent pairs) by 0.
         Off by default so that averages over entries stay unbiased.
@@ -198,7 +200,7 @@ def mutual_info_matrix(
         targets = map_tasks(sorted_target, range(continuous.size), threads)
 
     def ksg_pair(xi: np.ndarray, target: KsgTarget1D, jobs: int) -> float:
-        result = target.score(xi, variant, k, jobs)
+        result = target.score(xi, MODES[f"ksg{variant}"], k, jobs)
         warn_ties(result[2], n)
         return kernel_mean(result)
 

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
 from infokit._parallel import run_tasks, task_seeds
 from infokit._validation import check_bool, check_int, check_random_state, resolve_n_jobs
 from infokit.estimate._discrete_labels import label_codes
-from infokit.estimate._knn_core import kernel_mean, warn_ties
+from infokit.estimate._knn_core import MODES, kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
 from infokit.feature_selection._inputs import (
     check_class_target,
@@ -103,7 +104,7 @@ def _estimate_mi(
                     # [2] counts zero within-class radii; no warning yet: the Ross tie contract is open.
                     return kernel_mean(labels.score(col, k, jobs))
                 # KSG estimator 1, as ksg_mutual_info(col, yc, k=k) computes it.
-                result = target.score(col, 1, k, jobs)
+                result = target.score(col, MODES["ksg1"], k, jobs)
                 warn_ties(result[2], n)
                 return kernel_mean(result)
 
@@ -147,8 +148,8 @@ _SHARED_PARAMS = """
 
 
 def mutual_info_regression(
-    X: Any,
-    y: Any,
+    X: ArrayLike,
+    y: ArrayLike,
     *,
     discrete_features: Any = "auto",
     n_neighbors: int = 3,
@@ -232,8 +233,8 @@ def mutual_info_regression(
 
 
 def mutual_info_classif(
-    X: Any,
-    y: Any,
+    X: ArrayLike,
+    y: ArrayLike,
     *,
     discrete_features: Any = "auto",
     n_neighbors: int = 3,

@@ -9,7 +9,7 @@
 // up to the FMA contraction a compiler may apply where FMA is baseline.
 //
 // Accuracy: max error <= 1 ulp against the correctly rounded log over all
-// positive finite doubles, subnormals included (tests/test_fastmath.py checks
+// positive finite doubles, subnormals included (tests/kernels/test_fastmath.py checks
 // millions of values against an extended-precision log; the observed maximum is
 // ~0.85 ulp, near x = 1). Method:
 //   x = 2^k m with m in [sqrt(1/2), sqrt(2)), read from the bits;

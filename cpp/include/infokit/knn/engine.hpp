@@ -26,7 +26,7 @@
 // whose columns outlive the engine; 1 <= k < n minus the Theiler window; the
 // count spaces match the mode (KSG: one per group; CMI: (xz, yz, z); GKOV:
 // (x, y)); ross_mi's codes lie in [0, n_classes). Checked in Python
-// (infokit.estimate._knn).
+// (infokit.estimate._samples, infokit.estimate._knn_core).
 #pragma once
 
 #include <algorithm>

@@ -29,7 +29,7 @@
 // valid for every row id it is asked for; k <= the candidates left after the
 // exclusions (otherwise unfilled slots keep +inf); the tree depth (about
 // log2(m / leaf_size) + 1) below 128, the size of the search stacks. Checked in
-// Python (infokit.estimate._knn).
+// Python (infokit.estimate._samples, infokit.estimate._knn_core).
 #pragma once
 
 #include <algorithm>

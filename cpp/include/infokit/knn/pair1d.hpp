@@ -5,7 +5,7 @@
 // 2^31, 1 <= k < n, 0 <= theiler, mode KsgMode::ksg1 or ksg2 (1 or 2), perm a
 // permutation of 0..n-1. x stays owned by the caller and must outlive every
 // run() (Theiler corrections read it). Checked in Python
-// (infokit.estimate._knn); debug builds assert the k and mode bounds.
+// (infokit.estimate._samples, infokit.estimate._knn_core); debug builds assert the k and mode bounds.
 //
 // Computes the same estimate as KsgEngine (knn/engine.hpp) with two count
 // spaces, bit for bit: the same k-th distances and radii, the same counts
