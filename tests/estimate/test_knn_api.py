@@ -3,10 +3,12 @@
 import subprocess
 import sys
 import textwrap
+import warnings
 
 import numpy as np
 import pytest
 
+import infokit.estimate as ie
 import infokit.reference as ref
 from infokit import TiesWarning
 from infokit.estimate import (
@@ -355,3 +357,17 @@ def test_mixed_labels_share_the_discrete_label_encoder(rng):
     assert mixed_mutual_info(x, cat) == mixed_mutual_info(x, codes)
     with pytest.raises(ValueError, match="y contains NaN"):
         mixed_mutual_info(x, np.array(["a", float("nan")] * 150, dtype=object))
+
+
+def test_ross_warns_on_duplicates_within_a_label(rng):
+    # Rounded x repeats inside each label: zero within-class radii make Ross's
+    # counts meaningless (the estimate exceeds H(labels) = ln 3 here), so it
+    # must say so, like the KSG family; jitter removes both the ties and the warning.
+    x = np.round(rng.standard_normal(2000), 1)
+    labels = rng.integers(0, 3, 2000)
+    with pytest.warns(TiesWarning, match="duplicate points"):
+        biased = ie.mutual_info(x, labels)
+    assert biased > np.log(3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ie.mutual_info(x, labels, noise=1e-10, random_state=0) < 0.05

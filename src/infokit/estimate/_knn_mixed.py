@@ -29,7 +29,7 @@ from infokit._validation import (
 )
 from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._docs import fill_doc
-from infokit.estimate._knn_core import KSG_METRICS, finish, kernel_mean, nan_result, prepare_knn, run_engine
+from infokit.estimate._knn_core import KSG_METRICS, finish, kernel_mean, nan_result, prepare_knn, run_engine, warn_ties
 from infokit.estimate._registry import register
 from infokit.estimate._samples import check_noise, check_span, is_constant, jitter
 
@@ -59,8 +59,11 @@ def ross_mutual_info(
     samples (any label, i itself included) strictly within :math:`d_i`. Then
     :math:`\hat I = \psi(n') + \langle \psi(k_c) \rangle - \langle \psi(N_c) \rangle
     - \langle \psi(m_i) \rangle`, averages over the :math:`n'` samples whose label
-    repeats. This is what scikit-learn's ``mutual_info_classif`` computes (without
-    its clipping at 0).
+    repeats. This is what scikit-learn's ``mutual_info_classif`` computes on
+    tie-free data (without its clipping at 0; it jitters x first, which
+    :func:`infokit.feature_selection.mutual_info_classif` does too). Duplicate x
+    values within a label give zero radii, a biased estimate and a
+    :class:`~infokit.TiesWarning`: pass ``noise``.
 
     Parameters
     ----------
@@ -129,7 +132,8 @@ def ross_mutual_info(
         result = _k1.RossLabels1D(codes, n_classes).score(xa.reshape(-1), k, threads, locals_)
     else:
         result = _k.ross_mi(xa, codes, n_classes, k, threads, locals_)
-    # result[2] counts zero within-class radii (duplicates); no warning yet: the Ross tie contract is open.
+    # Zero within-class radii (duplicate x inside a label) bias Ross's counts as they bias KSG's.
+    warn_ties(result[2], n)
     return finish(kernel_mean(result), locals_, scale, clip, return_locals)
 
 

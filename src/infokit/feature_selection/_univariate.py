@@ -101,8 +101,10 @@ def _estimate_mi(
                 if col is None:
                     return 0.0
                 if discrete_target:
-                    # [2] counts zero within-class radii; no warning yet: the Ross tie contract is open.
-                    return kernel_mean(labels.score(col, k, jobs))
+                    # Ross's estimator, as ross_mutual_info(col, y) computes it (ties warn alike).
+                    result = labels.score(col, k, jobs)
+                    warn_ties(result[2], n)
+                    return kernel_mean(result)
                 # KSG estimator 1, as ksg_mutual_info(col, yc, k=k) computes it.
                 result = target.score(col, MODES["ksg1"], k, jobs)
                 warn_ties(result[2], n)
