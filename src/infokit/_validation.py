@@ -221,7 +221,8 @@ def apply_nan_policy(
         return list(arrays), False
     if nan_policy == "raise":
         which = [n for n, a in zip(names, arrays) if a.dtype.kind == "f" and not np.isfinite(a).all()]
-        raise ValueError(f"{', '.join(which)} contain NaN or inf (nan_policy='raise')")
+        verb = "contains" if len(which) == 1 else "contain"
+        raise ValueError(f"{' and '.join(which)} {verb} NaN or inf (nan_policy='raise'; 'omit' drops those rows)")
     if nan_policy == "omit":
         keep = ~bad
         return [np.ascontiguousarray(a[keep]) for a in arrays], False

@@ -190,3 +190,10 @@ def test_repeated_estimates_refuse_locals_alike(rng):
         # False is the default: accepted, as by the front doors.
         kwargs = {"n_permutations": 2} if call is ie.mi_test else {"n_resamples": 2}
         call(x, x, method="discrete", return_locals=False, random_state=0, **kwargs)
+
+
+def test_auto_for_kl_divergence_and_its_refusal_of_labels(rng):
+    p, q = rng.normal(size=300), rng.normal(1, 1, 300)
+    assert ie.kl_divergence(p, q, method="auto") == ie.kl_divergence(p, q)
+    with pytest.raises(ValueError, match="no kl_divergence estimator for discrete data"):
+        ie.kl_divergence([0, 1, 1], [1, 0, 0], method="auto")

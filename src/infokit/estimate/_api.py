@@ -41,7 +41,13 @@ def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, 
     """
     if method != "auto" or quantity not in AUTO:
         return lookup(quantity, method), data, False
-    chosen = lookup(quantity, AUTO[quantity][data_kind(*data)])
+    kind = data_kind(*data)
+    if kind not in AUTO[quantity]:
+        raise ValueError(
+            f"method='auto' has no {quantity} estimator for {kind} data (labels: ints, bools, strings, "
+            f"categoricals); pass real-valued samples or name a method explicitly"
+        )
+    chosen = lookup(quantity, AUTO[quantity][kind])
     if chosen.labels_last and is_discrete(data[0]) and not is_discrete(data[1]):
         return chosen, (data[1], data[0]), True
     return chosen, data, False
@@ -323,9 +329,11 @@ def kl_divergence(
     ----------
     p_samples : array-like, shape (n, d) or (n,)
     q_samples : array-like, shape (m, d) or (m,)
-    method : {"wkv"}
+    method : {"wkv", "auto"}, default "wkv"
         Wang–Kulkarni–Verdú (2009) k-nearest-neighbour estimator (alias
-        ``"knn"``; :func:`~infokit.estimate.wkv_kl_divergence`).
+        ``"knn"``; :func:`~infokit.estimate.wkv_kl_divergence`). ``"auto"``
+        runs it on real-valued samples and refuses labels (no discrete method
+        yet).
     %(base)s
     return_locals : bool, default False
         Also return the pointwise terms.

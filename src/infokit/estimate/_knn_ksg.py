@@ -114,7 +114,7 @@ def ksg_mutual_info(
     variant = check_variant(variant)
     if lnc is not None:
         if variant != 1:
-            raise ValueError("lnc applies to KSG estimator 1 only (variant=1)")
+            raise ValueError("lnc applies to KSG estimator 1 only (method='ksg', variant=1)")
         if isinstance(lnc, bool) or not isinstance(lnc, numbers.Real) or not 0 < lnc < 1:
             raise ValueError(f"lnc must be None or a threshold alpha in (0, 1), got {lnc!r}")
     p = prepare_knn(
@@ -288,7 +288,7 @@ def total_correlation(
         arr = as_float_samples(variables, "variables")
         raw = [arr[:, j] for j in range(arr.shape[1])]
     if len(raw) < 2:
-        raise ValueError(f"variables must hold at least 2 variables, got {len(raw)}")
+        raise ValueError(f"total correlation needs at least 2 variables, got {len(raw)}")
     p = prepare_knn(
         raw, [f"variables[{j}]" for j in range(len(raw))], metric=metric, base=base, k=k, noise=noise,
         random_state=random_state, theiler=theiler, nan_policy=nan_policy, n_jobs=n_jobs, clip=clip,

@@ -46,6 +46,7 @@ AUTO: dict[str, dict[str, str]] = {
     "entropy": {"discrete": "discrete", "continuous": "kozachenko_leonenko"},
     "mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ross"},
     "conditional_mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ksg"},
+    "kl_divergence": {"continuous": "wkv", "mixed": "wkv"},
 }
 
 
