@@ -56,7 +56,7 @@ def test_as_float_samples_shapes_and_dtypes():
 def test_nan_policy():
     x = np.array([[1.0], [np.nan], [3.0]])
     y = np.array([[1.0], [2.0], [np.inf]])
-    with pytest.raises(ValueError, match="x, y"):
+    with pytest.raises(ValueError, match="x and y contain NaN"):
         v.apply_nan_policy([x, y], ["x", "y"], "raise")
     (xo, yo), flag = v.apply_nan_policy([x, y], ["x", "y"], "omit")
     assert xo.tolist() == [[1.0]] and yo.tolist() == [[1.0]] and not flag
