@@ -106,10 +106,12 @@ def test_layer_imports_only_downwards(layer, forbidden, allowed):
 
 def test_import_is_light():
     # torch and matplotlib are optional (infokit.torch / infokit.plot import them
-    # lazily); scikit-learn and pandas are only test/extra dependencies.
+    # lazily); scikit-learn and pandas are only test/extra dependencies; SciPy's
+    # special / sparse / optimize (about 0.2 s together) load on first use.
     code = (
         "import sys, infokit, infokit.estimate, infokit.dist, infokit.feature_selection;"
-        "heavy = [m for m in ('torch', 'matplotlib', 'sklearn', 'pandas') if m in sys.modules];"
+        "heavy = [m for m in ('torch', 'matplotlib', 'sklearn', 'pandas', 'scipy.special', 'scipy.sparse',"
+        " 'scipy.optimize') if m in sys.modules];"
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -29,11 +29,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
 from infokit._kernels import discrete as _k
-from infokit._validation import base_scale, check_choice, check_int, resolve_n_jobs
+from infokit._validation import base_scale, check_choice, check_int, is_sparse, resolve_n_jobs
 from infokit.dist._table import NMI_AVERAGE_METHODS, average_entropy, nmi_from_entropies
 from infokit.estimate._discrete_labels import (
     Labels,
@@ -46,7 +45,6 @@ from infokit.estimate._discrete_labels import (
     table_cells,
     table_mi,
 )
-from infokit.estimate._discrete_nsb import nsb_entropy
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import register
 
@@ -82,6 +80,10 @@ _EPS = float(np.finfo(np.float64).eps)
 def _entropy_of_counts(counts: np.ndarray, estimator: str, n_cells: float) -> tuple[float, float]:
     """(H, posterior std or 0) in nats of a count vector over n_cells cells."""
     if estimator == "nsb":
+        # Imported on use: NSB's quadrature needs scipy.special / optimize, which
+        # ``import infokit`` should not pay for.
+        from infokit.estimate._discrete_nsb import nsb_entropy
+
         return nsb_entropy(np.asarray(counts), int(n_cells))
     return float(_k.entropy_from_counts(counts, _KERNEL_ESTIMATOR[estimator], float(n_cells))), 0.0
 
@@ -96,7 +98,9 @@ def _require_integral(counts: np.ndarray, what: str) -> np.ndarray:
 
 def _table_from_contingency(contingency: Any) -> Table:
     """Validate a precomputed contingency table (dense array-like or scipy.sparse)."""
-    if sp.issparse(contingency):
+    if is_sparse(contingency):
+        import scipy.sparse as sp
+
         csr = sp.csr_array(contingency, copy=True)
         csr.sum_duplicates()
         csr.sort_indices()
@@ -121,7 +125,7 @@ def _table_from_contingency(contingency: Any) -> Table:
         raise ValueError("contingency is empty (no counts)")
     rows = lambda: np.arange(shape[0])  # noqa: E731
     cols = lambda: np.arange(shape[1])  # noqa: E731
-    if sp.issparse(contingency):
+    if is_sparse(contingency):
         indptr = csr.indptr.astype(np.int64)
         indices = csr.indices.astype(np.int64)
         return Table(None, (indptr, indices, np.ascontiguousarray(data)), (shape[0], shape[1]), rows, cols)
@@ -651,6 +655,8 @@ def contingency_table(
     """
     if sparse is not None and not isinstance(sparse, (bool, np.bool_)):
         raise TypeError(f"sparse must be True, False or None, got {sparse!r}")
+    import scipy.sparse as sp  # imported on use: ``import infokit`` stays light
+
     nj = resolve_n_jobs(n_jobs)
     lx, ly = as_labels(x, "x", nj), as_labels(y, "y", nj)
     check_pair(lx, ly, ("x", "y"))

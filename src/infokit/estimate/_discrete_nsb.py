@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 from scipy.special import digamma, gammaln, polygamma
 
 _T_LIMIT = 50.0  # |log beta| never needs to go further: the integrand is O(e^-|t|) out there
@@ -139,6 +138,8 @@ def nsb_entropy(counts: np.ndarray, n_cells: int) -> tuple[float, float]:
     vals = post.log_density(grid)
     i = int(np.argmax(vals))
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
+    from scipy.optimize import minimize_scalar  # imported on use: ``import infokit`` stays light
+
     res = minimize_scalar(
         lambda t: -float(post.log_density(t)[0]), bounds=(lo, hi), method="bounded", options={"xatol": 1e-10}
     )

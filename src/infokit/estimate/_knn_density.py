@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import digamma, gammaln
 
 from infokit._kernels import knn as _k
 from infokit._validation import (
@@ -36,6 +35,8 @@ def _log_unit_ball(d: int, metric: str) -> float:
     """log volume of the radius-1 ball: the cube [-1, 1]^d or the Euclidean ball."""
     if metric == "chebyshev":
         return d * math.log(2.0)
+    from scipy.special import gammaln  # on use: ``import infokit`` need not load scipy.special
+
     return 0.5 * d * math.log(math.pi) - float(gammaln(0.5 * d + 1.0))
 
 
@@ -100,6 +101,8 @@ def kozachenko_leonenko_entropy(
     n, d = xa.shape
     rho = np.empty(n)
     _k.knn_radius(xa, p.k, p.theiler, METRIC_CODES[metric], p.threads, rho)
+    from scipy.special import digamma  # on use: ``import infokit`` need not load scipy.special
+
     const = float(digamma(n) - digamma(p.k)) + _log_unit_ball(d, metric)
     with np.errstate(divide="ignore"):
         locals_ = const + d * np.log(rho)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from infokit._validation import check_same_length, is_frame, to_numpy
+from infokit._validation import check_same_length, is_frame, is_sparse, to_numpy
 from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._samples import add_jitter
 
@@ -23,14 +23,6 @@ from infokit.estimate._samples import add_jitter
 # standard deviation, N(0, 1) noise times this is added (Kraskov et al. advise
 # it; scikit-learn uses the same 1e-10 but scales it by max(1, mean|x|)).
 JITTER = 1e-10
-
-
-def _issparse(X: Any) -> bool:
-    try:
-        from scipy import sparse
-    except ImportError:  # pragma: no cover - scipy is a hard dependency
-        return False
-    return bool(sparse.issparse(X))
 
 
 def _column_names(X: Any) -> list[Any] | None:
@@ -91,7 +83,7 @@ def check_features(X: Any, *, accept_sparse: bool = True, numeric: bool = True) 
     ``numeric=False`` keeps non-numeric columns (labels) as an object array;
     the caller decides which columns are discrete.
     """
-    if _issparse(X):
+    if is_sparse(X):
         if not accept_sparse:
             raise TypeError("X must be a dense array or DataFrame; sparse matrices are not supported here")
         from scipy import sparse
