@@ -28,6 +28,7 @@ __all__ = [
     "resolve_n_jobs",
     "check_random_state",
     "check_bool",
+    "check_samples",
     "to_numpy",
     "is_frame",
     "is_sparse",
@@ -102,6 +103,10 @@ def check_int(value: Any, name: str, *, minimum: int | None = None) -> int:
     return v
 
 
+# The kernels count threads in a C int.
+_MAX_THREADS = 2**31 - 1
+
+
 def resolve_n_jobs(n_jobs: Any) -> int:
     """Map scikit-learn's ``n_jobs`` to a thread count.
 
@@ -112,6 +117,8 @@ def resolve_n_jobs(n_jobs: Any) -> int:
     n = check_int(n_jobs, "n_jobs")
     if n == 0:
         raise ValueError("n_jobs must be a non-zero integer or None, got 0")
+    if abs(n) > _MAX_THREADS:
+        raise ValueError(f"n_jobs must be between -{_MAX_THREADS} and {_MAX_THREADS}, got {n}")
     if n > 0:
         return n
     # os.cpu_count() costs microseconds (a system call): only negative counts need it.
@@ -125,8 +132,12 @@ def check_random_state(random_state: Any) -> np.random.Generator:
     if isinstance(random_state, np.random.RandomState):
         # Draw a seed from the legacy state so results stay reproducible with it.
         return np.random.default_rng(random_state.randint(0, 2**31 - 1))
-    if random_state is None or (isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool)):
-        return np.random.default_rng(None if random_state is None else int(random_state))
+    if random_state is None:
+        return np.random.default_rng()
+    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
+        if random_state < 0:
+            raise ValueError(f"random_state must be a non-negative int (a seed), got {random_state}")
+        return np.random.default_rng(int(random_state))
     raise TypeError(f"random_state must be None, an int, a numpy Generator or RandomState, got {random_state!r}")
 
 
@@ -134,11 +145,28 @@ def to_numpy(x: Any) -> np.ndarray:
     """Array view of ``x``; pandas objects go through their ``to_numpy``.
 
     The one conversion every public function uses. A DataFrame of mixed dtypes
-    becomes an object array, which callers that need numbers reject.
+    becomes an object array, which callers that need numbers reject. A masked
+    array with masked entries is refused: ``np.asarray`` would silently drop
+    the mask and compute with the hidden values.
     """
+    if isinstance(x, np.ma.MaskedArray):
+        if np.ma.getmaskarray(x).any():
+            raise TypeError(
+                "masked arrays with masked entries are not supported: their hidden values would be used; "
+                "pass x.compressed(), x.filled(value), or NaN with nan_policy='omit'"
+            )
+        return np.asarray(x.data)
     if hasattr(x, "to_numpy") and not isinstance(x, np.ndarray):
         return np.asarray(x.to_numpy())
     return np.asarray(x)
+
+
+def check_samples(x: Any, name: str) -> None:
+    """Refuse what cannot be samples before any estimator sees it: None and scalars."""
+    if x is None:
+        raise TypeError(f"{name} must be array-like samples, got None")
+    if np.ndim(x) == 0 and not is_frame(x):
+        raise ValueError(f"{name} must be 1-D (n,) or 2-D (n, d) samples, got a scalar {x!r}")
 
 
 def is_sparse(a: Any) -> bool:
@@ -190,6 +218,11 @@ def as_float_samples(x: Any, name: str) -> np.ndarray:
     Complex, object and string data raise TypeError.
     """
     a = to_numpy(x)
+    if a.dtype.kind in "Mm":
+        raise TypeError(
+            f"{name} holds {a.dtype} values, which are not real samples: convert them to numbers "
+            f"(e.g. seconds since a reference) or pass them as labels with method='discrete'"
+        )
     if a.dtype.kind in "OUSV" or a.dtype.kind == "c":
         raise TypeError(f"{name} must be real numeric data, got dtype {a.dtype}")
     if a.ndim == 1:

@@ -17,7 +17,7 @@ from typing import Any, Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import check_bool, is_discrete
+from infokit._validation import check_bool, check_samples, is_discrete
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import AUTO, Method, lookup
 
@@ -39,6 +39,8 @@ def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, 
     method (Ross's) with the continuous variable first, whichever order it was
     given in.
     """
+    for arg, name in zip(data, _ARG_NAMES[quantity]):
+        check_samples(arg, name)
     if method != "auto" or quantity not in AUTO:
         return lookup(quantity, method), data, False
     kind = data_kind(*data)
@@ -51,6 +53,14 @@ def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, 
     if chosen.labels_last and is_discrete(data[0]) and not is_discrete(data[1]):
         return chosen, (data[1], data[0]), True
     return chosen, data, False
+
+
+_ARG_NAMES = {
+    "entropy": ("x",),
+    "mutual_info": ("x", "y"),
+    "conditional_mutual_info": ("x", "y", "z"),
+    "kl_divergence": ("p_samples", "q_samples"),
+}
 
 
 def _locals_option(options: dict[str, Any], return_locals: bool) -> dict[str, Any]:

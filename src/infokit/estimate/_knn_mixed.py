@@ -86,8 +86,8 @@ def ross_mutual_info(
     Returns
     -------
     %(returns_locals)s
-        0.0 when no label repeats (all-unique labels, scikit-learn#13711) or x is
-        constant.
+        Exactly 0.0 when no label repeats (all-unique labels, scikit-learn#13711),
+        when there is one label, or when x is constant.
 
     Notes
     -----
@@ -127,6 +127,8 @@ def ross_mutual_info(
     if is_constant(xa):
         return finish(0.0, np.zeros(n), scale, clip, return_locals)
     n_classes = int(codes.max()) + 1  # n >= 2 here
+    if n_classes == 1:  # one label: no information, exactly (the terms would cancel only to rounding)
+        return finish(0.0, np.zeros(n), scale, clip, return_locals)
     locals_ = np.empty(n) if return_locals else None
     if xa.shape[1] == 1:  # sorted runs per class instead of trees (same terms, bit for bit)
         result = _k1.RossLabels1D(codes, n_classes).score(xa.reshape(-1), k, threads, locals_)
