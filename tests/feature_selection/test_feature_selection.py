@@ -501,3 +501,40 @@ def test_feature_selection_pipeline_example_matches_sklearn(capsys):
     # scaled features: like infokit's, far below the gaps between distances,
     # so both produce the same neighbour counts.
     assert_allclose(result["mi"], result["mi_sklearn"], rtol=RTOL, atol=0)
+
+
+def test_label_columns_of_a_frame_named_in_discrete_features():
+    # A DataFrame's string / categorical columns are labels when named in
+    # discrete_features (mutual_info_matrix already took the same frame): each
+    # scores as its integer-coded copy does.
+    pd = pytest.importorskip("pandas")
+    rng = np.random.default_rng(40)
+    n = 400
+    codes = rng.integers(0, 3, n)
+    y_cls = (codes + rng.integers(0, 2, n)) % 3
+    y_reg = codes + rng.normal(size=n)
+    a = rng.normal(size=n)
+    frame = pd.DataFrame({"a": a, "s": np.array(["u", "v", "w"])[codes], "c": pd.Categorical(codes)})
+    coded = pd.DataFrame({"a": a, "s": codes, "c": codes})
+    for func, y in ((fs.mutual_info_classif, y_cls), (fs.mutual_info_regression, y_reg)):
+        got = func(frame, y, discrete_features=["s", "c"], random_state=0)
+        want = func(coded, y, discrete_features=["s", "c"], random_state=0)
+        np.testing.assert_array_equal(got, want)
+    # Unnamed label columns are still refused, naming the remedy.
+    with pytest.raises(ValueError, match="mark it in discrete_features"):
+        fs.mutual_info_classif(frame, y_cls, discrete_features=["c"])
+    broken = frame.assign(a=np.r_[np.nan, a[1:]])
+    with pytest.raises(ValueError, match=r"continuous column.*'a'"):
+        fs.mutual_info_classif(broken, y_cls, discrete_features=["s", "c"])
+
+
+def test_wrong_discrete_features_are_caught_as_scikit_learn_users_expect():
+    # scikit-learn reports a wrong-length mask as IndexError; infokit's error is a
+    # ValueError with a message, and an IndexError too, so either except works.
+    rng = np.random.default_rng(41)
+    X, y = rng.normal(size=(50, 3)), rng.integers(0, 2, 50)
+    for bad in (np.array([True, False]), [5]):
+        with pytest.raises(IndexError):
+            fs.mutual_info_classif(X, y, discrete_features=bad)
+        with pytest.raises(ValueError, match="discrete_features"):
+            fs.mutual_info_classif(X, y, discrete_features=bad)

@@ -154,6 +154,42 @@ def check_class_target(y: Any, n_samples: int) -> np.ndarray:
     return label_codes(a, "y")
 
 
+def continuous_block(data: np.ndarray, columns: np.ndarray, names: list[Any] | None) -> np.ndarray:
+    """The continuous columns of a frame as one numeric block, each checked finite (names in errors)."""
+    block = data[:, columns]
+    if block.dtype.kind not in "biuf":
+        try:
+            block = block.astype(np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(
+                "X has non-numeric values in a column treated as continuous; mark it in discrete_features"
+            ) from None
+    if block.dtype.kind == "f" and not np.isfinite(block).all():
+        bad = columns[~np.isfinite(block).all(axis=0)]
+        which = [names[j] for j in bad] if names is not None else bad.tolist()
+        raise ValueError(f"Input X contains NaN or infinity in continuous column(s) {which!r}")
+    return block
+
+
+def discrete_codes(column: np.ndarray, name: Any) -> np.ndarray:
+    """Label codes of one discrete column; NaN, inf and missing values are refused by name."""
+    if column.dtype.kind == "f" and not np.isfinite(column).all():
+        raise ValueError(f"Input X contains NaN or infinity in discrete column {name!r}")
+    if column.dtype == object:
+        if any(v is None or (isinstance(v, float) and v != v) for v in column):
+            raise ValueError(f"Input X contains missing values in discrete column {name!r}")
+    return label_codes(column, "X")
+
+
+class DiscreteFeaturesError(ValueError, IndexError):
+    """A ``discrete_features`` that does not fit ``X``.
+
+    scikit-learn reports a wrong-length mask as IndexError (from NumPy's
+    indexing) and other misuse as ValueError; deriving from both keeps either
+    ``except`` of a scikit-learn user working.
+    """
+
+
 def discrete_mask(discrete_features: Any, n_features: int, *, auto: np.ndarray, names: list[Any] | None) -> np.ndarray:
     """Resolve ``discrete_features`` to a boolean mask of length ``n_features``.
 
@@ -179,7 +215,7 @@ def discrete_mask(discrete_features: Any, n_features: int, *, auto: np.ndarray, 
         return np.zeros(n_features, dtype=bool)
     if arr.dtype == bool:
         if arr.size != n_features:
-            raise ValueError(
+            raise DiscreteFeaturesError(
                 f"discrete_features as a boolean mask must have length n_features={n_features}, got {arr.size}"
             )
         return arr.copy()
@@ -196,7 +232,7 @@ def discrete_mask(discrete_features: Any, n_features: int, *, auto: np.ndarray, 
     idx = arr.astype(np.int64)
     bad = idx[(idx < -n_features) | (idx >= n_features)]
     if bad.size:
-        raise ValueError(f"discrete_features index {int(bad[0])} is out of range for {n_features} features")
+        raise DiscreteFeaturesError(f"discrete_features index {int(bad[0])} is out of range for {n_features} features")
     mask = np.zeros(n_features, dtype=bool)
     mask[idx] = True
     return mask

@@ -20,11 +20,12 @@ from infokit._validation import (
     is_discrete,
     resolve_n_jobs,
 )
-from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._knn_core import MODES, kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
 from infokit.feature_selection._inputs import (
     check_features,
+    continuous_block,
+    discrete_codes,
     discrete_mask,
     scale_and_jitter,
 )
@@ -43,31 +44,6 @@ def _auto_discrete(fm_data: np.ndarray, X: Any, names: list[Any] | None) -> np.n
     if names is not None:
         return np.array([is_discrete(X.iloc[:, j]) for j in range(p)], dtype=bool)
     return np.full(p, is_discrete(fm_data))
-
-
-def _continuous_block(data: np.ndarray, columns: np.ndarray, names: list[Any] | None) -> np.ndarray:
-    block = data[:, columns]
-    if block.dtype.kind not in "biuf":
-        try:
-            block = block.astype(np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                "X has non-numeric values in a column treated as continuous; mark it in discrete_features"
-            ) from None
-    if block.dtype.kind == "f" and not np.isfinite(block).all():
-        bad = columns[~np.isfinite(block).all(axis=0)]
-        which = [names[j] for j in bad] if names is not None else bad.tolist()
-        raise ValueError(f"Input X contains NaN or infinity in continuous column(s) {which!r}")
-    return block
-
-
-def _discrete_codes(column: np.ndarray, name: Any) -> np.ndarray:
-    if column.dtype.kind == "f" and not np.isfinite(column).all():
-        raise ValueError(f"Input X contains NaN or infinity in discrete column {name!r}")
-    if column.dtype == object:
-        if any(v is None or (isinstance(v, float) and v != v) for v in column):
-            raise ValueError(f"Input X contains missing values in discrete column {name!r}")
-    return label_codes(column, "X")
 
 
 @filler(COMMON)
@@ -175,14 +151,14 @@ def mutual_info_matrix(
     if continuous.size >= 2:
         check_k(k, n, name="n_neighbors")
 
-    block = _continuous_block(fm.data, continuous, names)
+    block = continuous_block(fm.data, continuous, names)
     seeds = task_seeds(rng, continuous.size)
     # Each column is prepared once (on the thread pool) and shared by its p - 1 pairs.
     prepared = map_tasks(lambda s: scale_and_jitter(block[:, s], seeds[s]), range(continuous.size), threads)
     slot = np.full(p, -1)
     slot[continuous] = np.arange(continuous.size)
     codes: dict[int, np.ndarray] = {
-        int(j): _discrete_codes(fm.data[:, j], names[j] if names is not None else int(j)) for j in np.flatnonzero(mask)
+        int(j): discrete_codes(fm.data[:, j], names[j] if names is not None else int(j)) for j in np.flatnonzero(mask)
     }
     # Ross's estimator needs a label with two members; without one the MI is 0.
     has_pairs = {j: c.size > 0 and int(np.bincount(c).max()) >= 2 for j, c in codes.items()}

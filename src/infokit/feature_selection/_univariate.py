@@ -17,14 +17,15 @@ from numpy.typing import ArrayLike
 
 from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
 from infokit._parallel import run_tasks, task_seeds
-from infokit._validation import check_bool, check_int, check_random_state, resolve_n_jobs
-from infokit.estimate._discrete_labels import label_codes
+from infokit._validation import check_bool, check_int, check_random_state, is_frame, resolve_n_jobs
 from infokit.estimate._knn_core import MODES, kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
 from infokit.feature_selection._inputs import (
     check_class_target,
     check_continuous_target,
     check_features,
+    continuous_block,
+    discrete_codes,
     discrete_mask,
     scale_and_jitter,
 )
@@ -54,7 +55,10 @@ def _estimate_mi(
     check_bool(copy, "copy")
     threads = resolve_n_jobs(n_jobs)
     rng = check_random_state(random_state)
-    fm = check_features(X)
+    # A DataFrame may hold label columns (strings, categoricals) among its
+    # discrete features: it is checked column by column once the mask is known.
+    frame = is_frame(X)
+    fm = check_features(X, numeric=not frame)
     n, p = fm.shape
     if discrete_target:
         y_codes = check_class_target(y, n)
@@ -71,6 +75,9 @@ def _estimate_mi(
         )
     if not discrete_target and continuous.size:
         check_k(k, n, name="n_neighbors")
+    columns, where = fm.data, np.arange(p)  # continuous column j is columns[:, where[j]]
+    if frame:  # numeric and finite, as check_features makes an array; names in the errors
+        columns = continuous_block(fm.data, continuous, fm.names)
 
     # Seeds in scikit-learn's draw order: the feature columns, then the target.
     seeds = task_seeds(rng, continuous.size + (0 if discrete_target else 1))
@@ -84,6 +91,8 @@ def _estimate_mi(
         return np.zeros(p)
     slot = np.full(p, -1)
     slot[continuous] = np.arange(continuous.size)
+    if frame:
+        where = slot
     # The target is prepared once for all columns: sorted once (regression) or
     # its labels grouped once (classification); the kernels share it read-only.
     if continuous.size:
@@ -97,7 +106,7 @@ def _estimate_mi(
             # Scaling happens inside the task: on the worker thread, one
             # column at a time (cache-friendly, and no (n, p) float64 copy).
             def continuous_task(jobs: int) -> float:
-                col = scale_and_jitter(fm.data[:, j], seeds[slot[j]])
+                col = scale_and_jitter(columns[:, where[j]], seeds[slot[j]])
                 if col is None:
                     return 0.0
                 if discrete_target:
@@ -113,7 +122,7 @@ def _estimate_mi(
             return continuous_task
 
         def discrete_task(jobs: int) -> float:
-            codes = label_codes(fm.column(j), "X")
+            codes = discrete_codes(fm.column(j), fm.names[j] if fm.names is not None else j)
             if discrete_target:
                 return mi_discrete(codes, y_codes)
             if not _has_repeated_label(codes):
