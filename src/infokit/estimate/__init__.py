@@ -17,8 +17,8 @@ Estimator families, each registering its methods:
 * discrete–continuous (:mod:`._knn_mixed`): :func:`ross_mutual_info`
   (formerly ``mixed_mutual_info``), :func:`gkov_mutual_info`.
 
-Significance for any method (:mod:`._significance`): :func:`mi_test`,
-:func:`mi_bootstrap`.
+Significance for any method (:mod:`._significance`): :func:`mi_test` (with
+surrogates for time series), :func:`mi_bootstrap`; :func:`lagged_mutual_info`.
 """
 
 from infokit.estimate._api import conditional_mutual_info, entropy, kl_divergence, mutual_info
@@ -34,7 +34,13 @@ from infokit.estimate._discrete import (
 from infokit.estimate._knn_density import kl_entropy, kozachenko_leonenko_entropy, wkv_kl_divergence
 from infokit.estimate._knn_ksg import ksg_conditional_mutual_info, ksg_mutual_info, total_correlation
 from infokit.estimate._knn_mixed import gkov_mutual_info, mixed_mutual_info, ross_mutual_info
-from infokit.estimate._significance import MIBootstrapResult, MITestResult, mi_bootstrap, mi_test
+from infokit.estimate._significance import (
+    MIBootstrapResult,
+    MITestResult,
+    lagged_mutual_info,
+    mi_bootstrap,
+    mi_test,
+)
 
 __all__ = [
     "entropy",
@@ -59,6 +65,7 @@ __all__ = [
     "gkov_mutual_info",
     "mi_test",
     "mi_bootstrap",
+    "lagged_mutual_info",
     "MITestResult",
     "MIBootstrapResult",
 ]

@@ -23,12 +23,13 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import check_int, check_random_state, check_same_length, resolve_n_jobs, to_numpy
-from infokit.estimate._api import resolve
+from infokit._validation import check_choice, check_int, check_random_state, check_same_length, resolve_n_jobs, to_numpy
+from infokit.estimate._api import mutual_info, resolve
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import Method
+from infokit.estimate._surrogates import SURROGATES, Surrogate
 
-__all__ = ["MITestResult", "MIBootstrapResult", "NullModel", "Refit", "mi_test", "mi_bootstrap"]
+__all__ = ["MITestResult", "MIBootstrapResult", "NullModel", "Refit", "mi_test", "mi_bootstrap", "lagged_mutual_info"]
 
 
 class MITestResult(NamedTuple):
@@ -134,24 +135,64 @@ def mi_test(
     *,
     method: str = "ksg",
     n_permutations: int = 1000,
+    surrogate: str = "iid",
+    block_size: int | None = None,
+    min_shift: int | None = None,
     random_state: Any = None,
     n_jobs: int | None = None,
     **options: Any,
 ) -> MITestResult:
     r"""Permutation test of independence based on a mutual-information estimate.
 
-    The null distribution is the estimate recomputed after shuffling the rows
-    of ``y`` (which destroys any dependence while keeping both marginals). The
-    one-sided p-value is :math:`(1 + \#\{b : \hat I_b \ge \hat I\}) / (B + 1)`,
-    never 0 (Phipson & Smyth 2010).
+    The null distribution is the estimate recomputed after re-pairing the rows
+    of ``y`` with those of ``x`` (*surrogates*: this destroys any dependence
+    between x and y while keeping both marginals). The one-sided p-value is
+    :math:`(1 + \#\{b : \hat I_b \ge \hat I\}) / (B + 1)`, never 0
+    (Phipson & Smyth 2010).
+
+    **Time series.** Independent shuffles (``surrogate="iid"``) are valid only
+    when the rows are exchangeable. For serially dependent data (time series,
+    spatial transects, MCMC chains) they also destroy the autocorrelation of
+    ``y``, so the null is too narrow and two *independent* but autocorrelated
+    series are declared dependent far too often (over half the time at the
+    5% level for two AR(1) series with phi = 0.9 and n = 200). Use
+    ``"block"`` or ``"circular"`` there:
+
+    * ``"iid"``: ``y`` shuffled row by row; preserves the marginal of y only.
+    * ``"block"``: ``y`` cut into contiguous blocks of ``block_size`` rows
+      (the last one shorter when ``block_size`` does not divide n), the blocks
+      put in a random order, each keeping its internal order; preserves the
+      autocorrelation of y up to lags shorter than a block (broken only at the
+      n / block_size seams). Needs blocks longer than the memory of the series.
+    * ``"circular"``: ``y`` rotated by a random offset s in
+      ``[min_shift, n - min_shift]`` (row t paired with y at (t + s) mod n);
+      preserves the whole autocorrelation of y (broken only at the one seam
+      where the end wraps to the start), at the cost of at most
+      n - 2 min_shift + 1 distinct surrogates. The usual choice for strongly
+      autocorrelated data.
 
     Parameters
     ----------
     %(xy_method)s
     n_permutations : int, default 1000
-        Number B of shuffles.
+        Number B of surrogates.
+    surrogate : {"iid", "block", "circular"}, default "iid"
+        How the surrogates are drawn (above). ``"iid"`` draws exactly the
+        shuffles of earlier versions, so its results are unchanged.
+    block_size : int, optional
+        Rows per block, ``1 <= block_size <= n``; ``surrogate="block"`` only.
+        Default: ``max(ceil(n ** (1/3)), 2 * tau)`` capped at ``n // 5`` (at
+        least 5 blocks), where ``tau`` is the largest, over every column of x
+        and y, first lag at which the sample autocorrelation falls below 1/e
+        (labels are read as integer codes). A ``UserWarning`` says when even
+        ``tau`` exceeds the cap: the series is then too short for its memory,
+        and ``"circular"`` is the safer choice.
+    min_shift : int, optional
+        Smallest rotation, ``1 <= min_shift <= n // 2``;
+        ``surrogate="circular"`` only. Default: the automatic block size above
+        (no warning), so that no surrogate is a near-copy of the aligned y.
     random_state : None, int or Generator
-        Seeds the shuffles (and the jitter when ``noise`` is given).
+        Seeds the surrogates (and the jitter when ``noise`` is given).
     %(estimator_jobs_options)s
 
     Returns
@@ -161,9 +202,18 @@ def mi_test(
 
     Notes
     -----
-    Complexity: B + 1 estimates. For ``"ksg"`` / ``"ksg2"`` the sorted
-    marginals (or marginal KD-trees) are built once and only the joint tree is
-    rebuilt per shuffle.
+    Complexity: B + 1 estimates (plus one FFT autocorrelation per column,
+    O(n log n), for an automatic block size). For ``"ksg"`` / ``"ksg2"`` the
+    sorted marginals (or marginal KD-trees) are built once and only the joint
+    tree is rebuilt per surrogate.
+
+    A Theiler window (``theiler=`` of the kNN methods that take one) is
+    honoured by the null as well: it acts on row indices inside every
+    estimate, and each surrogate keeps x in place and re-pairs y, so the
+    observed estimate and every surrogate exclude the same neighbours in time.
+    With ``"block"`` and ``"circular"`` the rows near row t in the surrogate
+    are (except at the seams) rows near the paired y's time too, so the window
+    keeps its meaning.
 
     Examples
     --------
@@ -174,19 +224,33 @@ def mi_test(
     >>> res = mi_test(x, x + rng.normal(size=500), n_permutations=99, random_state=0)
     >>> round(res.pvalue, 6)          # nothing in the null reaches the estimate
     0.01
+
+    Two independent AR(1) series: circular shifts keep their autocorrelation.
+
+    >>> def ar1(n, phi=0.9):
+    ...     e, z = rng.normal(size=n), np.zeros(n)
+    ...     for t in range(1, n):
+    ...         z[t] = phi * z[t - 1] + e[t]
+    ...     return z
+    >>> a, b = ar1(300), ar1(300)
+    >>> res = mi_test(a, b, surrogate="circular", n_permutations=99, random_state=0)
+    >>> bool(res.pvalue > 0.05)
+    True
     """
     n_permutations = check_int(n_permutations, "n_permutations", minimum=1)
     rng = check_random_state(random_state)
     threads = resolve_n_jobs(n_jobs)
     chosen, (x, y), swapped = resolve("mutual_info", method, x, y)
+    check_choice(surrogate, "surrogate", SURROGATES)
     model = _null_model(chosen, x, y, swapped, dict(options), rng, threads)
+    # after the model (which validates the data): n is the rows a permutation reorders
+    draws = Surrogate(surrogate, model.n, x, y, block_size=block_size, min_shift=min_shift)
     observed = model.estimate()
     if np.isnan(observed):
         return MITestResult(float("nan"), float("nan"), np.full(n_permutations, np.nan))
-    n = model.n
     null = np.empty(n_permutations)
     for b in range(n_permutations):
-        null[b] = model.estimate(rng.permutation(n))
+        null[b] = model.estimate(draws.draw(rng))
     pvalue = (1.0 + np.count_nonzero(null >= observed)) / (n_permutations + 1.0)
     return MITestResult(float(observed), float(pvalue), null)
 
@@ -263,3 +327,81 @@ def mi_bootstrap(
     alpha = (1.0 - float(confidence_level)) / 2.0
     low, high = np.quantile(samples, [alpha, 1.0 - alpha])
     return MIBootstrapResult(estimate, float(low), float(high), samples)
+
+
+def _lags(lags: Any) -> list[int]:
+    """``lags`` as a list of ints (an int or a 1-D sequence of ints)."""
+    if isinstance(lags, (str, bytes)):
+        raise TypeError(f"lags must be an integer or a sequence of integers, got {lags!r}")
+    if isinstance(lags, numbers.Integral) and not isinstance(lags, bool):
+        return [int(lags)]
+    arr = np.asarray(lags, dtype=object) if not isinstance(lags, np.ndarray) else lags
+    if arr.ndim == 0:
+        return [check_int(arr.item(), "lags")]
+    if arr.ndim != 1:
+        raise TypeError(f"lags must be an integer or a 1-D sequence of integers, got {lags!r}")
+    return [check_int(lag, "lags") for lag in arr.tolist()]
+
+
+def lagged_mutual_info(
+    x: ArrayLike, y: ArrayLike, lags: Any, *, method: str = "ksg", **options: Any
+) -> NDArray[np.float64]:
+    r"""Mutual information between :math:`x_t` and :math:`y_{t+\ell}` for each lag :math:`\ell`.
+
+    Each lag is one call of :func:`infokit.estimate.mutual_info` on the rows
+    that overlap: ``mutual_info(x[:n - lag], y[lag:])`` for ``lag >= 0`` and
+    ``mutual_info(x[-lag:], y[:n + lag])`` for ``lag < 0`` (y leading x), so
+    a lag of ``l`` estimates from ``n - |l|`` pairs.
+
+    Parameters
+    ----------
+    x, y : array-like, shape (n,) or (n, d)
+        Two series sampled at the same n times (rows in time order).
+    lags : int or sequence of int
+        The lags, each with ``|lag| < n``; negative lags allowed.
+    method : str, default "ksg"
+        Any ``method`` of :func:`~infokit.estimate.mutual_info`.
+    **options
+        Passed to every estimate (``base``, ``k``, ``theiler``, ...);
+        ``return_locals`` is refused (the lags have different lengths). With a
+        Generator as ``random_state`` the lags draw from it in turn, as the
+        plain calls in a loop would.
+
+    Returns
+    -------
+    ndarray of float64, shape (len(lags),)
+        The estimates, in the order of ``lags`` (shape (1,) for an int lag).
+
+    Notes
+    -----
+    Complexity: one estimate per lag on ``n - |lag|`` rows, e.g.
+    O(L n log n) for L lags with KSG on 1-D series. The results equal the
+    plain calls bit for bit. For a significance test of one lag, pass the
+    same trimmed series to :func:`mi_test` with ``surrogate="circular"`` or
+    ``"block"``; note that scanning many lags and keeping the largest needs a
+    correction for the number of lags tried.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimate import lagged_mutual_info
+    >>> rng = np.random.default_rng(3)
+    >>> x = rng.normal(size=600)
+    >>> y = np.roll(x, 2) + 0.5 * rng.normal(size=600)   # y_t follows x_{t-2}
+    >>> mi = lagged_mutual_info(x, y, [-2, 0, 2], k=3)
+    >>> int(np.argmax(mi))                                # the lag +2
+    2
+    """
+    lag_list = _lags(lags)
+    if options.get("return_locals"):
+        raise ValueError("return_locals is not supported by lagged_mutual_info")
+    xa, ya = _rows(x), _rows(y)
+    n = check_same_length([xa, ya], ["x", "y"])
+    for lag in lag_list:
+        if abs(lag) >= n:
+            raise ValueError(f"lags must satisfy |lag| < n = {n} (the series length), got {lag}")
+    out = np.empty(len(lag_list))
+    for i, lag in enumerate(lag_list):
+        xs, ys = (xa[: n - lag], ya[lag:]) if lag >= 0 else (xa[-lag:], ya[: n + lag])
+        out[i] = mutual_info(xs, ys, method=method, **options)
+    return out
