@@ -101,7 +101,7 @@ def entropy(
 def entropy(
     x: ArrayLike, *, method: str = "auto", base: float | None = None, return_locals: bool = False, **options: Any
 ) -> Any:
-    """Entropy of a sample, in nats (or units of ``base``).
+    r"""Entropy of a sample, in nats (or units of ``base``).
 
     Parameters
     ----------
@@ -128,6 +128,18 @@ def entropy(
     -------
     %(returns_locals)s
         With ``return_std=True`` (discrete NSB): ``(estimate, posterior_std)``.
+
+    %(front_raises)s
+
+    Notes
+    -----
+    Formulas (:math:`\hat p` the label frequencies, :math:`\rho_i` the
+    distance to the ``k``-th neighbour, :math:`c_d` the unit-ball volume):
+    ``"discrete"`` :math:`-\sum \hat p \log \hat p` (plus the chosen bias
+    correction); ``"kozachenko_leonenko"`` :math:`\psi(n) - \psi(k) + \log c_d +
+    \frac{d}{n}\sum_i \log \rho_i`.
+
+    %(front_ties)s
 
     Examples
     --------
@@ -179,7 +191,7 @@ def mutual_info(
     return_locals: bool = False,
     **options: Any,
 ) -> Any:
-    """Mutual information I(X; Y) estimated from paired samples.
+    r"""Mutual information I(X; Y) estimated from paired samples.
 
     Parameters
     ----------
@@ -206,6 +218,21 @@ def mutual_info(
     Returns
     -------
     %(returns_locals)s
+
+    %(front_raises)s
+
+    Notes
+    -----
+    Formulas: ``"discrete"`` :math:`\sum \hat p(x, y) \log \frac{\hat p(x,
+    y)}{\hat p(x) \hat p(y)}`; ``"ksg"`` :math:`\psi(k) + \psi(n) - \langle
+    \psi(n_x + 1) + \psi(n_y + 1) \rangle` (strict counts within the joint
+    max-norm radius); ``"ksg2"`` :math:`\psi(k) - 1/k + \psi(n) - \langle
+    \psi(n_x) + \psi(n_y) \rangle`; ``"ross"`` :math:`\psi(n) + \langle
+    \psi(k) \rangle - \langle \psi(N_c) \rangle - \langle \psi(m) \rangle`;
+    ``"gkov"`` KSG-1 with tie-aware counts. Each method's function has the
+    details and its options.
+
+    %(front_ties)s
 
     Examples
     --------
@@ -261,7 +288,7 @@ def conditional_mutual_info(
     return_locals: bool = False,
     **options: Any,
 ) -> Any:
-    """Conditional mutual information I(X; Y | Z) from samples.
+    r"""Conditional mutual information I(X; Y | Z) from samples.
 
     Parameters
     ----------
@@ -282,6 +309,16 @@ def conditional_mutual_info(
     Returns
     -------
     %(returns_locals)s
+
+    %(front_raises)s
+
+    Notes
+    -----
+    Formulas: ``"discrete"`` :math:`\hat H(X, Z) + \hat H(Y, Z) - \hat H(X, Y, Z)
+    - \hat H(Z)`; ``"ksg"`` (Frenzel–Pompe) :math:`\psi(k) - \langle \psi(n_{xz}
+    + 1) + \psi(n_{yz} + 1) - \psi(n_z + 1) \rangle`; ``"ksg2"`` its KSG-2 form.
+
+    %(front_ties)s
 
     Examples
     --------
@@ -333,7 +370,7 @@ def kl_divergence(
     return_locals: bool = False,
     **options: Any,
 ) -> Any:
-    """KL divergence D(P || Q) from samples of P and samples of Q.
+    r"""KL divergence D(P || Q) from samples of P and samples of Q.
 
     Parameters
     ----------
@@ -353,6 +390,16 @@ def kl_divergence(
     Returns
     -------
     %(returns_locals)s
+
+    %(front_raises)s
+
+    Notes
+    -----
+    Formula (``"wkv"``): :math:`\frac{d}{n}\sum_i \log\frac{\nu_k(i)}{\rho_k(i)}
+    + \log\frac{m}{n - 1}`, :math:`\rho_k(i)` the distance from :math:`p_i` to
+    its ``k``-th neighbour in P and :math:`\nu_k(i)` to its ``k``-th in Q.
+
+    %(front_ties)s
 
     Examples
     --------

@@ -91,6 +91,30 @@ FRAGMENTS: dict[str, str] = {
             Passed to the estimator (``k``, ``noise``, ``base``, ...); an option
             the method does not take raises TypeError.
         """,
+    "front_raises": """
+        Raises
+        ------
+        ValueError
+            An unknown ``method``; samples of different lengths; empty input;
+            NaN or inf under ``nan_policy="raise"``; ``k`` larger than the
+            neighbour candidates; scalar samples; ``method="auto"`` on data no
+            method takes.
+        TypeError
+            An option the chosen method does not take (the message names it
+            and lists the method's options); ``None`` or non-numeric samples
+            for a continuous method; datetimes.
+        """,
+    "front_ties": """
+        ``method="auto"`` decides by dtype, one rule for every front door:
+        integers, booleans, strings, objects and pandas categoricals are
+        labels; floats are continuous. Continuous (kNN) methods assume no
+        exact duplicates: duplicate points give a :class:`~infokit.TiesWarning`
+        with their count, and the value is biased. Pass ``noise=1e-10`` (a
+        jitter relative to each column's spread, seeded by ``random_state``)
+        for measured data that is merely rounded, or a discrete (or
+        ``"gkov"``) method for data that is really discrete. Units are nats
+        unless ``base`` says otherwise.
+        """,
     "returns_locals": """
         float, or (float, ndarray of shape (n,)) with ``return_locals``
         """,
