@@ -19,6 +19,7 @@ import numpy as np
 
 __all__ = [
     "TiesWarning",
+    "LNCWarning",
     "warn",
     "NAN_POLICIES",
     "check_base",
@@ -44,6 +45,12 @@ NAN_POLICIES = ("propagate", "raise", "omit")
 
 class TiesWarning(UserWarning):
     """Duplicate points make a k-nearest-neighbour estimate unreliable."""
+
+
+class LNCWarning(UserWarning):
+    """The local non-uniformity correction of ``ksg_mutual_info(lnc=...)`` is
+    used outside the (k, d, alpha) range where it was measured not to
+    over-correct, or some neighbourhoods were degenerate and left uncorrected."""
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep

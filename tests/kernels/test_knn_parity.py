@@ -129,9 +129,10 @@ def test_gkov_parity_with_ties(rng, k):
 def test_lnc_parity(rng, alpha):
     x = rng.normal(size=500)
     y = x + 0.01 * rng.normal(size=500)  # strongly dependent: the correction matters
-    got, loc = ksg_mutual_info(x, y, k=5, lnc=alpha, return_locals=True)
-    base, bloc = ref.ksg_mi(x, y, k=5, return_locals=True)
-    corr = ref.knn_indices_lnc_correction(x, y, k=5, alpha=alpha)
+    # k = 6: inside the measured range for alpha = 0.5 at d = 2 (no LNCWarning)
+    got, loc = ksg_mutual_info(x, y, k=6, lnc=alpha, return_locals=True)
+    base, bloc = ref.ksg_mi(x, y, k=6, return_locals=True)
+    corr = ref.knn_indices_lnc_correction(x, y, k=6, alpha=alpha)
     assert corr.sum() > 0
     _close(loc, bloc + corr)
     _close(got, base + corr.mean())
@@ -179,7 +180,7 @@ def test_pandas_input(rng):
         lambda x, y, z, nj: kl_entropy(x, n_jobs=nj, return_locals=True),
         lambda x, y, z, nj: wkv_kl_divergence(x, y, n_jobs=nj),
         lambda x, y, z, nj: mixed_mutual_info(x, (y[:, 0] > 0).astype(int), n_jobs=nj),
-        lambda x, y, z, nj: ksg_mutual_info(x, y, n_jobs=nj, lnc=0.3),
+        lambda x, y, z, nj: ksg_mutual_info(x, y, n_jobs=nj, k=4, lnc=0.3),
     ],
 )
 def test_n_jobs_bit_identical(rng, fn):

@@ -40,6 +40,79 @@ def _log_unit_ball(d: int, metric: str) -> float:
     return 0.5 * d * math.log(math.pi) - float(gammaln(0.5 * d + 1.0))
 
 
+# Euclidean radii come from squared distances (the kernel takes sqrt last), so
+# they overflow once distances pass ~1e154 and lose everything below ~1e-154.
+# Radii within [_PLAIN_LO, _PLAIN_HI] had normal squares, and a pair whose
+# square overflowed is farther than them (inf is never a neighbour), so such
+# results stand as they are: bit for bit the plain path, whatever the data.
+# Otherwise the data are multiplied by the exact power of two that brings the
+# largest column span into [0.5, 1) (constant columns set to 0: they add
+# nothing to any distance) and searched again; any radius still below _TINY
+# (in span units), or zero, is redone once more on the data scaled up by
+# 2**_RESCUE_EXP: coordinates of non-constant columns are at most 2**53 spans,
+# so that cannot overflow, and a far pair whose square does is inf, never a
+# neighbour. The log-radius is the kernel's log plus the exponent taken off:
+# exact up to the rounding of one log. A radius still zero after the rescue is
+# a duplicate (or a distance below about 2**-1400 of the span).
+_PLAIN_LO = 2.0**-480
+_PLAIN_HI = 2.0**480
+_TINY = 2.0**-400
+_RESCUE_EXP = 900
+_LN2 = math.log(2.0)
+
+
+def _span_exponent(arrays: list[np.ndarray]) -> int:
+    """e with the largest column span of all arrays together in [2**(e-1), 2**e) (0: all constant)."""
+    lo = np.min([a.min(axis=0) for a in arrays], axis=0)
+    hi = np.max([a.max(axis=0) for a in arrays], axis=0)
+    span = float(np.max(hi - lo))  # finite: check_span ran
+    return math.frexp(span)[1] if span > 0 else 0
+
+
+def _scaled(arrays: list[np.ndarray], e: int) -> list[np.ndarray]:
+    """The arrays times 2**-e (exact), columns constant across all of them set to 0."""
+    first = arrays[0][:1]
+    const = np.all([np.all(a == first, axis=0) for a in arrays], axis=0)
+    out = []
+    for a in arrays:
+        b = np.array(a, dtype=np.float64, order="C")
+        b[:, const] = 0.0  # first: 2**-e times a constant column could overflow
+        with np.errstate(under="ignore"):
+            np.ldexp(b, -e, out=b)
+        out.append(b)
+    return out
+
+
+def _log_radii(arrays: list[np.ndarray], k: int, theiler: int, metric: str, threads: int) -> list[np.ndarray]:
+    """log of the k-th neighbour distance of each row of arrays[0] within arrays[0]
+    (and, given arrays[1], to the rows of arrays[1]); see the comment above."""
+    # The fast path is one min and one max per radius array more than before.
+    code = METRIC_CODES[metric]
+
+    def radii(a: list[np.ndarray]) -> list[np.ndarray]:
+        rho = np.empty(len(a[0]))
+        _k.knn_radius(a[0], k, theiler, code, threads, rho)
+        if len(a) == 1:
+            return [rho]
+        nu = np.empty(len(a[0]))
+        _k.knn_cross_radius(a[0], a[1], k, code, threads, nu)
+        return [rho, nu]
+
+    with np.errstate(divide="ignore"):
+        rs = radii(arrays)
+        if metric != "euclidean" or all(_PLAIN_LO <= r.min() and r.max() <= _PLAIN_HI for r in rs):
+            return [np.log(r) for r in rs]
+        e = _span_exponent(arrays)
+        rs = radii(_scaled(arrays, e))
+        logs = [np.log(r) + e * _LN2 for r in rs]
+        tiny = [r < _TINY for r in rs]
+        if any(t.any() for t in tiny):
+            up = radii(_scaled(arrays, e - _RESCUE_EXP))
+            for lr, t, r_up in zip(logs, tiny, up):
+                lr[t] = np.log(r_up[t]) + (e - _RESCUE_EXP) * _LN2
+    return logs
+
+
 @fill_doc
 def kozachenko_leonenko_entropy(
     x: ArrayLike,
@@ -80,6 +153,10 @@ def kozachenko_leonenko_entropy(
     Notes
     -----
     Complexity: one KD-tree, O(n log n) build plus n k-NN queries; O(n) memory.
+    Euclidean radii are exact for any finite input: data whose distances
+    would overflow or underflow when squared (beyond about 1e±154) are
+    searched again after scaling by an exact power of two, which is added back
+    to the log-radius (so ``H(s x) = H(x) + d log s``).
 
     Examples
     --------
@@ -99,13 +176,12 @@ def kozachenko_leonenko_entropy(
         return p.nan()
     (xa,) = p.arrays
     n, d = xa.shape
-    rho = np.empty(n)
-    _k.knn_radius(xa, p.k, p.theiler, METRIC_CODES[metric], p.threads, rho)
+    (log_rho,) = _log_radii([xa], p.k, p.theiler, metric, p.threads)
     from scipy.special import digamma  # on use: ``import infokit`` need not load scipy.special
 
     const = float(digamma(n) - digamma(p.k)) + _log_unit_ball(d, metric)
     with np.errstate(divide="ignore"):
-        locals_ = const + d * np.log(rho)
+        locals_ = const + d * log_rho
     return p.result(float(np.mean(locals_)), locals_)
 
 
@@ -153,6 +229,8 @@ def wkv_kl_divergence(
     Notes
     -----
     Complexity: two KD-trees (P and Q), O((n + m) log(n + m)); O(n + m) memory.
+    Scale-invariant for any finite input, Euclidean included (see
+    :func:`kozachenko_leonenko_entropy`).
 
     Examples
     --------
@@ -185,13 +263,9 @@ def wkv_kl_divergence(
     check_span([np.concatenate([pa, qa]).astype(np.float64, copy=False)], ["p_samples and q_samples together"])
     pa, qa = jitter([np.ascontiguousarray(pa, np.float64), np.ascontiguousarray(qa, np.float64)], noise_v, random_state)
     threads = resolve_n_jobs(n_jobs)
-    code = METRIC_CODES[metric]
-    rho = np.empty(n)
-    nu = np.empty(n)
-    _k.knn_radius(pa, k, 0, code, threads, rho)
-    _k.knn_cross_radius(pa, qa, k, code, threads, nu)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        locals_ = d * (np.log(nu) - np.log(rho)) + math.log(m / (n - 1))
+    log_rho, log_nu = _log_radii([pa, qa], k, 0, metric, threads)
+    with np.errstate(invalid="ignore"):
+        locals_ = d * (log_nu - log_rho) + math.log(m / (n - 1))
     return finish(float(np.mean(locals_)), locals_, scale, False, return_locals)
 
 

@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
-from infokit._validation import as_float_samples
+from infokit._validation import LNCWarning, as_float_samples, warn
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._knn_core import (
     MODES,
@@ -83,6 +83,42 @@ def ksg_mutual_info(
         Local non-uniformity correction (Gao, Ver Steeg & Galstyan 2015) with
         threshold ``alpha = lnc`` in (0, 1); helps strongly dependent data.
         KSG estimator 1 only. Costs O(n k d^2) extra work and O(n k) memory.
+        There is no default alpha: give one. With ``d = dx + dy``:
+
+        * ``k >= d`` is required (ValueError otherwise). The local PCA is taken
+          over the offsets :math:`x_j - x_i` of the k neighbours, which span at
+          most k dimensions, so for ``k < d`` the PCA box has zero volume and
+          the correction is unbounded (+175 nats for two 5-D blocks, k = 5).
+        * Neighbourhoods whose PCA box is degenerate to rounding (a side below
+          2**-40 of the largest: the neighbours lie in fewer than d
+          dimensions) get no correction, with an :class:`~infokit.LNCWarning`
+          that counts them.
+        * The correction only adds, and for isotropic neighbourhoods in high
+          dimension the PCA box is often smaller than ``alpha`` times the
+          axis box anyway, so too large an alpha over-corrects weakly
+          dependent data. Measured on correlated Gaussians (d = 2..10, n =
+          2000 and 5000), the corrected estimate is never more than 0.02 nats
+          further from the truth than plain KSG-1 (and is closer on strongly
+          dependent data) when ``k >= k_min(d, alpha)`` (errors averaged
+          over 2-3 seeds; correlation 0, 0.6, 0.9 between paired coordinates):
+
+          =====  ==  ==  ==  ==  ==  ==  ==  ==  ==
+          alpha d=2   3   4   5   6   7   8   9  10
+          =====  ==  ==  ==  ==  ==  ==  ==  ==  ==
+          0.01    3   4   5   6   8   9  12  13  15
+          0.02    3   4   5   7   8  10  12  15  20
+          0.05    3   5   6   7   9  14  15  18  25
+          0.1     4   5   8   9  12  14  20  25  25
+          0.2     4   6   8  10  15  20  24  27  40
+          0.3     4   7  12  15  18  20  25  40  40
+          0.5     6  15  15  20  25  25  40  40   -
+          =====  ==  ==  ==  ==  ==  ==  ==  ==  ==
+
+          (an alpha between two rows takes the larger one's k; ``-``: no k up
+          to 40 qualified). Outside it (smaller k, d > 10, alpha > 0.5), the
+          call warns with :class:`~infokit.LNCWarning` and names the largest
+          alpha that qualifies; it is not refused, since on strongly
+          dependent data the correction still removes most of KSG's bias.
     %(nan_policy)s
     %(n_jobs)s
 
@@ -121,6 +157,8 @@ def ksg_mutual_info(
         (x, y), ("x", "y"), metric=metric, base=base, k=k, noise=noise, random_state=random_state,
         theiler=theiler, nan_policy=nan_policy, n_jobs=n_jobs, clip=clip, return_locals=return_locals,
     )  # fmt: skip
+    if lnc is not None:
+        _check_lnc(p.k, p.arrays[0].shape[1] + p.arrays[1].shape[1], float(lnc))
     if p.has_nan:
         return p.nan()
     xa, ya = p.arrays
@@ -209,8 +247,69 @@ def ksg_null_model(
     return KsgNullModel(p, check_variant(variant))
 
 
+#: k_min(d, alpha) of the lnc docstring: measured on correlated Gaussians
+#: (d = 2..10 split into two blocks, correlation 0, 0.6, 0.9 and 0.99 between
+#: paired coordinates, n = 2000 and 5000, k from d to 40), the smallest k from
+#: which on the LNC estimate is never more than 0.02 nats further from the true
+#: MI than plain KSG-1, made monotone in d and alpha. None: no k <= 40 did.
+_LNC_ALPHAS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
+_LNC_D_MAX = 10
+_LNC_K_MAX = 40
+_LNC_K_MIN: dict[float, tuple[int | None, ...]] = {
+    #      d = 2   3   4   5   6   7   8   9   10
+    0.01: (3, 4, 5, 6, 8, 9, 12, 13, 15),
+    0.02: (3, 4, 5, 7, 8, 10, 12, 15, 20),
+    0.05: (3, 5, 6, 7, 9, 14, 15, 18, 25),
+    0.1: (4, 5, 8, 9, 12, 14, 20, 25, 25),
+    0.2: (4, 6, 8, 10, 15, 20, 24, 27, 40),
+    0.3: (4, 7, 12, 15, 18, 20, 25, 40, 40),
+    0.5: (6, 15, 15, 20, 25, 25, 40, 40, None),
+}
+#: A PCA-box side below this fraction of the largest is zero to rounding (the
+#: projections carry an error of about d * 2**-53 of the largest side).
+_LNC_DEGENERATE = 2.0**-40
+
+
+def _lnc_k_min(d: int, alpha: float) -> int | None:
+    """Smallest k measured to keep LNC within 0.02 nats of KSG-1's error, or None."""
+    if d > _LNC_D_MAX or alpha > _LNC_ALPHAS[-1]:
+        return None
+    row = next(a for a in _LNC_ALPHAS if a >= alpha)
+    return _LNC_K_MIN[row][max(d, 2) - 2]
+
+
+def _check_lnc(k: int, d: int, alpha: float) -> None:
+    """Refuse k < d (the correction is undefined); warn outside the measured range."""
+    if k < d:
+        raise ValueError(
+            f"lnc needs k >= dx + dy = {d}, got k={k}: the local PCA runs over the offsets of the k "
+            f"neighbours, which span at most k dimensions, so for k < {d} the PCA box has zero volume "
+            "and the correction is unbounded; raise k or drop lnc"
+        )
+    k_min = _lnc_k_min(d, alpha)
+    if k_min is not None and k >= k_min:
+        return
+    if d > _LNC_D_MAX:
+        why = f"d = dx + dy = {d} is beyond the measured d <= {_LNC_D_MAX}"
+    elif k_min is None:
+        why = f"no k <= {_LNC_K_MAX} was measured to be safe for alpha={alpha:g} at d={d}"
+    else:
+        why = f"k={k} is below the k >= {k_min} measured to be safe for alpha={alpha:g} at d={d}"
+    ok = [a for a in _LNC_ALPHAS if (km := _lnc_k_min(d, a)) is not None and km <= k]
+    hint = f"; alpha <= {ok[-1]:g} is within range at this k" if ok else ""
+    warn(
+        f"lnc={alpha:g}: {why}. The correction only adds, and there it over-corrects weakly dependent "
+        f"data (measured up to +1 nat at d=10, k=15, alpha=0.25 on independent Gaussians){hint}",
+        LNCWarning,
+    )
+
+
 def _lnc_terms(points: np.ndarray, k: int, alpha: float, theiler: int, n_jobs: int) -> np.ndarray:
-    """Pointwise LNC correction: log(V_box / V_pca) where it is below log(alpha)."""
+    """Pointwise LNC correction: log(V_box / V_pca) where it is below log(alpha).
+
+    A neighbourhood whose PCA box is degenerate (a side zero to rounding) gets
+    no correction, with an :class:`~infokit.LNCWarning` that counts them.
+    """
     n = len(points)
     idx = np.empty((n, k), dtype=np.int64)
     _k.knn_indices(points, k, theiler, n_jobs, idx)
@@ -218,10 +317,19 @@ def _lnc_terms(points: np.ndarray, k: int, alpha: float, theiler: int, n_jobs: i
     cov = np.einsum("nkd,nke->nde", rel, rel) / k
     _, vecs = np.linalg.eigh(cov)
     proj = np.abs(np.einsum("nkd,nde->nke", rel, vecs)).max(axis=1)
+    side = np.abs(rel).max(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_pca = np.log(proj).sum(axis=1)
-        log_box = np.log(np.abs(rel).max(axis=1)).sum(axis=1)
-        use = np.isfinite(log_pca) & np.isfinite(log_box) & (log_pca < log_box + math.log(alpha))
+        log_box = np.log(side).sum(axis=1)
+        degenerate = np.isfinite(log_box) & ~(proj.min(axis=1) > _LNC_DEGENERATE * proj.max(axis=1))
+        use = ~degenerate & np.isfinite(log_box) & (log_pca < log_box + math.log(alpha))
+    if degenerate.any():
+        warn(
+            f"lnc: {int(degenerate.sum())} of {n} neighbourhoods are degenerate (their {k} neighbours lie, "
+            f"to rounding, in fewer than d={points.shape[1]} dimensions: exact functional dependence or "
+            "discretised data); the correction is unbounded there and was not applied to them",
+            LNCWarning,
+        )
     return np.where(use, log_box - log_pca, 0.0)
 
 
