@@ -197,3 +197,17 @@ def test_auto_for_kl_divergence_and_its_refusal_of_labels(rng):
     assert ie.kl_divergence(p, q, method="auto") == ie.kl_divergence(p, q)
     with pytest.raises(ValueError, match="no kl_divergence estimator for discrete data"):
         ie.kl_divergence([0, 1, 1], [1, 0, 0], method="auto")
+
+
+def test_significance_defaults_to_auto_like_the_front_doors(rng):
+    # mi_test / mi_bootstrap used to default to KSG even on labels (dependent
+    # 3-level labels: estimate 8.3 nats, p = 1.0); "auto" picks the plug-in.
+    lab = rng.integers(0, 3, 400)
+    dep = (lab + rng.integers(0, 2, 400)) % 3
+    default = ie.mi_test(lab, dep, n_permutations=19, random_state=0)
+    explicit = ie.mi_test(lab, dep, method="discrete", n_permutations=19, random_state=0)
+    assert default.estimate == explicit.estimate == ie.mutual_info(lab, dep)
+    assert default.estimate <= np.log(3) and default.pvalue == pytest.approx(0.05)
+    np.testing.assert_array_equal(default.null_distribution, explicit.null_distribution)
+    boot = ie.mi_bootstrap(lab, dep, n_resamples=10, random_state=0)
+    assert boot.estimate == explicit.estimate

@@ -80,8 +80,10 @@ FRAGMENTS: dict[str, str] = {
     "xy_method": """
         x, y : array-like
             Paired samples, as accepted by :func:`infokit.estimate.mutual_info`.
-        method : str, default "ksg"
-            Any method of :func:`infokit.estimate.mutual_info`, or "auto".
+        method : str, default "auto"
+            Any method of :func:`infokit.estimate.mutual_info`; ``"auto"`` picks
+            it from the data's kind as ``mutual_info`` does (labels: the
+            discrete estimator, reals: KSG, one of each: Ross).
         """,
     "estimator_jobs_options": """
         n_jobs : int, optional

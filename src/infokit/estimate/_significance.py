@@ -133,7 +133,7 @@ def mi_test(
     x: ArrayLike,
     y: ArrayLike,
     *,
-    method: str = "ksg",
+    method: str = "auto",
     n_permutations: int = 1000,
     surrogate: str = "iid",
     block_size: int | None = None,
@@ -260,7 +260,7 @@ def mi_bootstrap(
     x: ArrayLike,
     y: ArrayLike,
     *,
-    method: str = "ksg",
+    method: str = "auto",
     n_resamples: int = 1000,
     confidence_level: float = 0.95,
     random_state: Any = None,
@@ -344,7 +344,7 @@ def _lags(lags: Any) -> list[int]:
 
 
 def lagged_mutual_info(
-    x: ArrayLike, y: ArrayLike, lags: Any, *, method: str = "ksg", **options: Any
+    x: ArrayLike, y: ArrayLike, lags: Any, *, method: str = "auto", **options: Any
 ) -> NDArray[np.float64]:
     r"""Mutual information between :math:`x_t` and :math:`y_{t+\ell}` for each lag :math:`\ell`.
 
@@ -359,8 +359,8 @@ def lagged_mutual_info(
         Two series sampled at the same n times (rows in time order).
     lags : int or sequence of int
         The lags, each with ``|lag| < n``; negative lags allowed.
-    method : str, default "ksg"
-        Any ``method`` of :func:`~infokit.estimate.mutual_info`.
+    method : str, default "auto"
+        Any ``method`` of :func:`~infokit.estimate.mutual_info` (``"auto"``: by the data's kind).
     **options
         Passed to every estimate (``base``, ``k``, ``theiler``, ...);
         ``return_locals`` is refused (the lags have different lengths). With a
