@@ -63,3 +63,10 @@ def test_one_label_gives_exactly_zero(rng):
     value, locals_ = ie.ross_mutual_info(x, np.zeros(50, dtype=int), return_locals=True)
     assert value == 0.0
     np.testing.assert_array_equal(locals_, 0.0)
+
+
+def test_ross_takes_any_k_even_beyond_a_c_int(rng):
+    # Each label uses min(k, N_c - 1) neighbours, so a huge k is the largest one
+    # (it used to overflow the kernel's int with an unnamed OverflowError).
+    x, labels = rng.normal(size=60), rng.integers(0, 3, 60)
+    assert ie.ross_mutual_info(x, labels, k=2**40) == ie.ross_mutual_info(x, labels, k=60)

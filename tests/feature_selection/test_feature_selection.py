@@ -366,13 +366,19 @@ def test_non_finite_X_raises(bad):
     _both_raise((X, labels), func="mutual_info_classif", match="Input X contains")
 
 
-def test_column_too_wide_for_float64_raises():
-    # Finite, but its standard deviation (used for scaling) overflows.
-    X, y, labels = _data(n=100, seed=19)
-    X[0, 2] = 1e300
-    for fn in (fs.mutual_info_regression, fs.mutual_info_classif):
-        with pytest.raises(ValueError, match="too far apart"):
-            fn(X, labels if fn is fs.mutual_info_classif else y)
+@pytest.mark.parametrize("scale", [1e-200, 2.0**-700, 1e160, 1e300])
+def test_tiny_and_huge_columns_score_as_their_scaled_copies(scale):
+    # The scaling std used to underflow (|x| < ~1e-154: the column scored 0 as
+    # "constant") or overflow (> ~1.3e154: a misleading "too far apart" error).
+    X, y, labels = _data(n=300, seed=19)
+    for fn, target in ((fs.mutual_info_regression, y), (fs.mutual_info_classif, labels)):
+        want = fn(X, target, random_state=0)
+        got = fn(X * scale, target, random_state=0)
+        np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
+    # A finite outlier far beyond the rest is a valid column, not an error.
+    wide = X.copy()
+    wide[0, 2] = 1e300
+    assert np.isfinite(fs.mutual_info_regression(wide, y, random_state=0)).all()
 
 
 def test_non_finite_y_raises():

@@ -122,6 +122,7 @@ def ross_mutual_info(
     check_span([np.asarray(xa, dtype=np.float64)], ["x"])
     if n < 2:
         raise ValueError(f"x needs at least 2 samples, got {n}")
+    k = min(k, n)  # every label uses min(k, N_c - 1) < n: a larger k changes nothing (and fits a C int)
     threads = resolve_n_jobs(n_jobs)
     (xa,) = jitter([np.ascontiguousarray(xa, dtype=np.float64)], noise_v, random_state)
     if is_constant(xa):

@@ -9,6 +9,7 @@ threaded phase only ever sees clean, contiguous arrays.
 
 from __future__ import annotations
 
+import math
 import numbers
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,8 @@ from infokit.estimate._samples import add_jitter
 # standard deviation, N(0, 1) noise times this is added (Kraskov et al. advise
 # it; scikit-learn uses the same 1e-10 but scales it by max(1, mean|x|)).
 JITTER = 1e-10
+# std of values whose squares are normal floats: outside, scale_and_jitter rescales first.
+_STD_MIN, _STD_MAX = 2.0**-500, 2.0**500
 
 
 def _column_names(X: Any) -> list[Any] | None:
@@ -245,18 +248,26 @@ def scale_and_jitter(column: np.ndarray, seed: int) -> np.ndarray | None:
     with anything is exactly 0). No centering, as in scikit-learn: kNN
     distances do not depend on it.
 
+    Any finite column works: tiny or huge values are first scaled by an exact
+    power of two, so the result depends on the column's shape only.
+
     The jitter is ``JITTER * N(0, 1)`` on the scaled column, i.e. proportional
     to the column's standard deviation, so adding a constant to a column cannot
     change its estimate. scikit-learn scales it by ``max(1, mean|x|)`` instead,
     which swamps columns with a large mean (scikit-learn#30772).
     """
     out = np.array(column, dtype=np.float64, copy=True)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", under="ignore"):
         std = float(out.std())
-    if not np.isfinite(std):
-        raise ValueError(
-            "a continuous column's values are too far apart: its standard deviation overflows float64; rescale the data"
-        )
+    if not _STD_MIN < std < _STD_MAX:
+        # The squares inside std under- or overflowed (|x| beyond about 1e+-154):
+        # bring the values into [-1, 1) by an exact power of two first, which
+        # x / std(x) does not see.
+        peak = max(float(out.max()), -float(out.min()))
+        if peak > 0:
+            np.ldexp(out, -math.frexp(peak)[1], out=out)
+            with np.errstate(under="ignore"):
+                std = float(out.std())
     if not std > 0:
         return None
     out /= std
