@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "DiscreteDataWarning",
     "TiesWarning",
     "LNCWarning",
     "warn",
@@ -30,6 +31,7 @@ __all__ = [
     "check_random_state",
     "check_bool",
     "check_samples",
+    "warn_if_label_like",
     "to_numpy",
     "is_frame",
     "is_sparse",
@@ -51,6 +53,10 @@ class LNCWarning(UserWarning):
     """The local non-uniformity correction of ``ksg_mutual_info(lnc=...)`` is
     used outside the (k, d, alpha) range where it was measured not to
     over-correct, or some neighbourhoods were degenerate and left uncorrected."""
+
+
+class DiscreteDataWarning(UserWarning):
+    """Float samples that look like labels reached a continuous (kNN) estimator by ``method="auto"``."""
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
@@ -208,6 +214,32 @@ def is_discrete(a: Any) -> bool:
     if is_frame(a):
         return all(is_discrete(a[c]) for c in a.columns)
     return to_numpy(a).dtype.kind in "biuOUS"
+
+
+def warn_if_label_like(a: Any, name: str) -> None:
+    """Warn when float samples hold only a few distinct integers: labels stored as floats.
+
+    ``method="auto"`` decides by dtype (floats are continuous), so a 0.0 / 1.0
+    target would go to a kNN estimator, which such ties bias; say so, and name
+    the cure, instead of guessing. The first values are checked before any
+    full pass, so continuous data pays almost nothing.
+    """
+    arr = to_numpy(a)
+    if arr.dtype.kind != "f" or arr.size < 10:
+        return
+    head = arr.reshape(-1)[:32]
+    if not np.array_equal(head, np.floor(head)):
+        return
+    if not np.array_equal(arr, np.floor(arr)):
+        return
+    distinct = len(np.unique(arr.reshape(len(arr), -1), axis=0))
+    if 2 <= distinct <= max(2, min(20, len(arr) // 10)):  # a constant column has MI 0 anyway
+        warn(
+            f"{name} holds only {distinct} distinct integer values, stored as floats: method='auto' reads floats "
+            "as continuous and runs a kNN estimator, which such ties bias. If these are labels, pass them as "
+            "integers (or name method='discrete' / 'ross'); if they are rounded measurements, pass noise=1e-10.",
+            DiscreteDataWarning,
+        )
 
 
 def check_bool(value: Any, name: str) -> bool:

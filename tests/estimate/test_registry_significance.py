@@ -55,10 +55,15 @@ def test_unknown_method_lists_the_choices():
 
 def test_an_option_the_method_does_not_take_is_named(rng):
     x = rng.normal(size=50)
-    with pytest.raises(TypeError, match="'ross' of mutual_info does not take 'theiler'"):
+    with pytest.raises(TypeError, match=r"mutual_info\(method='ross'\) does not take 'theiler'"):
         ie.mutual_info(x, rng.integers(0, 2, 50), method="ross", theiler=2)
     with pytest.raises(TypeError, match="does not take 'k'"):
         ie.mutual_info([0, 1, 0], [1, 0, 1], method="discrete", k=3)
+    # Spellings from scikit-learn get the right name.
+    with pytest.raises(TypeError, match=r"did you mean 'n_neighbors' -> 'k'\?"):
+        ie.mutual_info(x, x, n_neighbors=5)
+    with pytest.raises(TypeError, match=r"'nan_polcy' -> 'nan_policy'"):
+        ie.entropy(x, nan_polcy="omit")
     # A value the method pins cannot be overridden either.
     with pytest.raises(TypeError, match="does not take 'variant'"):
         ie.mutual_info(x, x, method="ksg2", variant=1)
@@ -211,3 +216,22 @@ def test_significance_defaults_to_auto_like_the_front_doors(rng):
     np.testing.assert_array_equal(default.null_distribution, explicit.null_distribution)
     boot = ie.mi_bootstrap(lab, dep, n_resamples=10, random_state=0)
     assert boot.estimate == explicit.estimate
+
+
+def test_auto_warns_when_floats_look_like_labels(rng):
+    # A 0.0 / 1.0 target read as floats went silently to KSG on ties (0.77 nats
+    # for a binary target in a user trial): method="auto" still decides by dtype,
+    # but says what it did and how to ask for the discrete estimator.
+    from infokit import DiscreteDataWarning
+
+    x = rng.normal(size=300)
+    target = (x > 0).astype(float)
+    with pytest.warns(DiscreteDataWarning, match="y holds only 2 distinct integer values"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TiesWarning)
+            ie.mutual_info(x, target)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ie.mutual_info(x, target.astype(int))  # labels: the Ross estimator, no warning
+        ie.mutual_info(x, x + rng.normal(size=300))  # continuous data: nothing to say
+        ie.mutual_info(x, target, method="ross")  # an explicit method is the user's decision

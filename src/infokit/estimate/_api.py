@@ -17,7 +17,7 @@ from typing import Any, Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import check_bool, check_samples, is_discrete
+from infokit._validation import check_bool, check_samples, is_discrete, warn_if_label_like
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import AUTO, Method, lookup
 
@@ -44,6 +44,9 @@ def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, 
     if method != "auto" or quantity not in AUTO:
         return lookup(quantity, method), data, False
     kind = data_kind(*data)
+    for arg, name in zip(data, _ARG_NAMES[quantity]):
+        if not is_discrete(arg):
+            warn_if_label_like(arg, name)
     if kind not in AUTO[quantity]:
         raise ValueError(
             f"method='auto' has no {quantity} estimator for {kind} data (labels: ints, bools, strings, "

@@ -109,7 +109,9 @@ FRAGMENTS: dict[str, str] = {
     "front_ties": """
         ``method="auto"`` decides by dtype, one rule for every front door:
         integers, booleans, strings, objects and pandas categoricals are
-        labels; floats are continuous. Continuous (kNN) methods assume no
+        labels; floats are continuous, and floats holding only a few distinct
+        integers get a :class:`~infokit.DiscreteDataWarning` (labels stored as
+        floats?). Continuous (kNN) methods assume no
         exact duplicates: duplicate points give a :class:`~infokit.TiesWarning`
         with their count, and the value is biased. Pass ``noise=1e-10`` (a
         jitter relative to each column's spread, seeded by ``random_state``)

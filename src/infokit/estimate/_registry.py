@@ -27,6 +27,7 @@ so an option that does not apply is refused with a TypeError that names it.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import inspect
 from collections.abc import Callable, Mapping
@@ -48,6 +49,10 @@ AUTO: dict[str, dict[str, str]] = {
     "conditional_mutual_info": {"discrete": "discrete", "continuous": "ksg", "mixed": "ksg"},
     "kl_divergence": {"continuous": "wkv", "mixed": "wkv"},
 }
+
+
+# Names scikit-learn / SciPy users type for options infokit spells otherwise.
+_OTHER_SPELLINGS = {"n_neighbors": "k", "seed": "random_state", "random_seed": "random_state", "log_base": "base"}
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,19 @@ class Method:
         """Raise TypeError naming every option this method does not take."""
         unknown = sorted(set(options) - set(self.options))
         if unknown:
+            hints = [f"{u!r} -> {h!r}" for u in unknown if (h := self._spelling(u)) is not None]
             raise TypeError(
-                f"method={self.name!r} of {self.quantity} does not take {', '.join(map(repr, unknown))}; "
-                f"its options are {', '.join(self.options)}"
+                f"{self.quantity}(method={self.name!r}) does not take {', '.join(map(repr, unknown))}; "
+                f"its options are {', '.join(self.options)}" + (f" (did you mean {', '.join(hints)}?)" if hints else "")
             )
+
+    def _spelling(self, name: str) -> str | None:
+        """The option this method has for a name users of other libraries type, if any."""
+        known = _OTHER_SPELLINGS.get(name)
+        if known in self.options:
+            return known
+        close = difflib.get_close_matches(name, self.options, n=1, cutoff=0.75)
+        return close[0] if close else None
 
     def __call__(self, *data: Any, **options: Any) -> Any:
         self.check_options(options)
