@@ -70,3 +70,28 @@ def test_ross_takes_any_k_even_beyond_a_c_int(rng):
     # (it used to overflow the kernel's int with an unnamed OverflowError).
     x, labels = rng.normal(size=60), rng.integers(0, 3, 60)
     assert ie.ross_mutual_info(x, labels, k=2**40) == ie.ross_mutual_info(x, labels, k=60)
+
+
+def test_counts_beyond_int64_are_named_not_wrapped():
+    # uint64 counts >= 2**63 read as "negative counts", int64 totals past 2**63
+    # as "contingency is empty", float counts >= 2**63 became INT64_MIN.
+    with pytest.raises(ValueError, match="2\\*\\*63 or more"):
+        ie.discrete_mutual_info(None, None, contingency=np.array([[2**63, 1], [1, 1]], dtype=np.uint64))
+    with pytest.raises(ValueError, match="sum to 2\\*\\*63 or more"):
+        ie.discrete_mutual_info(None, None, contingency=np.full((2, 2), 2**62, dtype=np.int64))
+    with pytest.raises(ValueError, match="below 2\\*\\*63 in total"):
+        ie.discrete_mutual_info(None, None, contingency=np.array([[1e19, 1.0], [1.0, 1e19]]), estimator="miller_madow")
+    # Within int64 all is as before.
+    t = np.array([[3, 1], [1, 3]], dtype=np.uint64)
+    assert ie.discrete_mutual_info(None, None, contingency=t) == ie.discrete_mutual_info(
+        None, None, contingency=t.astype(np.int64)
+    )
+
+
+def test_kl_divergence_needs_more_than_k_q_samples(rng):
+    p = rng.normal(size=200)
+    with pytest.raises(ValueError, match="needs more than k samples in q_samples"):
+        ie.kl_divergence(p, p[:1])
+    with pytest.raises(ValueError, match="k \\+ 1 = 4"):
+        ie.kl_divergence(p, p[:3], k=3)
+    assert np.isfinite(ie.kl_divergence(p, p[:4], k=3))

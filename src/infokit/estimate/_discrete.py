@@ -88,10 +88,19 @@ def _entropy_of_counts(counts: np.ndarray, estimator: str, n_cells: float) -> tu
     return float(_k.entropy_from_counts(counts, _KERNEL_ESTIMATOR[estimator], float(n_cells))), 0.0
 
 
+# Counts are int64 in the kernels: a count (or a table total) from 2**63 on would wrap.
+_INT64_LIMIT = 2.0**63
+
+
 def _require_integral(counts: np.ndarray, what: str) -> np.ndarray:
     if counts.dtype.kind == "f":
         if not np.all(counts == np.floor(counts)):
             raise ValueError(f"{what} needs integer counts; the contingency table holds non-integral values")
+        if counts.size and float(counts.sum()) >= _INT64_LIMIT:
+            raise ValueError(
+                f"{what} needs integer counts below 2**63 in total (int64); this table's counts sum to "
+                f"{float(counts.sum()):.3g}"
+            )
         return counts.astype(np.int64)
     return counts
 
@@ -118,6 +127,13 @@ def _table_from_contingency(contingency: Any) -> Table:
         if not np.all(np.isfinite(data)):
             raise ValueError("contingency contains NaN or inf")
     else:
+        if data.size and data.dtype.kind == "u" and int(data.max()) > np.iinfo(np.int64).max:
+            raise ValueError("contingency holds counts of 2**63 or more, beyond the int64 the estimators count in")
+        if data.size and float(data.sum(dtype=np.float64)) >= _INT64_LIMIT:
+            raise ValueError(
+                "contingency's counts sum to 2**63 or more, beyond the int64 the estimators count in; "
+                "pass the table as floats (the plug-in MI depends on its proportions only)"
+            )
         data = data.astype(np.int64, copy=False)
     if data.size and data.min() < 0:
         raise ValueError("contingency contains negative counts")
