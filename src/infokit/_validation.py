@@ -178,7 +178,7 @@ def check_samples(x: Any, name: str) -> None:
     """Refuse what cannot be samples before any estimator sees it: None and scalars."""
     if x is None:
         raise TypeError(f"{name} must be array-like samples, got None")
-    if np.ndim(x) == 0 and not is_frame(x):
+    if np.ndim(x) == 0:
         raise ValueError(f"{name} must be 1-D (n,) or 2-D (n, d) samples, got a scalar {x!r}")
 
 

@@ -26,7 +26,7 @@ from infokit._validation import (
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._knn_core import DENSITY_METRICS, METRIC_CODES, finish, nan_result, prepare_knn
 from infokit.estimate._registry import register
-from infokit.estimate._samples import check_k, check_noise, check_span, jitter
+from infokit.estimate._samples import check_k, check_noise, check_sample_count, check_span, jitter
 
 __all__ = ["kozachenko_leonenko_entropy", "kl_entropy", "wkv_kl_divergence"]
 
@@ -256,7 +256,9 @@ def wkv_kl_divergence(
     m = len(qa)
     if nan_p or nan_q:
         return nan_result(n, return_locals)
-    k = check_k(k, n, name="k")
+    check_sample_count(n, "p_samples")
+    check_sample_count(m, "q_samples")
+    k = check_k(k, n)
     if k >= m:
         # As P needs k neighbours besides each point, Q needs more than k points: a
         # single Q sample gave a confident -0.67 nats for two equal Gaussians.

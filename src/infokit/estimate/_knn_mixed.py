@@ -31,7 +31,7 @@ from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._knn_core import KSG_METRICS, finish, kernel_mean, nan_result, prepare_knn, run_engine, warn_ties
 from infokit.estimate._registry import register
-from infokit.estimate._samples import check_noise, check_span, is_constant, jitter
+from infokit.estimate._samples import check_noise, check_sample_count, check_span, is_constant, jitter
 
 __all__ = ["ross_mutual_info", "mixed_mutual_info", "gkov_mutual_info"]
 
@@ -122,6 +122,7 @@ def ross_mutual_info(
     check_span([np.asarray(xa, dtype=np.float64)], ["x"])
     if n < 2:
         raise ValueError(f"x needs at least 2 samples, got {n}")
+    check_sample_count(n)
     k = min(k, n)  # every label uses min(k, N_c - 1) < n: a larger k changes nothing (and fits a C int)
     threads = resolve_n_jobs(n_jobs)
     (xa,) = jitter([np.ascontiguousarray(xa, dtype=np.float64)], noise_v, random_state)

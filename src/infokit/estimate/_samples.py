@@ -35,6 +35,7 @@ __all__ = [
     "add_jitter",
     "check_k",
     "check_noise",
+    "check_sample_count",
     "check_span",
     "check_variant",
     "is_constant",
@@ -44,6 +45,12 @@ __all__ = [
 
 # The kernels index samples with int32.
 MAX_SAMPLES = 2**31 - 1
+
+
+def check_sample_count(n: int, name: str = "samples") -> None:
+    """The kernels index with int32: refuse more than ``MAX_SAMPLES`` rows."""
+    if n > MAX_SAMPLES:
+        raise ValueError(f"at most {MAX_SAMPLES} {name} are supported, got {n}")
 
 
 def check_noise(noise: Any) -> float | None:
@@ -140,6 +147,5 @@ def prepare(
         return arrs, True
     arrs = [np.ascontiguousarray(a, dtype=np.float64) for a in arrs]
     check_span(arrs, names)
-    if len(arrs[0]) > MAX_SAMPLES:
-        raise ValueError(f"at most {MAX_SAMPLES} samples are supported, got {len(arrs[0])}")
+    check_sample_count(len(arrs[0]))
     return jitter(arrs, noise, random_state), False

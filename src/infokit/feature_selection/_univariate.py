@@ -75,9 +75,9 @@ def _estimate_mi(
         )
     if not discrete_target and continuous.size:
         check_k(k, n, name="n_neighbors")
-    columns, where = fm.data, np.arange(p)  # continuous column j is columns[:, where[j]]
-    if frame:  # numeric and finite, as check_features makes an array; names in the errors
-        columns = continuous_block(fm.data, continuous, fm.names)
+    # A frame's continuous columns are checked numeric and finite here (names in
+    # the errors), as check_features does for arrays, into one block.
+    columns = continuous_block(fm.data, continuous, fm.names) if frame else fm.data
 
     # Seeds in scikit-learn's draw order: the feature columns, then the target.
     seeds = task_seeds(rng, continuous.size + (0 if discrete_target else 1))
@@ -91,8 +91,7 @@ def _estimate_mi(
         return np.zeros(p)
     slot = np.full(p, -1)
     slot[continuous] = np.arange(continuous.size)
-    if frame:
-        where = slot
+    where = slot if frame else np.arange(p)  # continuous column j is columns[:, where[j]]
     # The target is prepared once for all columns: sorted once (regression) or
     # its labels grouped once (classification); the kernels share it read-only.
     if continuous.size:
