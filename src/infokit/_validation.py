@@ -12,7 +12,9 @@ import numbers
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -75,6 +77,27 @@ def warn(message: str, category: type[Warning]) -> None:
         frame = frame.f_back  # type: ignore[assignment]
         level += 1
     warnings.warn(message, category, stacklevel=level)
+
+
+# The caller's names for the variables of the estimate that runs now, where
+# they differ from the estimator's parameter names (a front door that hands
+# Ross its labels last). Messages name variables through :func:`shown`.
+_SHOWN_NAMES: ContextVar[Mapping[str, str]] = ContextVar("infokit_shown_names", default={})
+
+
+@contextmanager
+def showing_names(names: Mapping[str, str]) -> Iterator[None]:
+    """Within the block, messages call the estimator's variable ``k`` by ``names[k]``."""
+    token = _SHOWN_NAMES.set(names)
+    try:
+        yield
+    finally:
+        _SHOWN_NAMES.reset(token)
+
+
+def shown(name: str) -> str:
+    """The caller's name for the variable an estimator calls ``name``."""
+    return _SHOWN_NAMES.get().get(name, name)
 
 
 def check_base(base: Any) -> float | None:
@@ -257,6 +280,7 @@ def as_float_samples(x: Any, name: str) -> np.ndarray:
     Complex, object and string data raise TypeError.
     """
     a = to_numpy(x)
+    name = shown(name)
     if a.dtype.kind in "Mm":
         raise TypeError(
             f"{name} holds {a.dtype} values, which are not real samples: convert them to numbers "

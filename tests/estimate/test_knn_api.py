@@ -107,16 +107,30 @@ def test_constant_column_gives_zero(rng, fn):
 def test_all_duplicate_points():
     x = np.tile([1.0, 2.0], 100)
     y = np.tile([5.0, -1.0], 100)
-    # KSG: radii are 0, strict counts are 0; a finite number, no crash, and a
-    # TiesWarning naming the cure (the number itself is biased).
+    # noise=None keeps the ties: KSG radii are 0 and strict counts 0; a finite
+    # number, no crash, and a TiesWarning naming the cure (the number is biased).
     with pytest.warns(TiesWarning, match="200 of 200 points.*noise="):
-        assert np.isfinite(ksg_mutual_info(x, y))
-    with pytest.warns(TiesWarning):
-        ksg_mutual_info(np.column_stack([x, x]), y)  # the KD-tree path warns too
-    # GKOV handles the ties: I = H(X) = log 2 for two equiprobable atoms.
-    assert gkov_mutual_info(x, y) == pytest.approx(np.log(2), abs=0.02)
-    # KL entropy of point masses: -inf, without a warning.
-    assert kl_entropy(x) == -np.inf
+        assert np.isfinite(ksg_mutual_info(x, y, noise=None))
+    with pytest.warns(TiesWarning, match="200 of 200 points"):
+        ksg_mutual_info(np.column_stack([x, x]), y, noise=None)  # the KD-tree path warns too
+    # KL entropy of point masses: -inf, announced.
+    with pytest.warns(TiesWarning, match="200 of 200 points"):
+        assert kl_entropy(x, noise=None) == -np.inf
+    # The default spreads each tied column over its resolution cell (here 1 and
+    # 6): I(X + U; Y + V) = I(X; Y) = log 2 for two equiprobable atoms, and the
+    # entropy is that of the spread values, H(X) + log 1 = log 2 (KSG's bias
+    # at this strong dependence needs n = 2000 to be within 0.03).
+    x, y = np.tile(x, 10), np.tile(y, 10)
+    with pytest.warns(TiesWarning, match=r"tied values in x \(1998 of 2000 values repeat; resolution 1\), y"):
+        assert ksg_mutual_info(x, y, random_state=0) == pytest.approx(np.log(2), abs=0.03)
+    with pytest.warns(TiesWarning, match=r"x\[:, 0\].*x\[:, 1\]"):
+        assert ksg_mutual_info(np.column_stack([x, x]), y, random_state=0) == pytest.approx(np.log(2), abs=0.03)
+    with pytest.warns(TiesWarning, match="resolution 1"):
+        assert kl_entropy(x, random_state=0) == pytest.approx(np.log(2), abs=0.02)
+    # GKOV handles the ties itself (no jitter, no warning): I = H(X) = log 2.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert gkov_mutual_info(x, y) == pytest.approx(np.log(2), abs=0.02)
 
 
 def test_mixed_all_unique_labels(rng):
@@ -247,8 +261,9 @@ def test_distances_overflowing_float64_raise(call):
     y = np.arange(8.0)
     with pytest.raises(ValueError, match="too far apart"):
         call(x, y)
-    # A wide but representable span is fine.
-    assert np.isfinite(ksg_mutual_info(x / 10, y))
+    # A wide but representable span is fine (its ties spread, with a warning).
+    with pytest.warns(TiesWarning, match="resolution 2e\\+307"):
+        assert np.isfinite(ksg_mutual_info(x / 10, y))
 
 
 def test_shapes_and_types(rng):
@@ -361,13 +376,28 @@ def test_mixed_labels_share_the_discrete_label_encoder(rng):
 
 def test_ross_warns_on_duplicates_within_a_label(rng):
     # Rounded x repeats inside each label: zero within-class radii make Ross's
-    # counts meaningless (the estimate exceeds H(labels) = ln 3 here), so it
-    # must say so, like the KSG family; jitter removes both the ties and the warning.
+    # counts meaningless (the estimate exceeds H(labels) = ln 3 here), so with
+    # noise=None it must say so, like the KSG family.
     x = np.round(rng.standard_normal(2000), 1)
     labels = rng.integers(0, 3, 2000)
     with pytest.warns(TiesWarning, match="duplicate points"):
-        biased = ie.mutual_info(x, labels)
+        biased = ie.mutual_info(x, labels, noise=None)
     assert biased > np.log(3)
+    # The default spreads the ties (warning once, naming x) and gets ~0 for independent labels.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert abs(ie.mutual_info(x, labels, random_state=0)) < 0.02
+    assert [str(w.message).split(" (")[0] for w in caught] == ["tied values in x"]
+    # An explicit float noise jitters silently.
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert ie.mutual_info(x, labels, noise=1e-10, random_state=0) < 0.05
+
+
+def test_labels_first_ties_are_named_as_the_caller_named_them(rng):
+    # Under "auto", Ross takes the continuous side first; the warning still
+    # says which argument of the caller's holds the ties.
+    labels = rng.integers(0, 3, 500)
+    x = np.round(rng.standard_normal(500), 1)
+    with pytest.warns(TiesWarning, match="tied values in y "):
+        ie.mutual_info(labels, x, random_state=0)

@@ -17,11 +17,11 @@ from typing import Any, Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import check_bool, check_samples, is_discrete, warn_if_label_like
+from infokit._validation import check_bool, check_samples, is_discrete, showing_names, warn_if_label_like
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import AUTO, Method, lookup
 
-__all__ = ["data_kind", "resolve", "entropy", "mutual_info", "conditional_mutual_info", "kl_divergence"]
+__all__ = ["SWAPPED_NAMES", "data_kind", "resolve", "entropy", "mutual_info", "conditional_mutual_info", "kl_divergence"]
 
 
 def data_kind(*arrays: Any) -> str:
@@ -57,6 +57,9 @@ def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, 
         return chosen, (data[1], data[0]), True
     return chosen, data, False
 
+
+#: Messages of an estimate run with x and y swapped name them as the caller did.
+SWAPPED_NAMES = {"x": "y", "y": "x"}
 
 _ARG_NAMES = {
     "entropy": ("x",),
@@ -243,8 +246,9 @@ def mutual_info(
     >>> round(ie.mutual_info([0, 0, 1, 1], [0, 0, 1, 1], base=2), 6)
     1.0
     """
-    chosen, data, _ = resolve("mutual_info", method, x, y)
-    return chosen(*data, base=base, **_locals_option(options, return_locals))
+    chosen, data, swapped = resolve("mutual_info", method, x, y)
+    with showing_names(SWAPPED_NAMES if swapped else {}):
+        return chosen(*data, base=base, **_locals_option(options, return_locals))
 
 
 @overload

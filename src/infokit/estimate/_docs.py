@@ -36,11 +36,25 @@ FRAGMENTS: dict[str, str] = {
             Norm of the neighbour distances.
         """,
     "noise": """
-        noise : float, optional
-            Relative jitter against ties: each column gets
-            ``noise * std(column) * N(0, 1)`` added, variables in argument order.
-            Off by default; ``noise=1e-10`` breaks exact ties without moving
-            the estimate.
+        noise : "auto", float or None, default "auto"
+            The tie contract of the kNN estimators, which read ties as
+            dependence. ``"auto"``: each column holding tied values (detected
+            up front, one sort per column) is spread uniformly over its
+            resolution, ``x + delta * (U - 1/2)`` with ``delta`` the smallest
+            gap between its distinct values, with one
+            :class:`~infokit.TiesWarning` naming the columns; tie-free columns
+            are used as given. The MI of values on a grid is unchanged by
+            this (I(X + U; Y) = I(X; Y)). A float: every column gets ``noise *
+            std(column) * N(0, 1)``, variables in argument order, without a
+            warning. None: no jitter; duplicate points then give a biased
+            value and a :class:`~infokit.TiesWarning` with their count.
+        random_state : None, int, Generator or RandomState
+            Seeds the jitter.
+        """,
+    "noise_gkov": """
+        noise : float or None, default None
+            GKOV is built for ties, so nothing is jittered by default; a float
+            adds ``noise * std(column) * N(0, 1)`` to every column.
         random_state : None, int, Generator or RandomState
             Seeds the jitter.
         """,
@@ -55,10 +69,13 @@ FRAGMENTS: dict[str, str] = {
             samples the estimator uses.
         """,
     "noise_x": """
-        noise : float, optional
-            Relative jitter against ties in x (labels are never jittered):
-            ``noise * std(column) * N(0, 1)`` added to each column of x. Off by
-            default.
+        noise : "auto", float or None, default "auto"
+            The tie contract, applied to x only (labels are never jittered):
+            ``"auto"`` spreads each tied column of x uniformly over its
+            resolution (the smallest gap between its distinct values) with a
+            :class:`~infokit.TiesWarning` naming them; a float jitters every
+            column of x by ``noise * std(column) * N(0, 1)``; None keeps the
+            ties (zero radii: a biased value and a warning).
         random_state : None, int, Generator or RandomState
             Seeds the jitter.
         """,
@@ -111,13 +128,14 @@ FRAGMENTS: dict[str, str] = {
         integers, booleans, strings, objects and pandas categoricals are
         labels; floats are continuous, and floats holding only a few distinct
         integers get a :class:`~infokit.DiscreteDataWarning` (labels stored as
-        floats?). Continuous (kNN) methods assume no
-        exact duplicates: duplicate points give a :class:`~infokit.TiesWarning`
-        with their count, and the value is biased. Pass ``noise=1e-10`` (a
-        jitter relative to each column's spread, seeded by ``random_state``)
-        for measured data that is merely rounded, or a discrete (or
-        ``"gkov"``) method for data that is really discrete. Units are nats
-        unless ``base`` says otherwise.
+        floats?). Continuous (kNN) methods assume continuous data, where
+        ties read as dependence; by default (``noise="auto"``) each tied
+        column is spread uniformly over its resolution (seeded by
+        ``random_state``) with a :class:`~infokit.TiesWarning` naming it,
+        which leaves the MI of gridded values unchanged. For data that is
+        really discrete a discrete (or ``"gkov"``) method is the better
+        choice. Units
+        are nats unless ``base`` says otherwise.
         """,
     "returns_locals": """
         float, or (float, ndarray of shape (n,)) with ``return_locals``
@@ -129,9 +147,13 @@ def _join(*names: str) -> str:
     return "\n".join(textwrap.dedent(FRAGMENTS[name]).strip("\n") for name in names)
 
 
-# The option block shared by every estimator on the KSG engine (MI, CMI, TC, GKOV).
+# The option block shared by every estimator on the KSG engine (MI, CMI, TC; GKOV
+# differs only in its tie contract).
 FRAGMENTS["ksg_options"] = _join(
     "base", "k", "metric_ksg", "noise", "theiler", "return_locals", "clip", "nan_policy", "n_jobs"
+)
+FRAGMENTS["gkov_options"] = _join(
+    "base", "k", "metric_ksg", "noise_gkov", "theiler", "return_locals", "clip", "nan_policy", "n_jobs"
 )
 
 fill_doc = filler(FRAGMENTS)

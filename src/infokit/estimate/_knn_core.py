@@ -87,8 +87,8 @@ def warn_ties(n_zero: int, n: int) -> None:
     if n_zero:
         warn(
             f"{n_zero} of {n} points have a zero distance to their k-th neighbour "
-            "(duplicate points): kNN estimates are biased by ties. Pass noise=1e-10 "
-            "(a jitter relative to each column's standard deviation) or use method='gkov'.",
+            "(duplicate points): kNN estimates are biased by ties. Leave noise='auto' (the default: "
+            "tied columns are jittered) or pass a float noise, or use a discrete method or method='gkov'.",
             TiesWarning,
         )
 

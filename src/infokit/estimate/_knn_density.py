@@ -24,7 +24,7 @@ from infokit._validation import (
     resolve_n_jobs,
 )
 from infokit.estimate._docs import fill_doc
-from infokit.estimate._knn_core import DENSITY_METRICS, METRIC_CODES, finish, nan_result, prepare_knn
+from infokit.estimate._knn_core import DENSITY_METRICS, METRIC_CODES, finish, nan_result, prepare_knn, warn_ties
 from infokit.estimate._registry import register
 from infokit.estimate._samples import check_k, check_noise, check_sample_count, check_span, jitter
 
@@ -120,7 +120,7 @@ def kozachenko_leonenko_entropy(
     base: float | None = None,
     k: int = 3,
     metric: str = "chebyshev",
-    noise: float | None = None,
+    noise: float | str | None = "auto",
     random_state: Any = None,
     theiler: int = 0,
     return_locals: bool = False,
@@ -142,13 +142,14 @@ def kozachenko_leonenko_entropy(
     k : int, default 3
     metric : {"chebyshev", "euclidean"}
     noise, random_state, theiler, return_locals, nan_policy, n_jobs
-        As in :func:`ksg_mutual_info`.
+        As in :func:`ksg_mutual_info`: tied columns are jittered by default.
 
     Returns
     -------
     float, or (float, ndarray) with ``return_locals``
-        Duplicate points (a zero radius) give ``-inf``: the differential
-        entropy of a point mass.
+        With ``noise=None``, duplicate points (a zero radius) give ``-inf``,
+        the differential entropy of a point mass, and a
+        :class:`~infokit.TiesWarning`.
 
     Notes
     -----
@@ -182,6 +183,7 @@ def kozachenko_leonenko_entropy(
     const = float(digamma(n) - digamma(p.k)) + _log_unit_ball(d, metric)
     with np.errstate(divide="ignore"):
         locals_ = const + d * log_rho
+    warn_ties(int(np.count_nonzero(np.isneginf(log_rho))), n)
     return p.result(float(np.mean(locals_)), locals_)
 
 
@@ -193,7 +195,7 @@ def wkv_kl_divergence(
     base: float | None = None,
     k: int = 1,
     metric: str = "chebyshev",
-    noise: float | None = None,
+    noise: float | str | None = "auto",
     random_state: Any = None,
     return_locals: bool = False,
     nan_policy: str = "raise",
@@ -224,7 +226,8 @@ def wkv_kl_divergence(
     Returns
     -------
     float, or (float, ndarray of shape (n,)) with ``return_locals``
-        A duplicate of p_i in P gives +inf; a copy of p_i in Q gives -inf.
+        With ``noise=None``, a duplicate of p_i in P gives +inf and a copy of
+        p_i in Q gives -inf (NaN for both), with a :class:`~infokit.TiesWarning`.
 
     Notes
     -----
@@ -265,11 +268,15 @@ def wkv_kl_divergence(
         raise ValueError(f"k={k} needs more than k samples in q_samples (k + 1 = {k + 1}), got {m}")
     # Distances run within p and from p to q: the span of both together matters.
     check_span([np.concatenate([pa, qa]).astype(np.float64, copy=False)], ["p_samples and q_samples together"])
-    pa, qa = jitter([np.ascontiguousarray(pa, np.float64), np.ascontiguousarray(qa, np.float64)], noise_v, random_state)
+    pa, qa = jitter(
+        [np.ascontiguousarray(pa, np.float64), np.ascontiguousarray(qa, np.float64)], noise_v, random_state,
+        ["p_samples", "q_samples"], pooled=True,
+    )  # fmt: skip
     threads = resolve_n_jobs(n_jobs)
     log_rho, log_nu = _log_radii([pa, qa], k, 0, metric, threads)
     with np.errstate(invalid="ignore"):
         locals_ = d * (log_nu - log_rho) + math.log(m / (n - 1))
+    warn_ties(int(np.count_nonzero(np.isneginf(log_rho) | np.isneginf(log_nu))), n)
     return finish(float(np.mean(locals_)), locals_, scale, False, return_locals)
 
 

@@ -45,7 +45,7 @@ def ksg_mutual_info(
     base: float | None = None,
     k: int = 3,
     metric: str = "chebyshev",
-    noise: float | None = None,
+    noise: float | str | None = "auto",
     random_state: Any = None,
     theiler: int = 0,
     return_locals: bool = False,
@@ -133,8 +133,9 @@ def ksg_mutual_info(
     against one column takes a faster path: radix-sorted marginals, a grid in
     rank space for the joint search and bracketed bisections for the counts
     (same counts as the tree, bit for bit). A variable whose rows are all
-    identical gives exactly 0. Duplicate points give zero radii and a
-    :class:`~infokit.TiesWarning`: pass ``noise``.
+    identical gives exactly 0. Tied columns are jittered first (the tie
+    contract of ``noise``): duplicate points would give zero radii and a
+    biased value.
 
     Examples
     --------
@@ -341,7 +342,7 @@ def total_correlation(
     base: float | None = None,
     k: int = 3,
     metric: str = "chebyshev",
-    noise: float | None = None,
+    noise: float | str | None = "auto",
     random_state: Any = None,
     theiler: int = 0,
     return_locals: bool = False,
@@ -423,7 +424,7 @@ def ksg_conditional_mutual_info(
     base: float | None = None,
     k: int = 3,
     metric: str = "chebyshev",
-    noise: float | None = None,
+    noise: float | str | None = "auto",
     random_state: Any = None,
     theiler: int = 0,
     return_locals: bool = False,

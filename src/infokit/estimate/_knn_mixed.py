@@ -44,7 +44,7 @@ def ross_mutual_info(
     base: float | None = None,
     k: int = 3,
     metric: str = "chebyshev",
-    noise: float | None = None,
+    noise: float | str | None = "auto",
     random_state: Any = None,
     return_locals: bool = False,
     clip: bool = False,
@@ -62,8 +62,8 @@ def ross_mutual_info(
     repeats. This is what scikit-learn's ``mutual_info_classif`` computes on
     tie-free data (without its clipping at 0; it jitters x first, which
     :func:`infokit.feature_selection.mutual_info_classif` does too). Duplicate x
-    values within a label give zero radii, a biased estimate and a
-    :class:`~infokit.TiesWarning`: pass ``noise``.
+    values within a label would give zero radii and a biased estimate, so tied
+    columns of x are jittered by default (``noise="auto"``).
 
     Parameters
     ----------
@@ -125,7 +125,7 @@ def ross_mutual_info(
     check_sample_count(n)
     k = min(k, n)  # every label uses min(k, N_c - 1) < n: a larger k changes nothing (and fits a C int)
     threads = resolve_n_jobs(n_jobs)
-    (xa,) = jitter([np.ascontiguousarray(xa, dtype=np.float64)], noise_v, random_state)
+    (xa,) = jitter([np.ascontiguousarray(xa, dtype=np.float64)], noise_v, random_state, ["x"])
     if is_constant(xa):
         return finish(0.0, np.zeros(n), scale, clip, return_locals)
     n_classes = int(codes.max()) + 1  # n >= 2 here
@@ -149,7 +149,7 @@ def gkov_mutual_info(
     base: float | None = None,
     k: int = 3,
     metric: str = "chebyshev",
-    noise: float | None = None,
+    noise: float | str | None = None,
     random_state: Any = None,
     theiler: int = 0,
     return_locals: bool = False,
@@ -173,7 +173,7 @@ def gkov_mutual_info(
     ----------
     x, y : array-like, shape (n,) or (n, d)
         Numeric samples; integer (discrete) columns are welcome.
-    %(ksg_options)s
+    %(gkov_options)s
 
     Returns
     -------
