@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from infokit._validation import check_same_length, is_frame, is_sparse, to_numpy
+from infokit._validation import check_same_length, is_discrete, is_frame, is_sparse, to_numpy
 from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._samples import add_jitter
 
@@ -80,6 +80,19 @@ class FeatureMatrix:
         return out
 
 
+def _refuse_unusable_dtypes(X: Any, names: list[Any] | None) -> None:
+    """Datetimes and complex numbers are neither samples nor labels: refuse them by column."""
+    if names is None:
+        bad = ["X"] if to_numpy(X).dtype.kind in "Mmc" else []
+    else:  # pandas dtypes carry a NumPy-style kind too (tz-aware datetimes: "M")
+        bad = [repr(nm) for nm, t in zip(names, X.dtypes) if getattr(t, "kind", "O") in "Mmc"]
+    if bad:
+        raise TypeError(
+            f"X holds datetime, timedelta or complex values in {', '.join(bad)}: these are neither real samples "
+            "nor labels; convert them (e.g. to seconds, or to their real parts) or drop the column(s)"
+        )
+
+
 def check_features(X: Any, *, accept_sparse: bool = True, numeric: bool = True) -> FeatureMatrix:
     """Validate ``X`` as a 2-D (n_samples, n_features) matrix with finite entries.
 
@@ -99,6 +112,7 @@ def check_features(X: Any, *, accept_sparse: bool = True, numeric: bool = True) 
         fm = FeatureMatrix(csc, True, None)
     else:
         names = _column_names(X)
+        _refuse_unusable_dtypes(X, names)
         # A frame gets one common dtype: float64 when numeric, object when
         # labels are mixed in (the caller converts column by column).
         a = to_numpy(X)
@@ -182,6 +196,32 @@ def discrete_codes(column: np.ndarray, name: Any) -> np.ndarray:
         if any(v is None or (isinstance(v, float) and v != v) for v in column):
             raise ValueError(f"Input X contains missing values in discrete column {name!r}")
     return label_codes(column, "X")
+
+
+#: The one meaning of ``discrete_features`` in every feature-selection function.
+DISCRETE_FEATURES_DOC = """
+    discrete_features : {'auto', bool, array-like}, default='auto'
+        Which features are discrete. A bool applies to all features; an array
+        is a boolean mask of shape (n_features,) or the indices of the discrete
+        features (column names too when ``X`` is a DataFrame). 'auto' applies
+        the rule of :func:`infokit.estimate.mutual_info` column by column:
+        integer, bool, string, object and categorical columns are discrete,
+        floats continuous (a plain ndarray has one dtype, so one decision for
+        all its columns); sparse ``X`` is all discrete. scikit-learn's 'auto'
+        instead reads every dense column as continuous, integers included
+        (kNN estimates on tied values); pass ``discrete_features=False`` for
+        its numbers on integer columns.
+"""
+
+
+def auto_discrete(fm: FeatureMatrix, X: Any) -> np.ndarray:
+    """``discrete_features='auto'``: the dtype rule of infokit.estimate, per column."""
+    p = fm.shape[1]
+    if fm.sparse:
+        return np.ones(p, dtype=bool)
+    if fm.names is not None:
+        return np.array([is_discrete(X.iloc[:, j]) for j in range(p)], dtype=bool)
+    return np.full(p, is_discrete(fm.data))
 
 
 class DiscreteFeaturesError(ValueError, IndexError):

@@ -17,12 +17,13 @@ from infokit._validation import (
     check_choice,
     check_int,
     check_random_state,
-    is_discrete,
     resolve_n_jobs,
 )
 from infokit.estimate._knn_core import MODES, kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
 from infokit.feature_selection._inputs import (
+    DISCRETE_FEATURES_DOC,
+    auto_discrete,
     check_features,
     continuous_block,
     discrete_codes,
@@ -33,38 +34,33 @@ from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_m
 
 __all__ = ["mutual_info_matrix"]
 
-MATRIX_METHODS = ("ksg", "ksg2")
+MATRIX_METHODS = ("auto", "ksg", "ksg2")
 # Memory allowed for the shared sorted columns of mutual_info_matrix.
 _SHARED_TARGET_BYTES = 512 * 2**20
 
 
-def _auto_discrete(fm_data: np.ndarray, X: Any, names: list[Any] | None) -> np.ndarray:
-    """Per-column 'auto' rule of infokit.estimate: labels are discrete, floats are not."""
-    p = fm_data.shape[1]
-    if names is not None:
-        return np.array([is_discrete(X.iloc[:, j]) for j in range(p)], dtype=bool)
-    return np.full(p, is_discrete(fm_data))
-
-
-@filler(COMMON)
+@filler({**COMMON, "discrete_features": DISCRETE_FEATURES_DOC})
 def mutual_info_matrix(
     X: ArrayLike,
     *,
-    method: str = "ksg",
+    method: str = "auto",
     n_neighbors: int = 3,
     discrete_features: Any = "auto",
     base: float | None = None,
     clip: bool = False,
     random_state: Any = None,
     n_jobs: int | None = None,
+    return_methods: bool = False,
 ) -> Any:
     """Mutual information between every pair of columns of ``X``.
 
     Entry ``[i, j]`` estimates ``I(X_i; X_j)`` with the estimator that fits
-    the pair: KSG (``method="ksg"``: estimator 1; ``"ksg2"``: estimator 2) for
-    two continuous columns, Ross (2014) for a continuous and a discrete column,
+    the pair, as ``method="auto"`` of :func:`infokit.estimate.mutual_info`
+    chooses it: KSG (estimator 1, or 2 with ``method="ksg2"``) for two
+    continuous columns, Ross (2014) for a continuous and a discrete column,
     and the plug-in contingency-table MI
-    ``sum p(a, b) log(p(a, b) / (p(a) p(b)))`` for two discrete columns.
+    ``sum p(a, b) log(p(a, b) / (p(a) p(b)))`` for two discrete columns
+    (``return_methods=True`` returns the name of each pair's estimator too).
 
     The matrix is symmetric; each pair is estimated once. The **diagonal is
     NaN**: ``I(X; X) = H(X)`` is infinite for a continuous variable and a kNN
@@ -83,17 +79,11 @@ def mutual_info_matrix(
     X : array-like or DataFrame, shape (n_samples, n_features)
         Data. A DataFrame may mix float columns with label columns (ints,
         bools, strings, categoricals).
-    method : {"ksg", "ksg2"}, default="ksg"
-        kNN estimator for continuous / continuous pairs.
+    method : {"auto", "ksg", "ksg2"}, default="auto"
+        kNN estimator for continuous / continuous pairs ("auto": "ksg").
     n_neighbors : int, default=3
         ``k`` of the kNN estimators.
-    discrete_features : {'auto', bool, array-like}, default='auto'
-        Which columns are discrete: a bool for all, a boolean mask, column
-        indices or (for a DataFrame) column names. 'auto' applies the rule of
-        :func:`infokit.estimate.mutual_info` column by column: integer, bool,
-        string, object and categorical columns are discrete, floats continuous
-        (for a plain ndarray that is one decision for the whole array).
-    %(base)s
+%(discrete_features)s    %(base)s
     clip : bool, default=False
         Replace negative estimates (kNN bias on independent pairs) by 0.
         Off by default so that averages over entries stay unbiased.
@@ -102,12 +92,17 @@ def mutual_info_matrix(
     n_jobs : int or None
         Threads over pairs (None -> 1, -1 -> all cores). The result does not
         depend on ``n_jobs``.
+    return_methods : bool, default=False
+        Also return what ran for each pair.
 
     Returns
     -------
     ndarray of float64, shape (n_features, n_features), or DataFrame
         Symmetric matrix with a NaN diagonal; a DataFrame with the column
         names as index and columns when ``X`` is a DataFrame.
+    methods : ndarray of str or DataFrame, same shape
+        With ``return_methods``: ``"ksg"`` / ``"ksg2"``, ``"ross"`` or
+        ``"discrete"`` (the plug-in) per pair, ``""`` on the diagonal.
 
     Raises
     ------
@@ -136,7 +131,8 @@ def mutual_info_matrix(
     (True, True)
     """
     check_choice(method, "method", MATRIX_METHODS)
-    variant = 1 if method == "ksg" else 2
+    variant = 2 if method == "ksg2" else 1
+    return_methods = check_bool(return_methods, "return_methods")
     k = check_int(n_neighbors, "n_neighbors", minimum=1)
     scale = base_scale(base)
     clip = check_bool(clip, "clip")
@@ -146,7 +142,7 @@ def mutual_info_matrix(
     fm = check_features(X, accept_sparse=False, numeric=False)
     n, p = fm.shape
     names = fm.names
-    mask = discrete_mask(discrete_features, p, auto=_auto_discrete(fm.data, X, names), names=names)
+    mask = discrete_mask(discrete_features, p, auto=auto_discrete(fm, X), names=names)
     continuous = np.flatnonzero(~mask)
     if continuous.size >= 2:
         check_k(k, n, name="n_neighbors")
@@ -204,9 +200,13 @@ def mutual_info_matrix(
     out = np.full((p, p), np.nan)
     out[iu, ju] = values
     out[ju, iu] = values
-    if names is None:
-        return out
-    import pandas as pd
+    kinds = np.where(mask, 1, 0)
+    ran = np.array(["", f"ksg{variant}" if variant == 2 else "ksg", "ross", "discrete"])
+    methods = ran[1 + kinds[:, None] + kinds[None, :]]
+    np.fill_diagonal(methods, "")
+    if names is not None:
+        import pandas as pd
 
-    index = getattr(X, "columns", None)
-    return pd.DataFrame(out, index=index, columns=index)
+        index = getattr(X, "columns", None)
+        out, methods = pd.DataFrame(out, index=index, columns=index), pd.DataFrame(methods, index=index, columns=index)
+    return (out, methods) if return_methods else out

@@ -21,6 +21,8 @@ from infokit._validation import check_bool, check_int, check_random_state, is_fr
 from infokit.estimate._knn_core import MODES, kernel_mean, warn_ties
 from infokit.estimate._samples import check_k
 from infokit.feature_selection._inputs import (
+    DISCRETE_FEATURES_DOC,
+    auto_discrete,
     check_class_target,
     check_continuous_target,
     check_features,
@@ -65,8 +67,7 @@ def _estimate_mi(
     else:
         y_values = check_continuous_target(y, n)
 
-    # 'auto' means what it means in scikit-learn: dense -> continuous, sparse -> discrete.
-    mask = discrete_mask(discrete_features, p, auto=np.full(p, fm.sparse), names=fm.names)
+    mask = discrete_mask(discrete_features, p, auto=auto_discrete(fm, X), names=fm.names)
     continuous = np.flatnonzero(~mask)
     if fm.sparse and continuous.size:
         raise ValueError(
@@ -135,13 +136,7 @@ def _estimate_mi(
     return np.maximum(mi, 0.0)
 
 
-_SHARED_PARAMS = """
-    discrete_features : {'auto', bool, array-like}, default='auto'
-        Which features are discrete. A bool applies to all features; an array
-        is a boolean mask of shape (n_features,) or the indices of the discrete
-        features (column names too when ``X`` is a DataFrame). 'auto' means
-        False for dense ``X`` and True for sparse ``X``, as in scikit-learn.
-    n_neighbors : int, default=3
+_SHARED_PARAMS = DISCRETE_FEATURES_DOC + """    n_neighbors : int, default=3
         ``k`` of the kNN estimators. Larger values lower the variance and
         raise the bias.
     copy : bool, default=True
