@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from infokit.cli import main
@@ -70,8 +71,8 @@ def test_rank_keeps_integer_coded_labels_discrete(tmp_path, capsys):
     path = tmp_path / "codes.csv"
     path.write_text("a,target\n" + "".join(f"{u},{t}\n" for u, t in zip(a, target)))
     assert main(["rank", str(path), "--target", "target"]) == 0
-    name, score, _ = capsys.readouterr().out.split("\t")
-    assert name == "a"
+    name, score, _, method, used = capsys.readouterr().out.split("\t")
+    assert (name, method, int(used)) == ("a", "discrete", 100)
     assert float(score) == pytest.approx(discrete_mutual_info(a, target), abs=1e-6)
     assert float(score) <= math.log(2) + 1e-6
 
@@ -81,6 +82,58 @@ def test_rank_unknown_target(tmp_path, capsys):
     path.write_text("a,b\n1,2\n")
     assert main(["rank", str(path), "--target", "zzz"]) == 2
     assert "zzz" in capsys.readouterr().err
+
+
+def _csv(tmp_path, text, name="t.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "is empty"),
+        ("a,b\n", "no data rows"),
+        ("a,b\n1,2\n3\n", "line 3: 1 fields, but the header has 2"),
+    ],
+    ids=["empty", "header-only", "ragged"],
+)
+def test_rank_bad_files_are_reported(tmp_path, capsys, text, message):
+    assert main(["rank", _csv(tmp_path, text), "--target", "a"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and message in err
+
+
+def test_rank_missing_file_and_bad_base(tmp_path, capsys):
+    assert main(["rank", str(tmp_path / "nope.csv"), "--target", "a"]) == 2
+    assert "no such file" in capsys.readouterr().err
+    path = _csv(tmp_path, "a,b\n1,2\n2,1\n")
+    assert main(["rank", path, "--target", "a", "--base", "1"]) == 2
+    assert "--base" in capsys.readouterr().err
+
+
+def test_rank_reads_a_byte_order_mark(tmp_path, capsys):
+    # Spreadsheets write a BOM; the first column must still be called "a".
+    path = _csv(tmp_path, "a,b\n0,0\n1,1\n0,0\n1,1\n", encoding="utf-8-sig")
+    assert main(["rank", path, "--target", "a"]) == 0
+    assert capsys.readouterr().out.split("\t")[0] == "b"
+
+
+def test_rank_blank_cells_are_missing_not_labels(tmp_path, capsys):
+    # One blank cell used to turn a float column into 100 distinct strings,
+    # ranked first at H(target). Now the row is left out and the column stays continuous.
+    rng = np.random.default_rng(0)
+    noise = [f"{v:.6f}" for v in rng.normal(size=200)]
+    noise[17] = ""
+    signal = rng.normal(size=200)
+    target = (signal > 0).astype(int)
+    lines = ["noise,signal,target"] + [f"{a},{b:.6f},{t}" for a, b, t in zip(noise, signal, target)]
+    assert main(["rank", _csv(tmp_path, "\n".join(lines) + "\n"), "--target", "target"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [r[0] for r in rows] == ["signal", "noise"]
+    assert rows[1][3:] == ["ross", "199"]
+    assert float(rows[0][1]) <= math.log(2) + 0.05
 
 
 def test_unknown_command_exits_with_usage():

@@ -82,7 +82,7 @@ def warn(message: str, category: type[Warning]) -> None:
 # The caller's names for the variables of the estimate that runs now, where
 # they differ from the estimator's parameter names (a front door that hands
 # Ross its labels last). Messages name variables through :func:`shown`.
-_SHOWN_NAMES: ContextVar[Mapping[str, str]] = ContextVar("infokit_shown_names", default={})
+_SHOWN_NAMES: ContextVar[Mapping[str, str] | None] = ContextVar("infokit_shown_names", default=None)
 
 
 @contextmanager
@@ -97,7 +97,8 @@ def showing_names(names: Mapping[str, str]) -> Iterator[None]:
 
 def shown(name: str) -> str:
     """The caller's name for the variable an estimator calls ``name``."""
-    return _SHOWN_NAMES.get().get(name, name)
+    names = _SHOWN_NAMES.get()
+    return name if names is None else names.get(name, name)
 
 
 def check_base(base: Any) -> float | None:

@@ -12,7 +12,7 @@ import math
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import SupportsFloat
+from typing import Any, SupportsFloat
 
 import numpy as np
 
@@ -104,41 +104,98 @@ def demo(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _typed(column: np.ndarray) -> np.ndarray:
-    """CSV text as the dtype it spells: integers, else floats, else the strings.
+# Cells that mean "no value" in CSV files written by pandas, R and spreadsheets.
+_MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a"})
 
-    Integer-coded columns must stay integers: ``method="auto"`` reads integers as
-    labels (the discrete estimator) and floats as continuous (a kNN estimator,
-    which integer ties would bias).
+
+class CliError(Exception):
+    """A problem with the user's input: printed as ``error: ...``, exit status 2."""
+
+
+def _typed(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CSV text as the dtype it spells, and the mask of its present cells.
+
+    Integers, else floats, else the strings, judged on the present cells only
+    (a blank cell must not turn a numeric column into labels). Integer-coded
+    columns stay integers: ``method="auto"`` reads integers as labels (the
+    discrete estimator) and floats as continuous (a kNN estimator).
     """
+    present = np.array([c.strip().lower() not in _MISSING for c in column], dtype=bool)
+    values = column[present]
     for dtype in (np.int64, np.float64):
         try:
-            return column.astype(dtype)
+            return values.astype(dtype), present
         except (ValueError, OverflowError):
             continue
-    return column
+    return values, present
+
+
+def _read_csv(path: str) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a CSV / TSV file, with the errors a user can act on."""
+    import csv
+
+    try:
+        # utf-8-sig: spreadsheets write a byte-order mark that would otherwise
+        # become part of the first column's name.
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            text = f.read()
+    except FileNotFoundError:
+        raise CliError(f"no such file: {path}") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as e:
+        raise CliError(f"cannot read {path}: {e}") from None
+    delimiter = "\t" if path.endswith((".tsv", ".tab")) else ","
+    rows = [r for r in csv.reader(text.splitlines(), delimiter=delimiter) if r]
+    if not rows:
+        raise CliError(f"{path} is empty: expected a header row and data rows")
+    header, body = [h.strip() for h in rows[0]], rows[1:]
+    if not body:
+        raise CliError(f"{path} has a header but no data rows")
+    for i, r in enumerate(body, start=2):
+        if len(r) != len(header):
+            raise CliError(f"{path}, line {i}: {len(r)} fields, but the header has {len(header)}")
+    return header, body
 
 
 def rank(args: argparse.Namespace) -> int:
     """Rank the columns of a CSV file by their MI with a target column."""
-    import csv
+    import warnings
 
     from infokit import estimate
+    from infokit._validation import check_base
+    from infokit.estimate._registry import lookup
 
-    with open(args.csv, newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    header, body = rows[0], rows[1:]
+    try:
+        check_base(args.base)
+    except (TypeError, ValueError) as e:
+        raise CliError(f"--base: {e}") from None
+    header, body = _read_csv(args.csv)
     if args.target not in header:
-        print(f"error: target column {args.target!r} not in {header}", file=sys.stderr)
-        return 2
-    cols = {name: _typed(np.array([r[i] for r in body])) for i, name in enumerate(header)}
-    target = cols.pop(args.target)
-    scores = []
-    for name, col in cols.items():
-        scores.append((estimate.mutual_info(col, target, base=args.base), name))
+        raise CliError(f"target column {args.target!r} not in {header}")
+    cols = {name: np.array([r[i] for r in body]) for i, name in enumerate(header)}
+    target_text = cols.pop(args.target)
+    target, target_present = _typed(target_text)
+    if not target_present.any():
+        raise CliError(f"target column {args.target!r} has no values")
     unit = "nats" if args.base is None else f"log{args.base:g}"
-    for score, name in sorted(scores, reverse=True):
-        print(f"{name}\t{score:.6f}\t{unit}")
+    scores = []
+    for name, text in cols.items():
+        values, present = _typed(text)
+        both = present & target_present  # rows where neither cell is missing
+        if both.sum() < 2:
+            print(f"note: {name!r} skipped: fewer than 2 rows with both it and the target present", file=sys.stderr)
+            continue
+        x = values[both[present]]
+        y = target[both[target_present]]
+        method = estimate.resolve_method("mutual_info", x, y)
+        seed: dict[str, Any] = {"random_state": 0} if "random_state" in lookup("mutual_info", method).options else {}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            score = estimate.mutual_info(x, y, base=args.base, **seed)  # seeded: the same ranking every run
+        for w in caught:  # ties spread, label-like floats: said once per column, on stderr
+            print(f"note: {name!r}: {str(w.message).split('. ')[0]}", file=sys.stderr)
+        scores.append((score, name, method, int(both.sum())))
+    for score, name, method, used in sorted(scores, key=lambda t: (-t[0], t[1])):
+        print(f"{name}\t{score:.6f}\t{unit}\t{method}\t{used}")
     return 0
 
 
@@ -146,11 +203,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="infokit", description="Fast information theory.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("demo", help="run the demo on data shipped with infokit")
-    p_rank = sub.add_parser("rank", help="rank CSV columns by mutual information with a target")
+    p_rank = sub.add_parser(
+        "rank",
+        help="rank CSV columns by mutual information with a target",
+        description=(
+            "Prints one line per column: name, MI with the target, unit, the estimator that ran "
+            "(method='auto': integers and strings are labels, floats continuous) and the rows used "
+            "(rows with a missing cell in the column or the target are left out)."
+        ),
+    )
     p_rank.add_argument("csv", help="CSV file with a header row")
     p_rank.add_argument("--target", required=True, help="name of the target column")
     p_rank.add_argument("--base", type=float, default=None, help="log base (default: nats)")
     args = parser.parse_args(argv)
     if args.command == "demo":
         return demo()
-    return rank(args)
+    try:
+        return rank(args)
+    except CliError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2

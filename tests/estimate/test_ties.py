@@ -74,7 +74,7 @@ def test_ties_are_spread_with_one_warning_and_a_seed(rounded, name):
 
 
 def test_rounded_measurements_give_the_values_of_the_unrounded_ones(rounded):
-    xr, yr, x, y = rounded
+    xr, yr, _, _ = rounded
     truth_mi = -0.5 * np.log(1 - 0.36)
     with pytest.warns(TiesWarning):
         assert ksg_mutual_info(xr, yr, random_state=0) == pytest.approx(truth_mi, abs=0.03)

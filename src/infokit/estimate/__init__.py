@@ -2,7 +2,8 @@
 
 Front doors (``method=`` picks the estimator from one registry; ``"auto"``
 decides from the data's kind): :func:`entropy`, :func:`mutual_info`,
-:func:`conditional_mutual_info`, :func:`kl_divergence`.
+:func:`conditional_mutual_info`, :func:`kl_divergence`; :func:`resolve_method`
+says which estimator a call runs.
 
 Estimator families, each registering its methods:
 
@@ -21,7 +22,7 @@ Significance for any method (:mod:`._significance`): :func:`mi_test` (with
 surrogates for time series), :func:`mi_bootstrap`; :func:`lagged_mutual_info`.
 """
 
-from infokit.estimate._api import conditional_mutual_info, entropy, kl_divergence, mutual_info
+from infokit.estimate._api import conditional_mutual_info, entropy, kl_divergence, mutual_info, resolve_method
 from infokit.estimate._discrete import (
     adjusted_mutual_info,
     contingency_table,
@@ -47,6 +48,7 @@ __all__ = [
     "mutual_info",
     "conditional_mutual_info",
     "kl_divergence",
+    "resolve_method",
     "discrete_entropy",
     "discrete_mutual_info",
     "discrete_conditional_mutual_info",

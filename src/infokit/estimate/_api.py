@@ -12,16 +12,34 @@ registry's ``AUTO`` table maps the kinds of all arguments to a method.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import check_bool, check_samples, is_discrete, showing_names, warn_if_label_like
+from infokit._validation import (
+    DiscreteDataWarning,
+    check_bool,
+    check_choice,
+    check_samples,
+    is_discrete,
+    showing_names,
+    warn_if_label_like,
+)
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import AUTO, Method, lookup
 
-__all__ = ["SWAPPED_NAMES", "data_kind", "resolve", "entropy", "mutual_info", "conditional_mutual_info", "kl_divergence"]
+__all__ = [
+    "SWAPPED_NAMES",
+    "data_kind",
+    "resolve",
+    "resolve_method",
+    "entropy",
+    "mutual_info",
+    "conditional_mutual_info",
+    "kl_divergence",
+]
 
 
 def data_kind(*arrays: Any) -> str:
@@ -56,6 +74,43 @@ def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, 
     if chosen.labels_last and is_discrete(data[0]) and not is_discrete(data[1]):
         return chosen, (data[1], data[0]), True
     return chosen, data, False
+
+
+def resolve_method(quantity: str, *data: ArrayLike, method: str = "auto") -> str:
+    """The name of the estimator that ``method`` runs on ``data`` for ``quantity``.
+
+    What ``method="auto"`` chooses is decided by the data's dtypes alone (the
+    rule of :func:`mutual_info`); this says which it is without estimating.
+
+    Parameters
+    ----------
+    quantity : {"entropy", "mutual_info", "conditional_mutual_info", "kl_divergence"}
+    *data : array-like
+        The samples, as the front door of ``quantity`` takes them.
+    method : str, default "auto"
+        A method name or alias; aliases resolve to the canonical name.
+
+    Returns
+    -------
+    str
+        A canonical method name, e.g. ``"ksg"``, ``"ross"`` or ``"discrete"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimate import resolve_method
+    >>> x = np.random.default_rng(0).normal(size=100)
+    >>> resolve_method("mutual_info", x, x > 0), resolve_method("mutual_info", x, x)
+    ('ross', 'ksg')
+    >>> resolve_method("entropy", [1, 2, 2]), resolve_method("entropy", x, method="kl")
+    ('discrete', 'kozachenko_leonenko')
+    """
+    check_choice(quantity, "quantity", tuple(_ARG_NAMES))
+    if len(data) != len(_ARG_NAMES[quantity]):
+        raise TypeError(f"{quantity} takes {len(_ARG_NAMES[quantity])} sample argument(s), got {len(data)}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DiscreteDataWarning)  # the estimate itself warns
+        return resolve(quantity, method, *data)[0].name
 
 
 #: Messages of an estimate run with x and y swapped name them as the caller did.

@@ -124,7 +124,8 @@ FRAGMENTS: dict[str, str] = {
             for a continuous method; datetimes.
         """,
     "front_ties": """
-        ``method="auto"`` decides by dtype, one rule for every front door:
+        ``method="auto"`` decides by dtype, one rule for every front door
+        (:func:`~infokit.estimate.resolve_method` names the method it picks):
         integers, booleans, strings, objects and pandas categoricals are
         labels; floats are continuous, and floats holding only a few distinct
         integers get a :class:`~infokit.DiscreteDataWarning` (labels stored as

@@ -167,9 +167,7 @@ def _column_name(name: str, j: int, d: int) -> str:
     return name if d == 1 else f"{name}[:, {j}]"
 
 
-def _dequantize(
-    arrays: list[np.ndarray], names: Sequence[str], random_state: Any, pooled: bool
-) -> list[np.ndarray]:
+def _dequantize(arrays: list[np.ndarray], names: Sequence[str], random_state: Any, pooled: bool) -> list[np.ndarray]:
     """``noise="auto"``: spread each tied column uniformly over its resolution cell.
 
     With ``pooled`` (two samples of one variable, as for a KL divergence) ties

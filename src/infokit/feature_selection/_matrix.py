@@ -54,81 +54,81 @@ def mutual_info_matrix(
 ) -> Any:
     """Mutual information between every pair of columns of ``X``.
 
-    Entry ``[i, j]`` estimates ``I(X_i; X_j)`` with the estimator that fits
-    the pair, as ``method="auto"`` of :func:`infokit.estimate.mutual_info`
-    chooses it: KSG (estimator 1, or 2 with ``method="ksg2"``) for two
-    continuous columns, Ross (2014) for a continuous and a discrete column,
-    and the plug-in contingency-table MI
-    ``sum p(a, b) log(p(a, b) / (p(a) p(b)))`` for two discrete columns
-    (``return_methods=True`` returns the name of each pair's estimator too).
+        Entry ``[i, j]`` estimates ``I(X_i; X_j)`` with the estimator that fits
+        the pair, as ``method="auto"`` of :func:`infokit.estimate.mutual_info`
+        chooses it: KSG (estimator 1, or 2 with ``method="ksg2"``) for two
+        continuous columns, Ross (2014) for a continuous and a discrete column,
+        and the plug-in contingency-table MI
+        ``sum p(a, b) log(p(a, b) / (p(a) p(b)))`` for two discrete columns
+        (``return_methods=True`` returns the name of each pair's estimator too).
 
-    The matrix is symmetric; each pair is estimated once. The **diagonal is
-    NaN**: ``I(X; X) = H(X)`` is infinite for a continuous variable and a kNN
-    estimator has no finite value for it, so the entry is "not estimated"
-    rather than a number that could be read as a dependence (0 would read as
-    "independent of itself"). NaN is skipped by ``np.nanmax``, pandas and
-    heatmap plots; use :func:`infokit.estimate.entropy` for ``H(X)``.
+        The matrix is symmetric; each pair is estimated once. The **diagonal is
+        NaN**: ``I(X; X) = H(X)`` is infinite for a continuous variable and a kNN
+        estimator has no finite value for it, so the entry is "not estimated"
+        rather than a number that could be read as a dependence (0 would read as
+        "independent of itself"). NaN is skipped by ``np.nanmax``, pandas and
+        heatmap plots; use :func:`infokit.estimate.entropy` for ``H(X)``.
 
-    Continuous columns are scaled to unit standard deviation (the max-norm of
-    KSG needs comparable scales) and receive ``1e-10 * N(0, 1)`` jitter against
-    ties, proportional to each column's standard deviation (so adding a
-    constant to a column changes nothing, unlike scikit-learn#30772).
+        Continuous columns are scaled to unit standard deviation (the max-norm of
+        KSG needs comparable scales) and receive ``1e-10 * N(0, 1)`` jitter against
+        ties, proportional to each column's standard deviation (so adding a
+        constant to a column changes nothing, unlike scikit-learn#30772).
 
-    Parameters
-    ----------
-    X : array-like or DataFrame, shape (n_samples, n_features)
-        Data. A DataFrame may mix float columns with label columns (ints,
-        bools, strings, categoricals).
-    method : {"auto", "ksg", "ksg2"}, default="auto"
-        kNN estimator for continuous / continuous pairs ("auto": "ksg").
-    n_neighbors : int, default=3
-        ``k`` of the kNN estimators.
-%(discrete_features)s    %(base)s
-    clip : bool, default=False
-        Replace negative estimates (kNN bias on independent pairs) by 0.
-        Off by default so that averages over entries stay unbiased.
-    random_state : int, Generator, RandomState or None
-        Seeds the jitter.
-    n_jobs : int or None
-        Threads over pairs (None -> 1, -1 -> all cores). The result does not
-        depend on ``n_jobs``.
-    return_methods : bool, default=False
-        Also return what ran for each pair.
+        Parameters
+        ----------
+        X : array-like or DataFrame, shape (n_samples, n_features)
+            Data. A DataFrame may mix float columns with label columns (ints,
+            bools, strings, categoricals).
+        method : {"auto", "ksg", "ksg2"}, default="auto"
+            kNN estimator for continuous / continuous pairs ("auto": "ksg").
+        n_neighbors : int, default=3
+            ``k`` of the kNN estimators.
+    %(discrete_features)s    %(base)s
+        clip : bool, default=False
+            Replace negative estimates (kNN bias on independent pairs) by 0.
+            Off by default so that averages over entries stay unbiased.
+        random_state : int, Generator, RandomState or None
+            Seeds the jitter.
+        n_jobs : int or None
+            Threads over pairs (None -> 1, -1 -> all cores). The result does not
+            depend on ``n_jobs``.
+        return_methods : bool, default=False
+            Also return what ran for each pair.
 
-    Returns
-    -------
-    ndarray of float64, shape (n_features, n_features), or DataFrame
-        Symmetric matrix with a NaN diagonal; a DataFrame with the column
-        names as index and columns when ``X`` is a DataFrame.
-    methods : ndarray of str or DataFrame, same shape
-        With ``return_methods``: ``"ksg"`` / ``"ksg2"``, ``"ross"`` or
-        ``"discrete"`` (the plug-in) per pair, ``""`` on the diagonal.
+        Returns
+        -------
+        ndarray of float64, shape (n_features, n_features), or DataFrame
+            Symmetric matrix with a NaN diagonal; a DataFrame with the column
+            names as index and columns when ``X`` is a DataFrame.
+        methods : ndarray of str or DataFrame, same shape
+            With ``return_methods``: ``"ksg"`` / ``"ksg2"``, ``"ross"`` or
+            ``"discrete"`` (the plug-in) per pair, ``""`` on the diagonal.
 
-    Raises
-    ------
-    ValueError
-        ``X`` not 2-D or empty; NaN / inf in a column; ``n_neighbors >=
-        n_samples`` with two or more continuous columns; bad
-        ``discrete_features`` or ``method``.
+        Raises
+        ------
+        ValueError
+            ``X`` not 2-D or empty; NaN / inf in a column; ``n_neighbors >=
+            n_samples`` with two or more continuous columns; bad
+            ``discrete_features`` or ``method``.
 
-    Notes
-    -----
-    Complexity: ``p (p - 1) / 2`` estimates, each ``O(n log n)`` (kNN pairs) or
-    ``O(n)`` (discrete pairs); memory ``O(n p)`` for the prepared columns.
+        Notes
+        -----
+        Complexity: ``p (p - 1) / 2`` estimates, each ``O(n log n)`` (kNN pairs) or
+        ``O(n)`` (discrete pairs); memory ``O(n p)`` for the prepared columns.
 
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from infokit.feature_selection import mutual_info_matrix
-    >>> rng = np.random.default_rng(0)
-    >>> a = rng.normal(size=3000)
-    >>> X = np.column_stack([a, a + 0.5 * rng.normal(size=3000), rng.normal(size=3000)])
-    >>> M = mutual_info_matrix(X, random_state=0)
-    >>> bool(np.isnan(M[0, 0])), bool(M[0, 1] == M[1, 0])
-    (True, True)
-    >>> # Gaussian closed form: I = -0.5 * log(1 - rho^2) = 0.5 * log(5) = 0.8047
-    >>> bool(abs(M[0, 1] - 0.5 * np.log(5)) < 0.05), bool(abs(M[0, 2]) < 0.02)
-    (True, True)
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from infokit.feature_selection import mutual_info_matrix
+        >>> rng = np.random.default_rng(0)
+        >>> a = rng.normal(size=3000)
+        >>> X = np.column_stack([a, a + 0.5 * rng.normal(size=3000), rng.normal(size=3000)])
+        >>> M = mutual_info_matrix(X, random_state=0)
+        >>> bool(np.isnan(M[0, 0])), bool(M[0, 1] == M[1, 0])
+        (True, True)
+        >>> # Gaussian closed form: I = -0.5 * log(1 - rho^2) = 0.5 * log(5) = 0.8047
+        >>> bool(abs(M[0, 1] - 0.5 * np.log(5)) < 0.05), bool(abs(M[0, 2]) < 0.02)
+        (True, True)
     """
     check_choice(method, "method", MATRIX_METHODS)
     variant = 2 if method == "ksg2" else 1

@@ -136,7 +136,9 @@ def _estimate_mi(
     return np.maximum(mi, 0.0)
 
 
-_SHARED_PARAMS = DISCRETE_FEATURES_DOC + """    n_neighbors : int, default=3
+_SHARED_PARAMS = (
+    DISCRETE_FEATURES_DOC
+    + """    n_neighbors : int, default=3
         ``k`` of the kNN estimators. Larger values lower the variance and
         raise the bias.
     copy : bool, default=True
@@ -150,6 +152,7 @@ _SHARED_PARAMS = DISCRETE_FEATURES_DOC + """    n_neighbors : int, default=3
         over kNN queries when there are fewer features than threads); the
         result does not depend on ``n_jobs``.
 """
+)
 
 
 def mutual_info_regression(
