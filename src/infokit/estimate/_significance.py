@@ -73,10 +73,11 @@ class MITestResult(NamedTuple):
 class MIBootstrapResult(NamedTuple):
     """Result of :func:`mi_bootstrap`.
 
-    ``samples`` are the resampled estimates: on subsamples of
-    ``subsample_size`` rows for ``interval="subsample"`` (their spread is
-    wider than the full-data estimate's, see :func:`mi_bootstrap`), on
-    with-replacement resamples for ``"percentile"``. ``method`` is the
+    ``samples`` are the resampled estimates: on subsets of
+    ``subsample_size`` rows for ``interval="subsample"`` (their standard
+    deviation times ``sqrt(m / (n - m))`` is the standard error of
+    ``estimate``, see :func:`mi_bootstrap`), on with-replacement resamples
+    for ``"percentile"``. ``method`` is the
     estimator that ran (e.g. ``"ksg"``), ``interval`` the scheme that ran
     (``"subsample"`` or ``"percentile"``). The two come last, so ``res[0]``
     ... ``res[3]`` keep their meaning; unpacking the whole result now takes
@@ -416,8 +417,9 @@ def mi_bootstrap(
       half-sample standard error is 1.05-1.12 times the true spread of the
       kNN estimates (a subset also re-draws every point's neighbours, noise
       that the correction counts as shared; ``subsample_size = n // 4`` gives
-      0.91-1.0) and 0.9-1.1 times that of the plug-in estimate; 95%
-      intervals covered the true value 95.5-97% of the time.
+      0.91-1.01), and 0.92-1.11 times that of the plug-in estimate (4-level
+      labels, n = 500); 95% KSG intervals covered the true value 95.5-97% of
+      the time (n = 300 ... 1000).
     * ``"percentile"``: the percentile bootstrap: rows resampled **with**
       replacement, the interval the :math:`\alpha/2` and
       :math:`1 - \alpha/2` quantiles of the resampled estimates. Valid for the
@@ -475,6 +477,11 @@ def mi_bootstrap(
     ``m = n / 2``). The resamples are independent and run on ``n_jobs``
     threads; results are the same for any ``n_jobs``. A NaN estimate (NaN data
     under ``nan_policy="propagate"``) gives NaN bounds.
+
+    Both intervals rest on the estimate being asymptotically normal, which
+    fails at independence for the plug-in estimator (there :math:`2 n \hat I`
+    is about chi-squared); to ask whether there is any dependence at all, use
+    :func:`mi_test`.
 
     References: J. Shao and C. F. J. Wu (1989), A general theory for jackknife
     variance estimation, Ann. Statist. 17, 1176-1197; D. N. Politis, J. P.
