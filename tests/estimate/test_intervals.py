@@ -122,6 +122,9 @@ def test_nan_data_give_nan_bounds():
     omitted = ie.mi_bootstrap(x, y, n_resamples=5, nan_policy="omit", random_state=0)
     assert omitted.estimate == ie.mutual_info(np.delete(x, 3), np.delete(y, 3))
     assert omitted.low <= omitted.estimate <= omitted.high
+    # mi_test's NaN result names its method too
+    test = ie.mi_test(x, y, n_permutations=3, nan_policy="propagate", random_state=0)
+    assert np.isnan(test.pvalue) and test.method == "ksg"
 
 
 def test_bad_interval_arguments_raise():
