@@ -19,7 +19,8 @@ Estimator families, each registering its methods:
   (formerly ``mixed_mutual_info``), :func:`gkov_mutual_info`.
 
 Significance for any method (:mod:`._significance`): :func:`mi_test` (with
-surrogates for time series), :func:`mi_bootstrap`; :func:`lagged_mutual_info`.
+surrogates for time series), :func:`mi_bootstrap` (half-samples for the kNN
+methods, the bootstrap for labels); :func:`lagged_mutual_info`.
 """
 
 from infokit.estimate._api import conditional_mutual_info, entropy, kl_divergence, mutual_info, resolve_method

@@ -1,4 +1,4 @@
-"""Permutation test and bootstrap interval for any mutual-information estimate.
+"""Permutation test and resampling interval for any mutual-information estimate.
 
 Both work with every ``method`` of :func:`infokit.estimate.mutual_info`, through
 one small interface that an estimator family may implement for speed (the
@@ -17,36 +17,79 @@ those of the plain call.
 
 from __future__ import annotations
 
+import math
 import numbers
+from collections.abc import Callable
+from statistics import NormalDist
 from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from infokit._validation import check_choice, check_int, check_random_state, check_same_length, resolve_n_jobs, to_numpy
+from infokit._parallel import run_tasks
+from infokit._validation import (
+    check_choice,
+    check_int,
+    check_random_state,
+    check_same_length,
+    resolve_n_jobs,
+    to_numpy,
+    warn,
+)
 from infokit.estimate._api import mutual_info, resolve
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import Method
 from infokit.estimate._surrogates import SURROGATES, Surrogate
 
-__all__ = ["MITestResult", "MIBootstrapResult", "NullModel", "Refit", "mi_test", "mi_bootstrap", "lagged_mutual_info"]
+__all__ = [
+    "INTERVALS",
+    "MITestResult",
+    "MIBootstrapResult",
+    "NullModel",
+    "Refit",
+    "mi_test",
+    "mi_bootstrap",
+    "lagged_mutual_info",
+]
+
+#: The ``interval=`` schemes of :func:`mi_bootstrap`.
+INTERVALS = ("auto", "subsample", "percentile")
 
 
 class MITestResult(NamedTuple):
-    """Result of :func:`mi_test`."""
+    """Result of :func:`mi_test`.
+
+    ``method`` is the estimator that ran (what ``method="auto"`` resolved to,
+    e.g. ``"ksg"``). It comes last, so ``res[0]`` ... ``res[2]`` keep their
+    meaning; unpacking the whole result now takes four names.
+    """
 
     estimate: float
     pvalue: float
     null_distribution: np.ndarray
+    method: str
 
 
 class MIBootstrapResult(NamedTuple):
-    """Result of :func:`mi_bootstrap`."""
+    """Result of :func:`mi_bootstrap`.
+
+    ``samples`` are the resampled estimates: on subsets of
+    ``subsample_size`` rows for ``interval="subsample"`` (their standard
+    deviation times ``sqrt(m / (n - m))`` is the standard error of
+    ``estimate``, see :func:`mi_bootstrap`), on with-replacement resamples
+    for ``"percentile"``. ``method`` is the
+    estimator that ran (e.g. ``"ksg"``), ``interval`` the scheme that ran
+    (``"subsample"`` or ``"percentile"``). The two come last, so ``res[0]``
+    ... ``res[3]`` keep their meaning; unpacking the whole result now takes
+    six names.
+    """
 
     estimate: float
     low: float
     high: float
     samples: np.ndarray
+    method: str
+    interval: str
 
 
 class NullModel(Protocol):
@@ -198,7 +241,16 @@ def mi_test(
     Returns
     -------
     MITestResult
-        ``estimate``, ``pvalue`` and ``null_distribution`` (shape (B,)).
+        ``estimate``, ``pvalue``, ``null_distribution`` (shape (B,)) and
+        ``method``, the estimator that ran (``"auto"`` resolved, e.g. ``"ksg"``).
+
+    Raises
+    ------
+    ValueError
+        ``nan_policy="omit"`` with ``surrogate="block"`` or ``"circular"``:
+        the omitted rows would leave time gaps that the surrogates of the
+        compacted series ignore (fill the gaps, or use ``"iid"`` for
+        exchangeable rows); and the invalid inputs of the plain call.
 
     Notes
     -----
@@ -224,6 +276,8 @@ def mi_test(
     >>> res = mi_test(x, x + rng.normal(size=500), n_permutations=99, random_state=0)
     >>> round(res.pvalue, 6)          # nothing in the null reaches the estimate
     0.01
+    >>> res.method                    # what method="auto" ran on floats
+    'ksg'
 
     Two independent AR(1) series: circular shifts keep their autocorrelation.
 
@@ -242,17 +296,72 @@ def mi_test(
     threads = resolve_n_jobs(n_jobs)
     chosen, (x, y), swapped = resolve("mutual_info", method, x, y)
     check_choice(surrogate, "surrogate", SURROGATES)
+    if surrogate != "iid" and options.get("nan_policy") == "omit":
+        # Omitting rows closes the time gaps they leave: blocks and rotations of
+        # the compacted series pair rows that were never that far apart in time.
+        raise ValueError(
+            f"nan_policy='omit' cannot be combined with surrogate={surrogate!r}: dropping the rows with NaN "
+            "leaves gaps in time that block and circular surrogates of the compacted series ignore; "
+            "fill or interpolate the missing values (or test a NaN-free stretch of the series), "
+            "or use surrogate='iid' if the rows are exchangeable"
+        )
     model = _null_model(chosen, x, y, swapped, dict(options), rng, threads)
     # after the model (which validates the data): n is the rows a permutation reorders
     draws = Surrogate(surrogate, model.n, x, y, block_size=block_size, min_shift=min_shift)
     observed = model.estimate()
     if np.isnan(observed):
-        return MITestResult(float("nan"), float("nan"), np.full(n_permutations, np.nan))
+        return MITestResult(float("nan"), float("nan"), np.full(n_permutations, np.nan), chosen.name)
     null = np.empty(n_permutations)
     for b in range(n_permutations):
         null[b] = model.estimate(draws.draw(rng))
     pvalue = (1.0 + np.count_nonzero(null >= observed)) / (n_permutations + 1.0)
-    return MITestResult(float(observed), float(pvalue), null)
+    return MITestResult(float(observed), float(pvalue), null, chosen.name)
+
+
+def _interval_scheme(method: Method, interval: str) -> str:
+    """The scheme ``interval="auto"`` runs for ``method``.
+
+    Only the plug-in family on labels is safe under resampling with
+    replacement (a repeated label is just one more count); every other
+    family, the kNN estimators today, gets subsampling, which is valid for
+    any sqrt(n)-consistent estimator and never duplicates a row.
+    """
+    if interval != "auto":
+        return interval
+    return "percentile" if method.kind == "discrete" else "subsample"
+
+
+def _resampled_estimates(
+    method: Method,
+    xa: np.ndarray,
+    ya: np.ndarray,
+    options: dict[str, Any],
+    draw: Callable[[], NDArray[np.int64]],
+    n_resamples: int,
+    threads: int,
+) -> NDArray[np.float64]:
+    """The estimate on ``n_resamples`` row sets ``draw()`` gives, drawn in order.
+
+    The row sets are drawn from the caller's generator in resample order
+    before their chunk runs, so the result is the same for any thread count
+    (and, for the percentile bootstrap, the same resamples as the plain loop
+    of earlier versions); chunks bound the index memory at large n.
+    """
+    takes_jobs = "n_jobs" in method.options
+
+    def task(idx: NDArray[np.int64]) -> Callable[[int], float]:
+        def run(jobs: int) -> float:
+            opts = {**options, "n_jobs": jobs} if takes_jobs else options
+            return float(method(xa[idx], ya[idx], **opts))
+
+        return run
+
+    chunk = max(1, min(4 * threads, (1 << 24) // max(len(xa), 1)))
+    out = np.empty(n_resamples)
+    for start in range(0, n_resamples, chunk):
+        stop = min(start + chunk, n_resamples)
+        out[start:stop] = run_tasks([task(draw()) for _ in range(start, stop)], threads)
+    return out
 
 
 @fill_doc
@@ -263,22 +372,86 @@ def mi_bootstrap(
     method: str = "auto",
     n_resamples: int = 1000,
     confidence_level: float = 0.95,
+    interval: str = "auto",
+    subsample_size: int | None = None,
     random_state: Any = None,
     n_jobs: int | None = None,
     **options: Any,
 ) -> MIBootstrapResult:
-    r"""Percentile bootstrap confidence interval for a mutual-information estimate.
+    r"""Confidence interval for a mutual-information estimate, by resampling rows.
 
-    Rows are resampled with replacement ``n_resamples`` times; the interval is
-    the :math:`(1 \mp \text{confidence\_level})/2` quantiles of the resampled
-    estimates.
+    Two schemes, chosen by ``interval``; both assume exchangeable (i.i.d.)
+    rows, so neither is valid for serially dependent data.
+
+    * ``"subsample"``: ``n_resamples`` subsets of ``m = subsample_size`` rows
+      drawn **without** replacement (default ``m = n // 2``), the estimate
+      recomputed on each, and the normal interval
+      :math:`\hat I_n \pm z_{1 - \alpha/2}\, \widehat{\mathrm{se}}` around the
+      full-data estimate :math:`\hat I_n` (so it always contains it), with
+      the delete-d jackknife variance (d = n - m; Shao & Wu 1989)
+
+      .. math::
+
+          \widehat{\mathrm{se}}^2 = \frac{m}{n - m} \cdot \frac{1}{B - 1}
+          \sum_{b=1}^{B} \bigl(\hat I_m^{(b)} - \bar I_m\bigr)^2 .
+
+      Why this factor: for an estimator that is to first order an average,
+      :math:`\hat I_n - I \approx \frac1n \sum_i \psi(Z_i)` (the kNN and
+      plug-in estimators are, with :math:`\mathrm{Var}\,\hat I_n \approx
+      \sigma^2 / n`), a subset of m of the n rows drawn without replacement
+      gives :math:`\mathrm{Var}(\hat I_m - \hat I_n \mid \text{data}) \approx
+      \frac{\sigma^2}{m} (1 - \frac{m}{n})` (the finite-population
+      correction), so :math:`\frac{m}{n - m}` times the subsample variance
+      estimates :math:`\sigma^2 / n`. For half-samples the factor is 1. The
+      plain subsampling rescaling of Politis, Romano & Wolf (1999),
+      :math:`\frac{m}{n}`, omits the correction and is meant for
+      :math:`m / n \to 0`; at m = n / 2 it would halve the variance.
+      Deviations are taken from the subsamples' own mean, not from
+      :math:`\hat I_n`, so the estimator's size-dependent bias (kNN
+      estimates move with n) does not inflate the spread. Valid for every
+      estimator: no row is ever repeated, so the kNN estimators see data of
+      the kind they were built for. The normal shape is the first-order
+      theory's; at m = n / 2 the subsample quantiles are not those of
+      :math:`\hat I_n`, so none are used. Measured on Gaussian pairs
+      (correlation 0.6, n = 150 ... 1000, k = 3, 200 data sets each), the
+      half-sample standard error is 1.05-1.12 times the true spread of the
+      kNN estimates (a subset also re-draws every point's neighbours, noise
+      that the correction counts as shared; ``subsample_size = n // 4`` gives
+      0.91-1.01), and 0.92-1.11 times that of the plug-in estimate (4-level
+      labels, n = 500); 95% KSG intervals covered the true value 95.5-97% of
+      the time (n = 300 ... 1000).
+    * ``"percentile"``: the percentile bootstrap: rows resampled **with**
+      replacement, the interval the :math:`\alpha/2` and
+      :math:`1 - \alpha/2` quantiles of the resampled estimates. Valid for the
+      plug-in family on labels (``method="discrete"``), where a repeated row
+      is one more count of its cell. **Not valid for kNN estimators**
+      (``"ksg"``, ``"ksg2"``, ``"ross"``, ``"gkov"``): the copies of a row are
+      each other's zero-distance neighbours, which reads as dependence (x, y
+      Gaussian with correlation 0.6, n = 500: KSG estimate 0.27 nats,
+      percentile interval [0.95, 1.63], missing its own estimate); jitter
+      (``noise=``) does not help, since the copies stay nearest neighbours.
+      Such a call warns (``UserWarning``).
+    * ``"auto"`` (default): ``"percentile"`` for the discrete (plug-in)
+      family, whose results are those of earlier versions, and
+      ``"subsample"`` for every other method, among them all the kNN
+      estimators, GKOV included (built for ties, but continuous copies read
+      as atoms to it).
 
     Parameters
     ----------
     %(xy_method)s
     n_resamples : int, default 1000
+        Number B of subsets or resamples (at least 2 for ``"subsample"``).
     confidence_level : float, default 0.95
         In (0, 1).
+    interval : {"auto", "subsample", "percentile"}, default "auto"
+        The scheme (above).
+    subsample_size : int, optional
+        Rows m per subset, ``1 <= m <= n - 1``; ``interval="subsample"``
+        only. Default ``n // 2`` (half-samples; smaller m makes the variance
+        estimate lean harder on the first-order theory, larger m leaves
+        little variation between subsets). The estimator must accept m rows
+        (e.g. KSG needs ``m > k``).
     random_state : None, int or Generator
         Seeds the resampling (and the jitter when ``noise`` is given).
     %(estimator_jobs_options)s
@@ -286,23 +459,54 @@ def mi_bootstrap(
     Returns
     -------
     MIBootstrapResult
-        ``estimate`` (on the full data), ``low``, ``high`` and ``samples``.
+        ``estimate`` (on the full data), ``low``, ``high``, ``samples`` (the
+        B resampled estimates), ``method`` (the estimator that ran, ``"auto"``
+        resolved) and ``interval`` (the scheme that ran).
+
+    Raises
+    ------
+    ValueError
+        An unknown ``interval``; ``subsample_size`` outside ``[1, n - 1]`` or
+        given with ``interval="percentile"``; ``n_resamples < 2`` for
+        ``"subsample"``; and the invalid inputs of the plain call.
 
     Notes
     -----
-    Complexity: ``n_resamples + 1`` estimates. Resampling with replacement
-    duplicates rows, and duplicates are each other's zero-distance neighbours,
-    which biases kNN estimators upwards: for ``"ksg"``, ``"ksg2"`` and
-    ``"ross"`` pass ``noise=`` (e.g. 1e-10... 1e-3 relative) so that copies
-    become distinct, or use ``method="gkov"``, which is built for ties.
+    Complexity: ``n_resamples + 1`` estimates, on ``m`` rows each for
+    ``"subsample"`` (about half the cost of full-size resamples at
+    ``m = n / 2``). The resamples are independent and run on ``n_jobs``
+    threads; results are the same for any ``n_jobs``. A NaN estimate (NaN data
+    under ``nan_policy="propagate"``) gives NaN bounds.
+
+    Both intervals rest on the estimate being asymptotically normal, which
+    fails at independence for the plug-in estimator (there :math:`2 n \hat I`
+    is about chi-squared); to ask whether there is any dependence at all, use
+    :func:`mi_test`.
+
+    References: J. Shao and C. F. J. Wu (1989), A general theory for jackknife
+    variance estimation, Ann. Statist. 17, 1176-1197; D. N. Politis, J. P.
+    Romano and M. Wolf (1999), *Subsampling*, Springer.
 
     Examples
     --------
     >>> import numpy as np
     >>> from infokit.estimate import mi_bootstrap
     >>> rng = np.random.default_rng(8)
-    >>> x = rng.integers(0, 3, 300)
-    >>> res = mi_bootstrap(x, x, method="gkov", n_resamples=50, random_state=0)
+    >>> x = rng.normal(size=500)
+    >>> y = 0.6 * x + 0.8 * rng.normal(size=500)
+    >>> res = mi_bootstrap(x, y, n_resamples=50, random_state=0)
+    >>> res.method, res.interval                  # "auto" on floats
+    ('ksg', 'subsample')
+    >>> bool(res.low < res.estimate < res.high)
+    True
+
+    Labels get the plug-in estimator and the percentile bootstrap:
+
+    >>> a = rng.integers(0, 3, 300)
+    >>> b = (a + rng.integers(0, 2, 300)) % 3
+    >>> res = mi_bootstrap(a, b, n_resamples=50, random_state=0)
+    >>> res.method, res.interval
+    ('discrete', 'percentile')
     >>> bool(res.low <= res.estimate <= res.high)
     True
     """
@@ -313,20 +517,46 @@ def mi_bootstrap(
         or not 0 < confidence_level < 1
     ):
         raise ValueError(f"confidence_level must be in (0, 1), got {confidence_level!r}")
+    check_choice(interval, "interval", INTERVALS)
     rng = check_random_state(random_state)
     threads = resolve_n_jobs(n_jobs)
     chosen, (x, y), _ = resolve("mutual_info", method, x, y)
+    scheme = _interval_scheme(chosen, interval)
+    if subsample_size is not None and scheme != "subsample":
+        raise ValueError(f"subsample_size applies to interval='subsample' only, got interval={scheme!r}")
+    if scheme == "subsample" and n_resamples < 2:
+        raise ValueError(f"n_resamples must be >= 2 for interval='subsample' (a spread needs two), got {n_resamples}")
     options = _refit_options(chosen, _checked_options(chosen, options, "mi_bootstrap"), threads, rng)
     xa, ya = _rows(x), _rows(y)
     n = check_same_length([xa, ya], ["x", "y"])
-    estimate = float(chosen(xa, ya, **options))
-    samples = np.empty(n_resamples)
-    for b in range(n_resamples):
-        idx = rng.integers(0, n, n)
-        samples[b] = chosen(xa[idx], ya[idx], **options)
     alpha = (1.0 - float(confidence_level)) / 2.0
-    low, high = np.quantile(samples, [alpha, 1.0 - alpha])
-    return MIBootstrapResult(estimate, float(low), float(high), samples)
+    if scheme == "percentile":
+        if chosen.kind != "discrete":
+            warn(
+                f"interval='percentile' resamples rows with replacement, and the repeated rows are each other's "
+                f"zero-distance neighbours for the kNN estimator {chosen.name!r}: the interval is biased upwards "
+                "(it can miss the estimate itself), with or without noise=; use interval='subsample'",
+                UserWarning,
+            )
+        estimate = float(chosen(xa, ya, **options))
+        samples = _resampled_estimates(chosen, xa, ya, options, lambda: rng.integers(0, n, n), n_resamples, threads)
+        low, high = np.quantile(samples, [alpha, 1.0 - alpha])
+        return MIBootstrapResult(estimate, float(low), float(high), samples, chosen.name, scheme)
+    m = n // 2 if subsample_size is None else check_int(subsample_size, "subsample_size")
+    if not 1 <= m <= n - 1:
+        raise ValueError(f"subsample_size must be in [1, n - 1] = [1, {n - 1}], got {m}")
+    if "random_state" in chosen.options and "random_state" not in options:
+        # A jitter the estimator decides on for itself then draws the same way
+        # in every subset, as in the plain call with a seed.
+        options = {**options, "random_state": int(rng.integers(2**63 - 1))}
+    estimate = float(chosen(xa, ya, **options))
+    # sorted: the subset keeps the rows' order (a Theiler window acts on it)
+    samples = _resampled_estimates(
+        chosen, xa, ya, options, lambda: np.sort(rng.choice(n, m, replace=False)), n_resamples, threads
+    )
+    se = math.sqrt(m / (n - m) * float(np.var(samples, ddof=1)))
+    half = NormalDist().inv_cdf(1.0 - alpha) * se
+    return MIBootstrapResult(estimate, estimate - half, estimate + half, samples, chosen.name, scheme)
 
 
 def _lags(lags: Any) -> list[int]:
