@@ -64,13 +64,32 @@ class DiscreteDataWarning(UserWarning):
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
+# Warning categories silenced in the current context (a repeated estimate
+# whose data already warned once). A context variable, not warnings filters:
+# ``warnings.catch_warnings`` is process-global and races between threads.
+_QUIET: ContextVar[tuple[type[Warning], ...]] = ContextVar("infokit_quiet_warnings", default=())
+
+
+@contextmanager
+def quiet(*categories: type[Warning]) -> Iterator[None]:
+    """Within the block (this thread / context only), :func:`warn` drops ``categories``."""
+    token = _QUIET.set(_QUIET.get() + categories)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)
+
+
 def warn(message: str, category: type[Warning]) -> None:
     """``warnings.warn`` attributed to the first caller outside infokit.
 
     A fixed ``stacklevel`` is wrong as soon as the warning is raised through a
     different number of infokit frames (a front door, a permutation test, a
     feature-selection loop); walking the stack always names the user's line.
+    Categories silenced by :func:`quiet` are dropped.
     """
+    if issubclass(category, _QUIET.get()):
+        return
     frame = sys._getframe(1)
     level = 2
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):

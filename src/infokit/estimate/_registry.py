@@ -74,6 +74,14 @@ class Method:
         params = inspect.signature(self.func).parameters.values()
         return tuple(p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name not in self.fixed)
 
+    @functools.cached_property
+    def defaults(self) -> Mapping[str, Any]:
+        """The default value of each option that has one."""
+        params = inspect.signature(self.func).parameters
+        return {
+            name: params[name].default for name in self.options if params[name].default is not inspect.Parameter.empty
+        }
+
     def check_options(self, options: Mapping[str, Any]) -> None:
         """Raise TypeError naming every option this method does not take."""
         unknown = sorted(set(options) - set(self.options))

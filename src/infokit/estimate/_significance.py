@@ -28,15 +28,19 @@ from numpy.typing import ArrayLike, NDArray
 
 from infokit._parallel import run_tasks
 from infokit._validation import (
+    DiscreteDataWarning,
+    TiesWarning,
     check_choice,
     check_int,
     check_random_state,
     check_same_length,
+    quiet,
     resolve_n_jobs,
+    showing_names,
     to_numpy,
     warn,
 )
-from infokit.estimate._api import mutual_info, resolve
+from infokit.estimate._api import SWAPPED_NAMES, mutual_info, resolve
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import Method
 from infokit.estimate._surrogates import SURROGATES, Surrogate
@@ -112,10 +116,18 @@ def _with_seed(method: Method, options: dict[str, Any], rng: np.random.Generator
     """Options for repeated plain calls: a fixed jitter seed drawn from ``rng``.
 
     Every re-estimate then jitters with the same draw, so the resamples differ
-    by the resampling only.
+    by the resampling only (and the result is reproducible from the caller's
+    seed: the kNN default ``noise="auto"`` jitters whenever there are ties).
     """
-    if options.get("noise") is not None and "random_state" in method.options and "random_state" not in options:
-        return {**options, "random_state": int(rng.integers(2**63 - 1))}
+    noise = options.get("noise", method.defaults.get("noise"))
+    if noise is not None and "random_state" in method.options and "random_state" not in options:
+        # From a spawned child: the caller's stream of permutations / resamples
+        # stays the one their seed gives, whether or not a jitter is needed.
+        try:
+            child = rng.spawn(1)[0]
+        except TypeError:  # a Generator built without a SeedSequence cannot spawn
+            child = rng
+        return {**options, "random_state": int(child.integers(2**63 - 1))}
     return options
 
 
@@ -157,7 +169,10 @@ class Refit:
         x, y = self._x, self._y
         if perm is not None:
             x, y = (x[perm], y) if self._permute_first else (x, y[perm])
-        return float(self._method(x, y, **self._options))
+        # The data's warnings (ties, label-like floats) are given once, by the estimate as given.
+        silenced = (TiesWarning, DiscreteDataWarning) if perm is not None else ()
+        with showing_names(SWAPPED_NAMES if self._permute_first else {}), quiet(*silenced):
+            return float(self._method(x, y, **self._options))
 
 
 def _null_model(
@@ -352,7 +367,8 @@ def _resampled_estimates(
     def task(idx: NDArray[np.int64]) -> Callable[[int], float]:
         def run(jobs: int) -> float:
             opts = {**options, "n_jobs": jobs} if takes_jobs else options
-            return float(method(xa[idx], ya[idx], **opts))
+            with quiet(TiesWarning, DiscreteDataWarning):  # the estimate on all rows warned already
+                return float(method(xa[idx], ya[idx], **opts))
 
         return run
 
@@ -545,10 +561,6 @@ def mi_bootstrap(
     m = n // 2 if subsample_size is None else check_int(subsample_size, "subsample_size")
     if not 1 <= m <= n - 1:
         raise ValueError(f"subsample_size must be in [1, n - 1] = [1, {n - 1}], got {m}")
-    if "random_state" in chosen.options and "random_state" not in options:
-        # A jitter the estimator decides on for itself then draws the same way
-        # in every subset, as in the plain call with a seed.
-        options = {**options, "random_state": int(rng.integers(2**63 - 1))}
     estimate = float(chosen(xa, ya, **options))
     # sorted: the subset keeps the rows' order (a Theiler window acts on it)
     samples = _resampled_estimates(
