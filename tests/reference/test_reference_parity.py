@@ -22,11 +22,15 @@ import infokit.reference as ref
 REF_DIR = Path(ref.__file__).parent
 # reference module -> the kernel modules its twins mirror
 MIRRORS = {"table": ["table"], "discrete": ["discrete"], "knn": ["knn", "knn1d"]}
+# reference module -> the pure-Python engine it mirrors (no kernel behind it)
+ENGINE_MIRRORS = {"selection": "infokit.feature_selection._select"}
 
 
 def test_every_reference_module_mirrors_a_kernel_module():
     modules = sorted(p.stem for p in REF_DIR.glob("*.py") if p.stem != "__init__")
-    assert modules == sorted(MIRRORS)
+    assert modules == sorted([*MIRRORS, *ENGINE_MIRRORS])
+    for engine in ENGINE_MIRRORS.values():
+        importlib.import_module(engine)
 
 
 @pytest.mark.parametrize("path", sorted(REF_DIR.glob("*.py")), ids=lambda p: p.name)
@@ -80,6 +84,6 @@ def test_twin_names_follow_the_scheme(module):
 
 
 def test_flat_namespace_has_every_twin_once():
-    names = [n for m in MIRRORS for n in importlib.import_module(f"infokit.reference.{m}").__all__]
+    names = [n for m in [*MIRRORS, *ENGINE_MIRRORS] for n in importlib.import_module(f"infokit.reference.{m}").__all__]
     assert len(names) == len(set(names)) and sorted(ref.__all__) == sorted(names)
     assert all(callable(getattr(ref, n)) for n in names)

@@ -18,6 +18,10 @@ Naming scheme
   ``<kernel>_<quantity>``, the kernel's name in lower case:
   ``entropy_from_counts_miller_madow``, ``ksg_cmi``, ``knn_radius_entropy``.
   Each module's docstring lists its twins and the kernels they stand for.
+* :mod:`infokit.reference.selection` is the one twin of a pure-Python
+  engine (the greedy feature selection of
+  :mod:`infokit.feature_selection._select`, whose terms it recomputes from
+  counts at every step).
 * Every twin is also importable from this package; the names are unique across
   the modules (checked below).
 
@@ -26,12 +30,13 @@ so it stays usable, and trustworthy as a reference, without the compiled
 kernels.
 """
 
-from . import discrete, knn, table
+from . import discrete, knn, selection, table
 from .discrete import *  # noqa: F403
 from .knn import *  # noqa: F403
+from .selection import *  # noqa: F403
 from .table import *  # noqa: F403
 
-__all__ = [*table.__all__, *discrete.__all__, *knn.__all__]
+__all__ = [*table.__all__, *discrete.__all__, *knn.__all__, *selection.__all__]
 
 if len(set(__all__)) != len(__all__):  # pragma: no cover - guards the flat namespace
     raise ImportError("infokit.reference: two twin modules export the same name")

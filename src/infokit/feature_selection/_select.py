@@ -1,0 +1,444 @@
+"""Greedy multivariate feature selection by mutual information.
+
+One engine for every criterion of :mod:`._criteria`: at each step the terms
+of the feature just selected against every candidate are computed once and
+cached, the criterion is evaluated from the cache, and the best candidate
+(lowest index on ties) joins the selected set.
+
+Two term backends:
+
+* all features and the target discrete: plug-in entropies from joint codes,
+  every candidate of a step in one ``bincount`` (per block of candidates);
+* otherwise: the front doors of :mod:`infokit.estimate` per term, with
+  ``method=estimator`` (``"auto"``: each pair's kinds decide, as in
+  :func:`infokit.estimate.mutual_info`), candidates in parallel, each term on
+  one thread with its own seed, so results do not depend on ``n_jobs``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from infokit._docstrings import COMMON, filler
+from infokit._parallel import map_tasks, task_seeds
+from infokit._validation import (
+    TiesWarning,
+    base_scale,
+    check_choice,
+    check_random_state,
+    is_discrete,
+    quiet,
+    resolve_n_jobs,
+    warn,
+)
+from infokit.estimate import conditional_mutual_info, mutual_info, resolve_method
+from infokit.estimate._registry import lookup
+from infokit.feature_selection._criteria import CRITERIA, MRMR_QUOTIENT_FLOOR, Terms, criterion_scores
+from infokit.feature_selection._inputs import (
+    DISCRETE_FEATURES_DOC,
+    auto_discrete,
+    check_features,
+    continuous_block,
+    discrete_codes,
+    discrete_mask,
+)
+
+__all__ = ["SelectionResult", "select_features"]
+
+# A selected feature's mean redundancy below this (nats) makes the quotient
+# r / R an artefact of estimation noise: mrmr_quotient warns.
+QUOTIENT_WARN_REDUNDANCY = 1e-3
+# Rows x candidates of one bincount block of the discrete backend.
+_BLOCK_CELLS = 1 << 24
+
+
+class SelectionResult(NamedTuple):
+    """Result of :func:`select_features`."""
+
+    #: Selected column indices, in selection order.
+    ranking: np.ndarray
+    #: The criterion's value for each selected feature, when it was selected.
+    scores: np.ndarray
+    #: ``I(X_k; Y)`` of every feature.
+    relevance: np.ndarray
+    #: The criterion that ran.
+    criterion: str
+    #: Selected column names (DataFrame input), else None.
+    names: list[Any] | None
+
+
+def _entropies_of_codes(codes: np.ndarray, n_levels: int, xlogx: Callable[[np.ndarray], np.ndarray]) -> float:
+    counts = np.bincount(codes, minlength=n_levels)
+    n = codes.size
+    return math.log(n) - float(xlogx(counts).sum()) / n
+
+
+class _DiscreteTerms:
+    """Plug-in terms of label codes: H from counts, every candidate of a step at once."""
+
+    def __init__(self, codes: list[np.ndarray], y: np.ndarray, need_joint_entropy: bool) -> None:
+        self.codes = codes
+        self.levels = np.array([int(c.max()) + 1 if c.size else 1 for c in codes], dtype=np.int64)
+        self.y = y
+        self.ly = int(y.max()) + 1
+        self.n = len(y)
+        n = self.n
+        if n <= 1 << 22:
+            table = np.zeros(n + 1)
+            c = np.arange(1, n + 1, dtype=np.float64)
+            table[1:] = c * np.log(c)
+            self._xlogx: Callable[[np.ndarray], np.ndarray] = lambda counts: table[counts]
+        else:
+            self._xlogx = lambda counts: np.where(counts > 0, counts * np.log(np.maximum(counts, 1)), 0.0)
+        self.h = np.array([_entropies_of_codes(c, int(L), self._xlogx) for c, L in zip(codes, self.levels)])
+        self.hy = _entropies_of_codes(y, self.ly, self._xlogx)
+        self.hxy = np.array(
+            [_entropies_of_codes(c * self.ly + y, int(L) * self.ly, self._xlogx) for c, L in zip(codes, self.levels)]
+        )
+        self.need_joint_entropy = need_joint_entropy
+
+    def relevance(self) -> np.ndarray:
+        return self.h + self.hy - self.hxy
+
+    def _joint_entropies(self, j: int, with_y: bool) -> np.ndarray:
+        """H(X_k X_j [Y]) for every candidate k, blocks of candidates in one bincount each."""
+        p, n = len(self.codes), self.n
+        cj = self.codes[j]
+        out = np.empty(p)
+        block = max(1, _BLOCK_CELLS // max(n, 1))
+        for lo in range(0, p, block):
+            ks = range(lo, min(lo + block, p))
+            cells = [int(self.levels[j] * self.levels[k]) * (self.ly if with_y else 1) for k in ks]
+            offsets = np.concatenate([[0], np.cumsum(cells)])
+            codes = np.empty((len(cells), n), dtype=np.int64)
+            for row, k in enumerate(ks):
+                joint = cj * self.levels[k] + self.codes[k]
+                if with_y:
+                    joint = joint * self.ly + self.y
+                codes[row] = joint + offsets[row]
+            counts = np.bincount(codes.ravel(), minlength=int(offsets[-1]))
+            sums = np.add.reduceat(self._xlogx(counts), offsets[:-1])
+            out[lo : lo + len(cells)] = math.log(n) - sums / n
+        return out
+
+    def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """``I(X_k; X_j)``, ``I(X_k; X_j | Y)`` (NaN unless asked) and ``H(X_k X_j Y)`` for every k."""
+        redundancy = self.h + self.h[j] - self._joint_entropies(j, with_y=False)
+        if not conditional:
+            return redundancy, np.full(len(self.codes), np.nan), None
+        hkjy = self._joint_entropies(j, with_y=True)
+        cond = self.hxy + self.hxy[j] - hkjy - self.hy
+        return redundancy, cond, hkjy if self.need_joint_entropy else None
+
+
+class _EstimatedTerms:
+    """Terms from the front doors of infokit.estimate, one estimate per (candidate, selected) pair."""
+
+    def __init__(
+        self,
+        columns: list[np.ndarray],
+        y: np.ndarray,
+        *,
+        estimator: str,
+        options: dict[str, Any],
+        rng: np.random.Generator,
+        n_jobs: int,
+    ) -> None:
+        self.columns, self.y = columns, y
+        self.estimator, self.options = estimator, options
+        self.rng, self.n_jobs = rng, n_jobs
+
+    def _seeded(self, fn: Callable[..., float], *data: np.ndarray, seed: int) -> float:
+        quantity = "mutual_info" if len(data) == 2 else "conditional_mutual_info"
+        method = lookup(quantity, resolve_method(quantity, *data, method=self.estimator))
+        opts = {name: value for name, value in self.options.items() if name in method.options}
+        if "random_state" in method.options:
+            opts["random_state"] = seed
+        if "n_jobs" in method.options:
+            opts["n_jobs"] = 1
+        with quiet(TiesWarning):  # label columns are spread by design; said once in the docstring
+            return float(fn(*data, method=method.name, **opts))
+
+    def relevance(self) -> np.ndarray:
+        seeds = task_seeds(self.rng, len(self.columns))
+        return np.array(
+            map_tasks(
+                lambda k: self._seeded(mutual_info, self.columns[k], self.y, seed=int(seeds[k])),
+                range(len(self.columns)),
+                self.n_jobs,
+            )
+        )
+
+    def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        p = len(self.columns)
+        seeds = task_seeds(self.rng, 2 * p)
+
+        def terms(k: int) -> tuple[float, float]:
+            if k == j:
+                return math.nan, math.nan
+            a, b = self.columns[k], self.columns[j]
+            r = self._seeded(mutual_info, a, b, seed=int(seeds[2 * k]))
+            c = (
+                self._seeded(conditional_mutual_info, a, b, self.y, seed=int(seeds[2 * k + 1]))
+                if conditional
+                else math.nan
+            )
+            return r, c
+
+        pairs = map_tasks(terms, range(p), self.n_jobs)
+        return np.array([t[0] for t in pairs]), np.array([t[1] for t in pairs]), None
+
+
+def _check_k_features(n_features_to_select: Any, p: int) -> int | None:
+    """An int in [1, p], or None for "auto"."""
+    if isinstance(n_features_to_select, str) and n_features_to_select == "auto":
+        return None
+    if isinstance(n_features_to_select, bool) or not isinstance(n_features_to_select, numbers.Integral):
+        raise TypeError(f"n_features_to_select must be an int or 'auto', got {n_features_to_select!r}")
+    k = int(n_features_to_select)
+    if not 1 <= k <= p:
+        raise ValueError(f"n_features_to_select must be in [1, n_features] = [1, {p}], got {k}")
+    return k
+
+
+def _check_weight(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite real >= 0, got {value!r}")
+    return float(value)
+
+
+@dataclass
+class _Prepared:
+    terms: _DiscreteTerms | _EstimatedTerms
+    names: list[Any] | None
+    p: int
+
+
+def _prepare(
+    X: Any,
+    y: Any,
+    *,
+    discrete_features: Any,
+    discrete_target: Any,
+    estimator: str,
+    need_joint_entropy: bool,
+    options: dict[str, Any],
+    rng: np.random.Generator,
+    n_jobs: int,
+) -> _Prepared:
+    from infokit.feature_selection._inputs import _as_1d  # the target's one shape rule
+
+    fm = check_features(X, accept_sparse=False, numeric=False)
+    n, p = fm.shape
+    mask = discrete_mask(discrete_features, p, auto=auto_discrete(fm, X), names=fm.names)
+    target = _as_1d(y, "y")
+    if len(target) != n:
+        raise ValueError(f"X and y have different numbers of samples: {n} and {len(target)}")
+    if isinstance(discrete_target, str) and discrete_target == "auto":
+        target_discrete = is_discrete(target)
+    elif isinstance(discrete_target, (bool, np.bool_)):
+        target_discrete = bool(discrete_target)
+    else:
+        raise ValueError(f"discrete_target must be 'auto' or a bool, got {discrete_target!r}")
+    names = fm.names
+    if target_discrete:
+        y_arr = discrete_codes(target, "y")
+    else:
+        y_arr = continuous_block(target.reshape(-1, 1), np.array([0]), ["y"]).astype(np.float64).ravel()
+    continuous = np.flatnonzero(~mask)
+    block = continuous_block(fm.data, continuous, names)
+    columns: list[np.ndarray] = []
+    slot = {int(c): i for i, c in enumerate(continuous)}
+    for j in range(p):
+        if mask[j]:
+            columns.append(discrete_codes(fm.data[:, j], names[j] if names is not None else j))
+        else:
+            columns.append(np.ascontiguousarray(block[:, slot[j]], dtype=np.float64))
+    if estimator == "auto" and target_discrete and bool(mask.all()):
+        terms: _DiscreteTerms | _EstimatedTerms = _DiscreteTerms(columns, y_arr, need_joint_entropy)
+    else:
+        if need_joint_entropy:
+            raise ValueError("criterion='disr' needs joint entropies: it runs on discrete features and target only")
+        terms = _EstimatedTerms(columns, y_arr, estimator=estimator, options=options, rng=rng, n_jobs=n_jobs)
+    return _Prepared(terms, names, p)
+
+
+@filler({**COMMON, "discrete_features": DISCRETE_FEATURES_DOC})
+def select_features(
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    criterion: str = "jmi",
+    n_features_to_select: int | str = 10,
+    estimator: str = "auto",
+    discrete_features: Any = "auto",
+    discrete_target: Any = "auto",
+    beta: float = 1.0,
+    gamma: float = 1.0,
+    base: float | None = None,
+    random_state: Any = None,
+    n_jobs: int | None = None,
+    **options: Any,
+) -> SelectionResult:
+    """Select features greedily by a mutual-information criterion.
+
+        At each step the candidate with the best criterion value joins the
+        selected set S; the first is the most relevant, ``argmax I(X_k; Y)``.
+        Criteria (Brown, Pocock, Zhao & Luján, JMLR 2012), with ``r_k = I(X_k;
+        Y)``, ``R_kj = I(X_k; X_j)`` and ``C_kj = I(X_k; X_j | Y)``:
+
+        * ``"mim"``: ``r_k`` (univariate ranking);
+        * ``"mifs"``: ``r_k - beta * sum_j R_kj``;
+        * ``"mrmr"``: ``r_k - mean_j R_kj``; ``"mrmr_quotient"``: ``r_k / mean_j
+          R_kj`` (the denominator floored at 1e-12, and a warning when a selected
+          feature's mean redundancy is below 1e-3 nats: a redundancy near 0, as
+          kNN estimates give for unrelated columns, makes any noise column win);
+        * ``"jmi"``: ``sum_j I(X_k X_j; Y)``;
+        * ``"cife"``: ``r_k - sum_j R_kj + sum_j C_kj``;
+        * ``"cmim"``: ``min_j I(X_k; Y | X_j)``;
+        * ``"icap"``: ``r_k - sum_j max(0, R_kj - C_kj)``;
+        * ``"disr"``: ``sum_j I(X_k X_j; Y) / H(X_k X_j Y)`` (discrete data only);
+        * ``"jmim"``: ``min_j I(X_k X_j; Y)``;
+        * ``"beta_gamma"``: ``r_k - beta * sum_j R_kj + gamma * sum_j C_kj``.
+
+        The criteria that reward conditional relevance (JMI, CMIM, CIFE, JMIM,
+        DISR) see features that are informative only together: in ``y = x1 xor
+        x2`` x2 carries nothing alone, so once x1 is selected JMI and CMIM pick
+        x2 (``I(x2; Y | x1)`` is large), while mRMR, which never conditions on Y,
+        sees a score of ~0 for x2 as for any noise column, and ICAP, which only
+        subtracts redundancy, cannot credit the pair either. Conversely, against
+        a selected feature a, mRMR scores an exact copy of a at ``I(a; Y) - H(a)
+        <= 0``, so ``n_features_to_select="auto"`` never takes it, whereas JMI
+        credits the copy with ``I(a a; Y) = I(a; Y) > 0`` and keeps it.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame, shape (n_samples, n_features)
+        y : array-like, shape (n_samples,)
+            The target: labels or continuous values (``discrete_target``).
+        criterion : str, default "jmi"
+            One of the names above.
+        n_features_to_select : int or "auto", default 10
+            How many to select; ``"auto"`` stops before the first feature whose
+            criterion value is <= 0 (it adds no information by that criterion;
+            for ``"mrmr_quotient"``, <= 1: relevance no larger than redundancy).
+        estimator : str, default "auto"
+            The MI estimator of every term. ``"auto"``: with discrete features and
+            target, the plug-in from joint counts (every candidate of a step in
+            one pass); otherwise the front doors of :mod:`infokit.estimate` with
+            ``method="auto"`` per term (KSG, Ross or plug-in by the kinds of the
+            pair; Frenzel–Pompe for the conditional terms). Any method name of
+            :func:`infokit.estimate.mutual_info` that also estimates conditional
+            MI (e.g. ``"ksg"``, ``"gkov"`` for MIM-type criteria) may be named.
+    %(discrete_features)s
+        discrete_target : "auto" or bool, default "auto"
+            Whether y holds labels; "auto" applies the dtype rule.
+        beta, gamma : float, default 1.0
+            Weights of ``"mifs"`` (beta) and ``"beta_gamma"``.
+        %(base)s
+        random_state : None, int or Generator
+            Seeds the jitter of the kNN terms (tied columns).
+        n_jobs : int or None
+            Threads over candidates; the result does not depend on it.
+        **options
+            Passed to the estimator of each term (e.g. ``k``).
+
+        Returns
+        -------
+        SelectionResult
+            ``ranking`` (column indices in selection order), ``scores`` (the
+            criterion at each step), ``relevance`` (every feature), ``criterion``,
+            ``names`` (column names for a DataFrame).
+
+        Raises
+        ------
+        ValueError
+            An unknown criterion; ``n_features_to_select`` outside ``[1,
+            n_features]``; mismatched lengths; NaN in X or y; ``"disr"`` on
+            continuous data.
+
+        Notes
+        -----
+        Complexity: per step one term column (p estimates, or for discrete data
+        one counting pass over ``p * n`` joint codes per term); K steps cost
+        ``O(K p)`` estimates. Memory: the cached ``p x K`` term matrices.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from infokit.feature_selection import select_features
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.integers(0, 2, size=(2000, 6))
+        >>> y = np.where(rng.random(2000) < 0.15, X[:, 1], X[:, 1] ^ X[:, 4])  # x4 counts only with x1
+        >>> select_features(X, y, criterion="jmi", n_features_to_select=2).ranking.tolist()
+        [1, 4]
+        >>> select_features(X, y, criterion="mrmr", n_features_to_select=2).ranking.tolist()[1] == 4
+        False
+    """
+    check_choice(criterion, "criterion", tuple(CRITERIA))
+    spec = CRITERIA[criterion]
+    beta = _check_weight(beta, "beta")
+    gamma = _check_weight(gamma, "gamma")
+    scale = base_scale(base)
+    threads = resolve_n_jobs(n_jobs)
+    rng = check_random_state(random_state)
+    if not isinstance(estimator, str):
+        raise TypeError(f"estimator must be a method name, got {estimator!r}")
+    prep = _prepare(
+        X, y, discrete_features=discrete_features, discrete_target=discrete_target, estimator=estimator,
+        need_joint_entropy=spec.needs_joint_entropy, options=options, rng=rng, n_jobs=threads,
+    )  # fmt: skip
+    p = prep.p
+    k_max = _check_k_features(n_features_to_select, p)
+    source = prep.terms
+    relevance = source.relevance()
+    terms = Terms(
+        relevance, np.empty((p, 0)), np.empty((p, 0)), [], np.empty((p, 0)) if spec.needs_joint_entropy else None
+    )
+    available = np.ones(p, dtype=bool)
+    ranking: list[int] = []
+    scores: list[float] = []
+    floored = False
+    while len(ranking) < (k_max if k_max is not None else p):
+        values = criterion_scores(criterion, terms, beta, gamma)
+        values = np.where(available, values, -np.inf)
+        best = int(np.argmax(values))  # first index among ties: deterministic
+        value = float(values[best])
+        # "auto" stops at no gain: <= 0, or for the quotient form (after the
+        # first pick, which is by relevance) relevance <= redundancy.
+        if k_max is None and value <= (1.0 if criterion == "mrmr_quotient" and ranking else 0.0):
+            break
+        if criterion == "mrmr_quotient" and ranking and terms.redundancy[best].mean() < QUOTIENT_WARN_REDUNDANCY:
+            floored = True
+        ranking.append(best)
+        scores.append(value)
+        available[best] = False
+        if len(ranking) == (k_max if k_max is not None else p):
+            break
+        red, cond, hjoint = source.column(best, spec.needs_conditional)
+        terms.redundancy = np.column_stack([terms.redundancy, red])
+        terms.conditional = np.column_stack([terms.conditional, cond])
+        if terms.joint_entropy is not None:
+            assert hjoint is not None
+            terms.joint_entropy = np.column_stack([terms.joint_entropy, hjoint])
+        terms.selected = ranking.copy()
+    if floored:
+        warn(
+            f"mrmr_quotient: a selected feature's mean redundancy was ~0 (below {QUOTIENT_WARN_REDUNDANCY:g} nats, "
+            f"the noise level of MI estimates; floored at {MRMR_QUOTIENT_FLOOR:g}), so its score was its relevance "
+            "over ~0: the quotient form then favours any column that looks independent of the selection, noise "
+            "included. Prefer criterion='mrmr' (the difference form) or 'jmi'.",
+            UserWarning,
+        )
+    order = np.array(ranking, dtype=np.int64)
+    # Scores are in nats like the terms; the quotient form is unitless.
+    unit = 1.0 if criterion in ("mrmr_quotient", "disr") else scale
+    selected_names = [prep.names[i] for i in ranking] if prep.names is not None else None
+    return SelectionResult(order, np.array(scores) * unit, relevance * scale, criterion, selected_names)

@@ -1,0 +1,153 @@
+"""Greedy multivariate selection: every criterion against its plain twin, the
+textbook cases (XOR, redundant copies), the continuous path and bad input."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import infokit.estimate as ie
+import infokit.reference as ref
+from infokit.feature_selection import select_features
+from infokit.feature_selection._criteria import CRITERIA
+
+
+@pytest.mark.parametrize("criterion", list(CRITERIA))
+@pytest.mark.parametrize("seed", [0, 1])
+def test_each_criterion_equals_its_plain_twin(criterion, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 3, size=(300, 7))
+    y = (X[:, 0] + X[:, 3] + rng.integers(0, 2, 300)) % 3
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "mrmr_quotient", UserWarning)  # plug-in redundancy of noise is ~0
+        got = select_features(X, y, criterion=criterion, n_features_to_select=5, beta=0.7, gamma=0.4)
+    want, scores = ref.greedy_selection(criterion, X, y, 5, beta=0.7, gamma=0.4)
+    assert got.ranking.tolist() == want
+    np.testing.assert_allclose(got.scores, scores, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(got.relevance, [ie.mutual_info(X[:, k], y) for k in range(7)], rtol=1e-12)
+    assert got.criterion == criterion
+
+
+def _xor(seed, n=2000):
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 2, size=(n, 8))
+    y = np.where(rng.random(n) < 0.15, X[:, 1], X[:, 1] ^ X[:, 5])  # x5 informative only with x1
+    return X, y
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_xor_is_found_by_the_criteria_that_condition_on_y(seed):
+    X, y = _xor(seed)
+    for criterion in ("jmi", "cmim", "cife", "jmim", "disr"):
+        assert select_features(X, y, criterion=criterion, n_features_to_select=2).ranking.tolist() == [1, 5]
+    # mRMR never conditions on y, ICAP only subtracts: x5 scores ~0 like the noise.
+    for criterion in ("mrmr", "icap", "mim"):
+        assert select_features(X, y, criterion=criterion, n_features_to_select=2).ranking[1] != 5
+
+
+def test_redundant_copies_mrmr_drops_them_jmi_credits_them(rng):
+    # Against a selected feature a, mRMR scores its exact copy I(a; y) - H(a) <= 0,
+    # so n_features_to_select="auto" stops before it; JMI scores the copy
+    # I(a a; y) = I(a; y) > 0 and keeps it.
+    n = 3000
+    a = rng.integers(0, 4, n)
+    y = a + 2 * rng.integers(0, 4, n)
+    X = np.column_stack([a, a])
+    mrmr = select_features(X, y, criterion="mrmr", n_features_to_select="auto")
+    assert mrmr.ranking.tolist() == [0]
+    jmi = select_features(X, y, criterion="jmi", n_features_to_select="auto")
+    assert jmi.ranking.tolist() == [0, 1]
+    assert jmi.scores[1] == pytest.approx(ie.mutual_info(a, y), rel=1e-12)
+    forced = select_features(X, y, criterion="mrmr", n_features_to_select=2)
+    assert forced.scores[1] == pytest.approx(ie.mutual_info(a, y) - ie.entropy(a), rel=1e-12)
+
+
+def test_auto_stops_where_the_criterion_adds_nothing(rng):
+    n = 4000
+    a = rng.integers(0, 3, n)
+    X = np.column_stack([a, rng.integers(0, 3, size=(n, 5))])
+    y = a
+    got = select_features(X, y, criterion="mrmr", n_features_to_select="auto")
+    assert got.ranking.tolist()[0] == 0
+    assert np.all(got.scores > 0)
+    assert len(got.ranking) < 6
+
+
+def test_continuous_features_and_target(rng):
+    n = 1500
+    X = rng.normal(size=(n, 5))
+    y = X[:, 2] + 0.5 * X[:, 4] + 0.3 * rng.normal(size=n)
+    got = select_features(X, y, criterion="jmi", n_features_to_select=2, random_state=0)
+    assert got.ranking.tolist() == [2, 4]
+    assert got.relevance[2] == pytest.approx(ie.mutual_info(X[:, 2], y), rel=1e-12)
+    again = select_features(X, y, criterion="jmi", n_features_to_select=2, random_state=0, n_jobs=2)
+    np.testing.assert_array_equal(got.scores, again.scores)  # independent of n_jobs
+
+
+def test_continuous_features_class_target(rng):
+    n = 1500
+    labels = rng.integers(0, 3, n)
+    X = np.column_stack([rng.normal(size=n), labels + 0.5 * rng.normal(size=n), rng.normal(size=n)])
+    got = select_features(X, labels, criterion="mrmr", n_features_to_select=1, random_state=0)
+    assert got.ranking.tolist() == [1]
+    assert got.relevance[1] == pytest.approx(ie.mutual_info(X[:, 1], labels, method="ross"), rel=1e-12)
+
+
+def test_frames_and_names(rng):
+    pd = pytest.importorskip("pandas")
+    X, y = _xor(0, n=1000)
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(8)])
+    got = select_features(frame, y, criterion="jmi", n_features_to_select=2)
+    assert got.names == ["f1", "f5"]
+
+
+def test_quotient_form_warns_when_redundancy_vanishes():
+    # c is exactly independent of a in the sample (plug-in redundancy 0, as a
+    # clipped kNN estimate of unrelated columns is): the quotient r / R is then
+    # relevance over the floor, whatever the relevance. Warned.
+    a = np.tile([0, 1], 200)
+    c = np.tile([0, 0, 1, 1], 100)
+    X = np.column_stack([a, c])
+    y = 2 * a + c
+    with pytest.warns(UserWarning, match="mrmr_quotient"):
+        got = select_features(X, y, criterion="mrmr_quotient", n_features_to_select=2)
+    assert got.scores[1] == pytest.approx(ie.mutual_info(c, y) / 1e-12)
+    # The difference form on the same data says nothing.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        select_features(X, y, criterion="mrmr", n_features_to_select=2)
+
+
+def test_bad_input(rng):
+    X = rng.integers(0, 2, size=(50, 3))
+    y = X[:, 0]
+    with pytest.raises(ValueError, match="n_features_to_select must be in"):
+        select_features(X, y, n_features_to_select=4)
+    with pytest.raises(ValueError, match="n_features_to_select must be in"):
+        select_features(X, y, n_features_to_select=0)
+    with pytest.raises(TypeError, match="n_features_to_select"):
+        select_features(X, y, n_features_to_select=1.5)
+    with pytest.raises(ValueError, match="criterion"):
+        select_features(X, y, criterion="best")
+    with pytest.raises(ValueError, match="different numbers of samples"):
+        select_features(X, y[:-1])
+    with pytest.raises(ValueError, match="NaN"):
+        select_features(np.where(X == 0, np.nan, 1.0), y)
+    with pytest.raises(ValueError, match="disr"):
+        select_features(rng.normal(size=(50, 3)), y, criterion="disr", n_features_to_select=2)
+    with pytest.raises(ValueError, match="beta"):
+        select_features(X, y, criterion="mifs", beta=-1)
+
+
+def test_constant_columns_and_one_class_target(rng):
+    X = np.column_stack([np.zeros(100, dtype=int), rng.integers(0, 2, 100)])
+    y = X[:, 1]
+    got = select_features(X, y, criterion="jmi", n_features_to_select=2)
+    assert got.ranking.tolist() == [1, 0]
+    assert got.relevance[0] == 0.0
+    # A target with one class carries no information: every score is 0 and "auto" selects nothing.
+    one = select_features(X, np.ones(100, dtype=int), criterion="jmi", n_features_to_select="auto")
+    assert one.ranking.size == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        select_features(X, np.ones(100, dtype=int), criterion="mim", n_features_to_select=2)
