@@ -7,14 +7,35 @@
 - :func:`mutual_info_matrix`: MI between every pair of columns (symmetric,
   NaN diagonal), as an ndarray or a labelled DataFrame.
 - :func:`select_features`: greedy multivariate selection (MIM, MIFS, mRMR,
-  JMI, CIFE, CMIM, ICAP, DISR, JMIM, beta / gamma) over any estimator.
+  JMI, CIFE, CMIM, ICAP, DISR, JMIM, beta / gamma) over any estimator, and
+  :class:`MutualInfoSelector`, the same as a scikit-learn transformer
+  (imported on first use: scikit-learn is needed only for it).
 """
+
+from typing import Any
 
 from infokit.feature_selection._matrix import mutual_info_matrix
 from infokit.feature_selection._select import SelectionResult, select_features
 from infokit.feature_selection._univariate import mutual_info_classif, mutual_info_regression
 
-__all__ = ["mutual_info_regression", "mutual_info_classif", "mutual_info_matrix", "select_features", "SelectionResult"]
+__all__ = [
+    "mutual_info_regression",
+    "mutual_info_classif",
+    "mutual_info_matrix",
+    "select_features",
+    "SelectionResult",
+    "MutualInfoSelector",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MutualInfoSelector":
+        from infokit.feature_selection._selector import MutualInfoSelector
+
+        MutualInfoSelector.__module__ = __name__
+        return MutualInfoSelector
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Public home of the functions (documentation, pickling by reference, and the
 # doctest collector, which only looks at objects whose module is this one).

@@ -1,0 +1,154 @@
+"""The scikit-learn selector over :func:`~infokit.feature_selection.select_features`.
+
+Imported on first use of ``infokit.feature_selection.MutualInfoSelector``:
+scikit-learn is needed only by those who ask for the estimator class.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.feature_selection import SelectorMixin
+from sklearn.utils.validation import check_is_fitted
+
+from infokit._validation import is_frame, to_numpy
+from infokit.feature_selection._select import select_features
+
+__all__ = ["MutualInfoSelector"]
+
+
+class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
+    """Select features greedily by a mutual-information criterion (scikit-learn API).
+
+    A transformer for :class:`~sklearn.pipeline.Pipeline` and
+    :class:`~sklearn.model_selection.GridSearchCV`: ``fit`` runs
+    :func:`~infokit.feature_selection.select_features`, ``transform`` keeps
+    the selected columns. pandas in, labels out: a DataFrame's string and
+    categorical columns are discrete features, and ``get_feature_names_out``
+    and ``set_output(transform="pandas")`` carry the column names.
+
+    Parameters
+    ----------
+    criterion : str, default "jmi"
+        ``"mim"``, ``"mifs"``, ``"mrmr"``, ``"mrmr_quotient"``, ``"jmi"``,
+        ``"cife"``, ``"cmim"``, ``"icap"``, ``"disr"``, ``"jmim"`` or
+        ``"beta_gamma"`` (see :func:`~infokit.feature_selection.select_features`).
+    n_features_to_select : int or "auto", default 10
+        ``"auto"`` stops where the criterion adds no information (<= 0).
+    estimator : str, default "auto"
+        MI estimator of every term (a method name of
+        :func:`infokit.estimate.mutual_info`).
+    discrete_features : "auto", bool or array-like, default "auto"
+        As in :func:`~infokit.feature_selection.mutual_info_classif` (the
+        dtype rule of :mod:`infokit.estimate` under "auto").
+    discrete_target : "auto" or bool, default "auto"
+    beta, gamma : float, default 1.0
+        Weights of ``"mifs"`` and ``"beta_gamma"``.
+    n_neighbors : int, default 3
+        ``k`` of the kNN estimators (unused by the discrete plug-in).
+    random_state : None, int or Generator
+    n_jobs : int or None
+
+    Attributes
+    ----------
+    ranking_ : ndarray of int
+        Selected column indices in selection order.
+    scores_ : ndarray of float
+        The criterion at each step (nats).
+    relevance_ : ndarray of float
+        ``I(X_k; Y)`` of every feature.
+    support_ : ndarray of bool
+        The selected columns.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Column names, for DataFrame input.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> from infokit.feature_selection import MutualInfoSelector
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.integers(0, 2, size=(2000, 6))
+    >>> y = np.where(rng.random(2000) < 0.15, X[:, 1], X[:, 1] ^ X[:, 4])
+    >>> sel = MutualInfoSelector(criterion="jmi", n_features_to_select=2).fit(X, y)
+    >>> sel.get_support().nonzero()[0].tolist(), sel.ranking_.tolist()
+    ([1, 4], [1, 4])
+    >>> pipe = make_pipeline(MutualInfoSelector(n_features_to_select=2), DecisionTreeClassifier(random_state=0))
+    >>> bool(pipe.fit(X, y).score(X, y) > 0.9)      # the pair carries y; no single column does
+    True
+    """
+
+    def __init__(
+        self,
+        criterion: str = "jmi",
+        n_features_to_select: int | str = 10,
+        *,
+        estimator: str = "auto",
+        discrete_features: Any = "auto",
+        discrete_target: Any = "auto",
+        beta: float = 1.0,
+        gamma: float = 1.0,
+        n_neighbors: int = 3,
+        random_state: Any = None,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.criterion = criterion
+        self.n_features_to_select = n_features_to_select
+        self.estimator = estimator
+        self.discrete_features = discrete_features
+        self.discrete_target = discrete_target
+        self.beta = beta
+        self.gamma = gamma
+        self.n_neighbors = n_neighbors
+        self.random_state = random_state
+        self.n_jobs = n_jobs
+
+    def fit(self, X: Any, y: Any) -> MutualInfoSelector:
+        """Run the selection on ``X`` (n_samples, n_features) and target ``y``."""
+        result = select_features(
+            X, y, criterion=self.criterion, n_features_to_select=self.n_features_to_select,
+            estimator=self.estimator, discrete_features=self.discrete_features,
+            discrete_target=self.discrete_target, beta=self.beta, gamma=self.gamma,
+            random_state=self.random_state, n_jobs=self.n_jobs, k=self.n_neighbors,
+        )  # fmt: skip
+        p = len(result.relevance)
+        self.n_features_in_ = p
+        if is_frame(X):
+            self.feature_names_in_ = np.asarray([str(c) for c in X.columns], dtype=object)
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+        self.ranking_ = result.ranking
+        self.scores_ = result.scores
+        self.relevance_ = result.relevance
+        support = np.zeros(p, dtype=bool)
+        support[result.ranking] = True
+        self.support_ = support
+        return self
+
+    def _get_support_mask(self) -> np.ndarray:
+        check_is_fitted(self, "support_")
+        return self.support_
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = True
+        tags.input_tags.string = True  # label columns of a frame are features too
+        return tags
+
+    def transform(self, X: Any) -> Any:
+        """Keep the selected columns of ``X`` (a frame keeps its column names)."""
+        check_is_fitted(self, "support_")
+        if is_frame(X):
+            if X.shape[1] != self.n_features_in_:
+                raise ValueError(
+                    f"X has {X.shape[1]} features, but MutualInfoSelector was fitted with {self.n_features_in_}"
+                )
+            return X.iloc[:, np.flatnonzero(self.support_)]
+        arr = to_numpy(X)
+        if arr.ndim != 2 or arr.shape[1] != self.n_features_in_:
+            raise ValueError(f"X must be 2-D with {self.n_features_in_} features, got shape {arr.shape}")
+        return arr[:, self.support_]
