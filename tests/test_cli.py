@@ -1,5 +1,6 @@
 """The console script and ``python -m infokit`` run the demo and the rank command."""
 
+import json
 import math
 import re
 import subprocess
@@ -54,8 +55,8 @@ def test_rank_orders_columns_by_information_gain(tmp_path, capsys):
     names = list(w)
     rows = [",".join(names)] + [",".join(w[n][i] for n in names) for i in range(len(w["play"]))]
     path.write_text("\n".join(rows) + "\n")
-    assert main(["rank", str(path), "--target", "play", "--base", "2"]) == 0
-    ranked = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert main(["rank", str(path), "--target", "play", "--base", "2", "--json"]) == 0
+    ranked = [row["feature"] for row in json.loads(capsys.readouterr().out)]
     # Quinlan's information gains: outlook 0.247 > humidity 0.152 > windy 0.048 > temperature 0.029.
     assert ranked == ["outlook", "humidity", "windy", "temperature"]
 
@@ -70,9 +71,10 @@ def test_rank_keeps_integer_coded_labels_discrete(tmp_path, capsys):
     target = [v % 2 for v in a]
     path = tmp_path / "codes.csv"
     path.write_text("a,target\n" + "".join(f"{u},{t}\n" for u, t in zip(a, target)))
-    assert main(["rank", str(path), "--target", "target"]) == 0
-    name, score, _, method, used = capsys.readouterr().out.split("\t")
-    assert (name, method, int(used)) == ("a", "discrete", 100)
+    assert main(["rank", str(path), "--target", "target", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    name, score = row["feature"], row["mi"]
+    assert (name, row["estimator"], row["rows"], row["unit"]) == ("a", "discrete", 100, "nats")
     assert float(score) == pytest.approx(discrete_mutual_info(a, target), abs=1e-6)
     assert float(score) <= math.log(2) + 1e-6
 
@@ -116,8 +118,8 @@ def test_rank_missing_file_and_bad_base(tmp_path, capsys):
 def test_rank_reads_a_byte_order_mark(tmp_path, capsys):
     # Spreadsheets write a BOM; the first column must still be called "a".
     path = _csv(tmp_path, "a,b\n0,0\n1,1\n0,0\n1,1\n", encoding="utf-8-sig")
-    assert main(["rank", path, "--target", "a"]) == 0
-    assert capsys.readouterr().out.split("\t")[0] == "b"
+    assert main(["rank", path, "--target", "a", "--csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split(",")[0] == "b"
 
 
 def test_rank_blank_cells_are_missing_not_labels(tmp_path, capsys):
@@ -129,11 +131,105 @@ def test_rank_blank_cells_are_missing_not_labels(tmp_path, capsys):
     signal = rng.normal(size=200)
     target = (signal > 0).astype(int)
     lines = ["noise,signal,target"] + [f"{a},{b:.6f},{t}" for a, b, t in zip(noise, signal, target)]
-    assert main(["rank", _csv(tmp_path, "\n".join(lines) + "\n"), "--target", "target"]) == 0
-    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
-    assert [r[0] for r in rows] == ["signal", "noise"]
-    assert rows[1][3:] == ["ross", "199"]
-    assert float(rows[0][1]) <= math.log(2) + 0.05
+    assert main(["rank", _csv(tmp_path, "\n".join(lines) + "\n"), "--target", "target", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["feature"] for r in rows] == ["signal", "noise"]
+    assert (rows[1]["estimator"], rows[1]["rows"]) == ("ross", 199)
+    assert rows[0]["mi"] <= math.log(2) + 0.05
+
+
+@pytest.fixture
+def mixed_csv(tmp_path):
+    rng = np.random.default_rng(3)
+    n = 400
+    a = rng.integers(0, 3, n)
+    b = rng.integers(0, 2, n)
+    noise = rng.integers(0, 3, n)
+    x = a + rng.normal(size=n)
+    y = (a + b) % 3
+    lines = ["a,b,noise,x,y"] + [f"{u},{v},{w},{z:.5f},{t}" for u, v, w, z, t in zip(a, b, noise, x, y)]
+    return _csv(tmp_path, "\n".join(lines) + "\n"), (a, b, noise, x, y)
+
+
+def test_table_json_and_csv_carry_the_same_fields(mixed_csv, capsys):
+    path, _ = mixed_csv
+    assert main(["rank", path, "--target", "y"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert main(["rank", path, "--target", "y", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert main(["rank", path, "--target", "y", "--csv", "--top", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert table[0].split() == list(rows[0]) == lines[0].split(",")
+    assert [r.split()[0] for r in table[1:]] == [r["feature"] for r in rows]
+    assert len(lines) == 3 and lines[1].split(",")[0] == rows[0]["feature"]
+    assert {r["feature"]: r["estimator"] for r in rows} == {
+        "a": "discrete",
+        "b": "discrete",
+        "noise": "discrete",
+        "x": "ross",
+    }
+
+
+def test_select_mi_and_matrix(mixed_csv, capsys):
+    from infokit.estimate import conditional_mutual_info, mutual_info
+    from infokit.feature_selection import select_features
+
+    path, (a, b, noise, _, y) = mixed_csv
+    assert main(["select", path, "--target", "y", "--criterion", "jmi", "-k", "2", "--json", "--continuous", "a"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["feature"] for r in rows][1] == "b"  # y = a + b mod 3: after a (or x, its noisy copy), JMI finds b
+    assert main(["mi", path, "--x", "a", "--y", "y", "--z", "b", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["value"] == pytest.approx(conditional_mutual_info(a, y, b), rel=1e-12)
+    assert (row["quantity"], row["estimator"]) == ("I(a; y | b)", "discrete")
+    assert main(["mi", path, "--x", "a,b", "--y", "y", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["value"] == pytest.approx(mutual_info(np.c_[a, b], y), rel=1e-12)
+    assert main(["matrix", path, "--json", "--top", "3"]) == 0
+    pairs = json.loads(capsys.readouterr().out)
+    assert len(pairs) == 3 and pairs[0]["mi"] >= pairs[1]["mi"] >= pairs[2]["mi"]
+    assert select_features(np.c_[a, b, noise], y, n_features_to_select=2).ranking.tolist() == [0, 1]
+
+
+def test_cli_errors_are_one_line(mixed_csv, capsys):
+    path, _ = mixed_csv
+    for argv, message in [
+        (["rank", path, "--target", "zzz"], "target column 'zzz'"),
+        (["mi", path, "--x", "a", "--y", "nope"], "unknown column 'nope'"),
+        (["rank", path, "--target", "y", "--discrete", "nope"], "unknown column 'nope'"),
+        (["rank", path, "--target", "y", "--top", "0"], "--top"),
+        (["select", path, "--target", "y", "--criterion", "best"], "criterion"),
+        (["mi", path, "--x", "a,x", "--y", "y"], "all labels or all numbers"),
+    ]:
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error:") and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_identifier_like_label_columns_get_a_note(tmp_path, capsys):
+    # All-distinct labels have plug-in MI H(target) with anything: flagged, not trusted silently.
+    rng = np.random.default_rng(0)
+    ids = rng.permutation(300)
+    target = rng.integers(0, 2, 300)
+    path = _csv(tmp_path, "id,t\n" + "".join(f"s{i},{t}\n" for i, t in zip(ids, target)))
+    assert main(["rank", path, "--target", "t"]) == 0
+    assert "identifier" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    import infokit
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"infokit {infokit.__version__}"
+
+
+def test_a_closed_pipe_ends_quietly(mixed_csv):
+    path, _ = mixed_csv
+    proc = subprocess.run(
+        f"{sys.executable} -m infokit matrix {path} | head -n 1", shell=True, capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
 
 
 def test_unknown_command_exits_with_usage():

@@ -1,4 +1,4 @@
-"""Command line: ``infokit demo`` (also ``python -m infokit demo``) and ``infokit rank``.
+"""Command line: ``infokit demo | rank | select | matrix | mi`` (also ``python -m infokit``).
 
 ``demo`` runs the library's measures on data that ships inside the package and
 prints each figure beside the value it must have (closed form or textbook), so
@@ -12,6 +12,7 @@ import math
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, SupportsFloat
 
 import numpy as np
@@ -156,70 +157,323 @@ def _read_csv(path: str) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
-def rank(args: argparse.Namespace) -> int:
-    """Rank the columns of a CSV file by their MI with a target column."""
+@dataclass
+class Column:
+    """One typed column of a data file: its present values and where they are."""
+
+    values: np.ndarray
+    present: np.ndarray
+
+    def at(self, rows: np.ndarray) -> np.ndarray:
+        """The values of the rows ``rows`` (a mask over all rows, within ``present``)."""
+        return self.values[rows[self.present]]
+
+
+def _load(path: str, discrete: Sequence[str], continuous: Sequence[str]) -> dict[str, Column]:
+    """Typed columns of a CSV / TSV / Parquet file, with the type overrides applied."""
+    if path.endswith((".parquet", ".pq")):
+        table = _read_parquet(path)
+    else:
+        header, body = _read_csv(path)
+        table = {name: np.array([r[i] for r in body]) for i, name in enumerate(header)}
+    cols = {name: Column(*_typed(text)) for name, text in table.items()}
+    for name in [*discrete, *continuous]:
+        if name not in cols:
+            raise CliError(f"unknown column {name!r}; the columns are {list(cols)}")
+    for name in discrete:
+        c = cols[name]
+        cols[name] = Column(c.values.astype(str) if c.values.dtype.kind == "f" else c.values, c.present)
+    for name in continuous:
+        c = cols[name]
+        try:
+            cols[name] = Column(c.values.astype(np.float64), c.present)
+        except ValueError:
+            raise CliError(f"--continuous {name}: the column holds values that are not numbers") from None
+    return cols
+
+
+def _read_parquet(path: str) -> dict[str, np.ndarray]:
+    try:
+        import pandas as pd
+
+        frame = pd.read_parquet(path)
+    except ImportError as e:
+        raise CliError(f"reading Parquet needs pandas and pyarrow: {e}") from None
+    except FileNotFoundError:
+        raise CliError(f"no such file: {path}") from None
+    except Exception as e:  # pyarrow's many error types: one line for the user
+        raise CliError(f"cannot read {path}: {e}") from None
+    return {str(c): frame[c].astype(str).where(frame[c].notna(), "").to_numpy() for c in frame.columns}
+
+
+def _names(arg: str | None, cols: dict[str, Column], what: str) -> list[str]:
+    names = [n.strip() for n in arg.split(",") if n.strip()] if arg else []
+    for n in names:
+        if n not in cols:
+            raise CliError(f"{what}: unknown column {n!r}; the columns are {list(cols)}")
+    return names
+
+
+def _estimate(quantity: str, *data: np.ndarray, base: float | None, name: str) -> tuple[float, str]:
+    """One estimate with ``method="auto"``, seeded; its warnings become notes on stderr."""
     import warnings
 
     from infokit import estimate
-    from infokit._validation import check_base
     from infokit.estimate._registry import lookup
+
+    method = estimate.resolve_method(quantity, *data)
+    seed: dict[str, Any] = {"random_state": 0} if "random_state" in lookup(quantity, method).options else {}
+    fn = estimate.mutual_info if quantity == "mutual_info" else estimate.conditional_mutual_info
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = float(fn(*data, base=base, **seed))  # seeded: the same figures every run
+    for w in caught:
+        print(f"note: {name}: {str(w.message).split('. ')[0]}", file=sys.stderr)
+    return value, method
+
+
+def _joint(cols: dict[str, Column], names: list[str], rows: np.ndarray) -> np.ndarray:
+    """Columns as one (n, d) variable: labels if any is a label column, floats otherwise."""
+    parts = [cols[n].at(rows) for n in names]
+    if len(parts) == 1:
+        return parts[0]
+    if any(p.dtype.kind not in "f" for p in parts) and any(p.dtype.kind == "f" for p in parts):
+        raise CliError(f"{', '.join(names)}: a joint variable must be all labels or all numbers")
+    return np.column_stack(parts)
+
+
+def _emit(args: argparse.Namespace, fields: list[str], rows: list[list[Any]]) -> None:
+    """The result as an aligned table (default), JSON or CSV: the same fields in each."""
+    if getattr(args, "top", None):
+        rows = rows[: args.top]
+    if args.json:
+        import json
+
+        print(json.dumps([dict(zip(fields, r)) for r in rows], indent=2))
+        return
+    if args.csv_out:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(fields)
+        writer.writerows(rows)
+        return
+    text = [[f"{v:.6f}" if isinstance(v, float) else str(v) for v in r] for r in rows]
+    widths = [max(len(f), *(len(t[i]) for t in text)) if text else len(f) for i, f in enumerate(fields)]
+    print("  ".join(f.ljust(w) for f, w in zip(fields, widths)).rstrip())
+    for t in text:
+        print("  ".join(v.ljust(w) for v, w in zip(t, widths)).rstrip())
+
+
+def _unit(base: float | None) -> str:
+    return "nats" if base is None else ("bits" if base == 2 else f"log{base:g}")
+
+
+def _common(args: argparse.Namespace) -> dict[str, Column]:
+    from infokit._validation import check_base
 
     try:
         check_base(args.base)
     except (TypeError, ValueError) as e:
         raise CliError(f"--base: {e}") from None
-    header, body = _read_csv(args.csv)
-    if args.target not in header:
-        raise CliError(f"target column {args.target!r} not in {header}")
-    cols = {name: np.array([r[i] for r in body]) for i, name in enumerate(header)}
-    target_text = cols.pop(args.target)
-    target, target_present = _typed(target_text)
-    if not target_present.any():
+    cols = _load(args.data, _split(args.discrete), _split(args.continuous))
+    return cols
+
+
+def _split(arg: str | None) -> list[str]:
+    return [n.strip() for n in arg.split(",") if n.strip()] if arg else []
+
+
+def rank(args: argparse.Namespace) -> int:
+    """Rank the columns of a data file by their MI with a target column."""
+    cols = _common(args)
+    if args.target not in cols:
+        raise CliError(f"target column {args.target!r} not in {list(cols)}")
+    target = cols.pop(args.target)
+    if not target.present.any():
         raise CliError(f"target column {args.target!r} has no values")
-    unit = "nats" if args.base is None else f"log{args.base:g}"
-    scores = []
-    for name, text in cols.items():
-        values, present = _typed(text)
-        both = present & target_present  # rows where neither cell is missing
-        if both.sum() < 2:
+    results: list[list[Any]] = []
+    for name, col in cols.items():
+        rows = col.present & target.present  # rows where neither cell is missing
+        if rows.sum() < 2:
             print(f"note: {name!r} skipped: fewer than 2 rows with both it and the target present", file=sys.stderr)
             continue
-        x = values[both[present]]
-        y = target[both[target_present]]
-        method = estimate.resolve_method("mutual_info", x, y)
-        seed: dict[str, Any] = {"random_state": 0} if "random_state" in lookup("mutual_info", method).options else {}
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            score = estimate.mutual_info(x, y, base=args.base, **seed)  # seeded: the same ranking every run
-        for w in caught:  # ties spread, label-like floats: said once per column, on stderr
-            print(f"note: {name!r}: {str(w.message).split('. ')[0]}", file=sys.stderr)
-        scores.append((score, name, method, int(both.sum())))
-    for score, name, method, used in sorted(scores, key=lambda t: (-t[0], t[1])):
-        print(f"{name}\t{score:.6f}\t{unit}\t{method}\t{used}")
+        values = col.at(rows)
+        value, method = _estimate("mutual_info", values, target.at(rows), base=args.base, name=repr(name))
+        if method != "ross" and values.dtype.kind not in "f" and len(np.unique(values)) > rows.sum() // 2:
+            print(
+                f"note: {name!r}: {len(np.unique(values))} distinct labels in {int(rows.sum())} rows, like an "
+                "identifier: the plug-in MI of such a column with any target approaches H(target)",
+                file=sys.stderr,
+            )
+        results.append([name, value, _unit(args.base), method, int(rows.sum())])
+    results.sort(key=lambda r: (-float(r[1]), str(r[0])))
+    _emit(args, ["feature", "mi", "unit", "estimator", "rows"], results)
     return 0
 
 
+def select(args: argparse.Namespace) -> int:
+    """Greedy multivariate selection of the columns of a data file."""
+    from infokit.feature_selection import select_features
+
+    cols = _common(args)
+    if args.target not in cols:
+        raise CliError(f"target column {args.target!r} not in {list(cols)}")
+    target = cols.pop(args.target)
+    names = list(cols)
+    if not names:
+        raise CliError("no feature columns besides the target")
+    rows = target.present.copy()
+    for c in cols.values():
+        rows &= c.present
+    dropped = int((~rows).sum())
+    if dropped:
+        print(f"note: {dropped} row(s) with a missing cell left out", file=sys.stderr)
+    if rows.sum() < 2:
+        raise CliError("fewer than 2 rows have every cell present")
+    import importlib.util
+
+    if importlib.util.find_spec("pandas") is not None:
+        import pandas as pd
+
+        X: Any = pd.DataFrame({n: cols[n].at(rows) for n in names})
+    else:
+        X = np.column_stack([cols[n].at(rows) for n in names])
+    k = min(args.k, len(names)) if args.k else "auto"
+    try:
+        res = select_features(
+            X, target.at(rows), criterion=args.criterion, n_features_to_select=k, base=args.base, random_state=0
+        )
+    except (TypeError, ValueError) as e:
+        raise CliError(str(e)) from None
+    out = [
+        [step + 1, names[j], float(score), float(res.relevance[j]), _unit(args.base)]
+        for step, (j, score) in enumerate(zip(res.ranking, res.scores))
+    ]
+    _emit(args, ["step", "feature", args.criterion, "relevance", "unit"], out)
+    return 0
+
+
+def matrix(args: argparse.Namespace) -> int:
+    """MI between every pair of columns, one line per pair."""
+    cols = _common(args)
+    names = list(cols)
+    out: list[list[Any]] = []
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            rows = cols[a].present & cols[b].present
+            if rows.sum() < 2:
+                continue
+            value, method = _estimate(
+                "mutual_info", cols[a].at(rows), cols[b].at(rows), base=args.base, name=f"{a}/{b}"
+            )
+            out.append([a, b, value, _unit(args.base), method, int(rows.sum())])
+    out.sort(key=lambda r: (-float(r[2]), str(r[0]), str(r[1])))
+    _emit(args, ["x", "y", "mi", "unit", "estimator", "rows"], out)
+    return 0
+
+
+def mi(args: argparse.Namespace) -> int:
+    """I(X; Y) or I(X; Y | Z) of named columns (several names: a joint variable)."""
+    cols = _common(args)
+    xs, ys, zs = _names(args.x, cols, "--x"), _names(args.y, cols, "--y"), _names(args.z, cols, "--z")
+    if not xs or not ys:
+        raise CliError("--x and --y each need at least one column name")
+    rows = np.ones(len(next(iter(cols.values())).present), dtype=bool)
+    for n in [*xs, *ys, *zs]:
+        rows &= cols[n].present
+    if rows.sum() < 2:
+        raise CliError("fewer than 2 rows have every named cell present")
+    data = [_joint(cols, xs, rows), _joint(cols, ys, rows)]
+    quantity = "mutual_info"
+    if zs:
+        data.append(_joint(cols, zs, rows))
+        quantity = "conditional_mutual_info"
+    label = f"I({','.join(xs)}; {','.join(ys)}" + (f" | {','.join(zs)})" if zs else ")")
+    try:
+        value, method = _estimate(quantity, *data, base=args.base, name=label)
+    except (TypeError, ValueError) as e:
+        raise CliError(str(e)) from None
+    _emit(
+        args,
+        ["quantity", "value", "unit", "estimator", "rows"],
+        [[label, value, _unit(args.base), method, int(rows.sum())]],
+    )
+    return 0
+
+
+def _data_parser(sub: Any, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=description)
+    p.add_argument("data", help="CSV, TSV (.tsv) or Parquet (.parquet) file with a header row")
+    p.add_argument("--base", type=float, default=None, help="log base: 2 for bits (default: nats)")
+    p.add_argument("--discrete", help="comma-separated columns to read as labels")
+    p.add_argument("--continuous", help="comma-separated columns to read as numbers")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="JSON output (same fields as the table)")
+    fmt.add_argument("--csv", dest="csv_out", action="store_true", help="CSV output (same fields as the table)")
+    return p
+
+
+_TYPES = (
+    "Column types: integers, booleans and strings are labels (the discrete estimator), numbers "
+    "with a decimal point are continuous (kNN estimators); --discrete / --continuous override. "
+    "Blank and NA cells are missing: each estimate uses the rows where its columns are present."
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``infokit`` command (see ``infokit --help``)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `infokit rank ... | head`: the reader left; end quietly
+        sys.stderr.close()
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    import infokit
+
     parser = argparse.ArgumentParser(prog="infokit", description="Fast information theory.")
+    parser.add_argument("--version", action="version", version=f"infokit {infokit.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("demo", help="run the demo on data shipped with infokit")
-    p_rank = sub.add_parser(
-        "rank",
-        help="rank CSV columns by mutual information with a target",
-        description=(
-            "Prints one line per column: name, MI with the target, unit, the estimator that ran "
-            "(method='auto': integers and strings are labels, floats continuous) and the rows used "
-            "(rows with a missing cell in the column or the target are left out)."
-        ),
+    p = _data_parser(
+        sub, "rank", "rank columns by mutual information with a target",
+        "One line per column: MI with the target, unit, the estimator that ran and the rows used. " + _TYPES,
+    )  # fmt: skip
+    p.add_argument("--target", required=True, help="name of the target column")
+    p.add_argument("--top", type=int, default=None, help="print the N best only")
+    p = _data_parser(
+        sub, "select", "greedy multivariate feature selection (JMI, mRMR, CMIM, ...)",
+        "Selects columns one at a time by a criterion of infokit.feature_selection.select_features; "
+        "rows with a missing cell are left out. " + _TYPES,
+    )  # fmt: skip
+    p.add_argument("--target", required=True, help="name of the target column")
+    p.add_argument(
+        "--criterion", default="jmi", help="mim, mifs, mrmr, mrmr_quotient, jmi, cife, cmim, icap, disr, jmim"
     )
-    p_rank.add_argument("csv", help="CSV file with a header row")
-    p_rank.add_argument("--target", required=True, help="name of the target column")
-    p_rank.add_argument("--base", type=float, default=None, help="log base (default: nats)")
+    p.add_argument("-k", type=int, default=None, help="how many to select (default: until the criterion adds nothing)")
+    p = _data_parser(sub, "matrix", "MI between every pair of columns", "One line per pair, best first. " + _TYPES)
+    p.add_argument("--top", type=int, default=None, help="print the N best pairs only")
+    p = _data_parser(
+        sub, "mi", "I(X; Y) or I(X; Y | Z) of named columns",
+        "Several comma-separated names make one joint variable. " + _TYPES,
+    )  # fmt: skip
+    p.add_argument("--x", required=True, help="comma-separated column names of X")
+    p.add_argument("--y", required=True, help="comma-separated column names of Y")
+    p.add_argument("--z", default=None, help="comma-separated column names of Z (conditional MI)")
     args = parser.parse_args(argv)
     if args.command == "demo":
         return demo()
+    if getattr(args, "top", None) is not None and args.top < 1:
+        print("error: --top must be at least 1", file=sys.stderr)
+        return 2
+    if getattr(args, "k", None) is not None and args.k < 1:
+        print("error: -k must be at least 1", file=sys.stderr)
+        return 2
+    command = {"rank": rank, "select": select, "matrix": matrix, "mi": mi}[args.command]
     try:
-        return rank(args)
+        return command(args)
     except CliError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
