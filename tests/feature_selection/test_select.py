@@ -151,3 +151,30 @@ def test_constant_columns_and_one_class_target(rng):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         select_features(X, np.ones(100, dtype=int), criterion="mim", n_features_to_select=2)
+
+
+def test_continuous_fast_path_terms_by_hand(rng):
+    # Discrete target: I(X_k; X_j | Y) = sum_c p(c) KSG(X_k, X_j | Y = c), each
+    # term the front door's KSG on the class's rows; the cached terms reproduce
+    # the criterion, so CIFE's second score is r_k - R_kj + C_kj by hand.
+    n = 900
+    labels = rng.integers(0, 3, n)
+    X = rng.normal(size=(n, 3))
+    X[:, 0] += labels
+    X[:, 1] += 0.5 * X[:, 0]
+    got = select_features(X, labels, criterion="cife", n_features_to_select=2, random_state=0)
+    j, k = got.ranking
+    r_k = ie.mutual_info(X[:, k], labels, method="ross")
+    R = ie.mutual_info(X[:, k], X[:, j], method="ksg")
+    C = sum(np.mean(labels == c) * ie.mutual_info(X[labels == c, k], X[labels == c, j]) for c in range(3))
+    assert got.scores[1] == pytest.approx(r_k - R + C, rel=1e-10)
+    again = select_features(X, labels, criterion="cife", n_features_to_select=2, random_state=0, n_jobs=3)
+    np.testing.assert_array_equal(got.scores, again.scores)
+
+
+def test_small_classes_carry_no_weight_and_say_so(rng):
+    n = 300
+    labels = np.r_[np.zeros(n - 3, dtype=int), np.ones(3, dtype=int)]
+    X = rng.normal(size=(n, 3))
+    with pytest.warns(UserWarning, match="fewer than k \\+ 2"):
+        select_features(X, labels, criterion="jmi", n_features_to_select=2, random_state=0)

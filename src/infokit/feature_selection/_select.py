@@ -5,10 +5,13 @@ of the feature just selected against every candidate are computed once and
 cached, the criterion is evaluated from the cache, and the best candidate
 (lowest index on ties) joins the selected set.
 
-Two term backends:
+Three term backends:
 
 * all features and the target discrete: plug-in entropies from joint codes,
   every candidate of a step in one ``bincount`` (per block of candidates);
+* all features continuous (1-D columns): KSG on the rank-grid fast path, the
+  new column sorted once per step and shared by every candidate; with a
+  discrete target the conditional terms are class-wise KSG estimates;
 * otherwise: the front doors of :mod:`infokit.estimate` per term, with
   ``method=estimator`` (``"auto"``: each pair's kinds decide, as in
   :func:`infokit.estimate.mutual_info`), candidates in parallel, each term on
@@ -38,8 +41,12 @@ from infokit._validation import (
     resolve_n_jobs,
     warn,
 )
+from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
+from infokit._parallel import run_tasks
 from infokit.estimate import conditional_mutual_info, mutual_info, resolve_method
+from infokit.estimate._knn_core import MODES, kernel_mean
 from infokit.estimate._registry import lookup
+from infokit.estimate._samples import check_k, jitter
 from infokit.feature_selection._criteria import CRITERIA, MRMR_QUOTIENT_FLOOR, Terms, criterion_scores
 from infokit.feature_selection._inputs import (
     DISCRETE_FEATURES_DOC,
@@ -136,6 +143,78 @@ class _DiscreteTerms:
         hkjy = self._joint_entropies(j, with_y=True)
         cond = self.hxy + self.hxy[j] - hkjy - self.hy
         return redundancy, cond, hkjy if self.need_joint_entropy else None
+
+
+class _Knn1DTerms:
+    """KSG terms of one-dimensional continuous columns, on the rank-grid fast path.
+
+    Each step sorts the newly selected column once (``KsgTarget1D``) and scores
+    every candidate against it, as :func:`~infokit.feature_selection.mutual_info_regression`
+    scores features against its target. With a discrete target the
+    conditional terms use ``I(X_k; X_j | Y) = sum_c p(c) I(X_k; X_j | Y = c)``,
+    KSG within each class (one sorted target per class and step); classes with
+    fewer than ``k + 2`` rows cannot host a kNN estimate and carry weight 0
+    (announced once). With a continuous target they are Frenzel–Pompe
+    estimates.
+    """
+
+    def __init__(self, columns: list[np.ndarray], y: np.ndarray, target_discrete: bool, *, k: int, n_jobs: int) -> None:
+        self.columns, self.y, self.k, self.n_jobs = columns, y, k, n_jobs
+        self.target_discrete = target_discrete
+        n = len(y)
+        if target_discrete:
+            counts = np.bincount(y)
+            self.labels = RossLabels1D(y, len(counts))
+            order = np.argsort(y, kind="stable")
+            bounds = np.concatenate([[0], np.cumsum(counts)])
+            self.classes = [order[bounds[c] : bounds[c + 1]] for c in range(len(counts)) if counts[c] >= k + 2]
+            self.weights = [len(idx) / n for idx in self.classes]
+            if sum(len(idx) for idx in self.classes) < n:
+                warn(
+                    f"classes with fewer than k + 2 = {k + 2} rows cannot host a kNN estimate of I(X_k; X_j | Y = c): "
+                    "they carry weight 0 in the conditional terms (JMI, CMIM, ...)",
+                    UserWarning,
+                )
+        else:
+            self.target = KsgTarget1D(y)
+
+    def _scores(self, target: KsgTarget1D, rows: np.ndarray | None) -> np.ndarray:
+        mode, k = MODES["ksg1"], self.k
+
+        def task(col: np.ndarray) -> Callable[[int], float]:
+            x = col if rows is None else np.ascontiguousarray(col[rows])
+            return lambda jobs: kernel_mean(target.score(x, mode, k, jobs))
+
+        return run_tasks([task(c) for c in self.columns], self.n_jobs)
+
+    def relevance(self) -> np.ndarray:
+        if self.target_discrete:
+            k = self.k
+            return run_tasks(
+                [lambda jobs, c=c: kernel_mean(self.labels.score(c, k, jobs)) for c in self.columns], self.n_jobs
+            )
+        return self._scores(self.target, None)
+
+    def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        redundancy = self._scores(KsgTarget1D(self.columns[j]), None)
+        if not conditional:
+            return redundancy, np.full(len(self.columns), np.nan), None
+        if self.target_discrete:
+            cond = np.zeros(len(self.columns))
+            for idx, w in zip(self.classes, self.weights):
+                cond += w * self._scores(KsgTarget1D(np.ascontiguousarray(self.columns[j][idx])), idx)
+        else:
+            xj, y, k = self.columns[j], self.y, self.k
+            cond = run_tasks(
+                [
+                    lambda jobs, c=c: float(
+                        conditional_mutual_info(c, xj, y, method="ksg", k=k, noise=None, n_jobs=jobs)
+                    )
+                    for c in self.columns
+                ],
+                self.n_jobs,
+            )
+        return redundancy, cond, None
 
 
 class _EstimatedTerms:
@@ -262,7 +341,19 @@ def _prepare(
         else:
             columns.append(np.ascontiguousarray(block[:, slot[j]], dtype=np.float64))
     if estimator == "auto" and target_discrete and bool(mask.all()):
-        terms: _DiscreteTerms | _EstimatedTerms = _DiscreteTerms(columns, y_arr, need_joint_entropy)
+        terms: _DiscreteTerms | _EstimatedTerms | _Knn1DTerms = _DiscreteTerms(columns, y_arr, need_joint_entropy)
+    elif estimator in ("auto", "ksg") and not mask.any() and set(options) <= {"k"} and not need_joint_entropy:
+        # Continuous columns: the tie contract once per column (one warning naming
+        # every tied column), then the sorted-target fast path.
+        k = int(options.get("k", 3))
+        labels = [str(nm) for nm in names] if names is not None else [f"X[:, {j}]" for j in range(p)]
+        prepared = jitter([c.reshape(-1, 1) for c in columns], "auto", rng, labels)
+        cols = [np.ascontiguousarray(c[:, 0]) for c in prepared]
+        if not target_discrete:
+            (yj,) = jitter([y_arr.reshape(-1, 1)], "auto", rng, ["y"])
+            y_arr = np.ascontiguousarray(yj[:, 0])
+        check_k(k, n, name="k")
+        terms = _Knn1DTerms(cols, y_arr, target_discrete, k=k, n_jobs=n_jobs)
     else:
         if need_joint_entropy:
             raise ValueError("criterion='disr' needs joint entropies: it runs on discrete features and target only")
