@@ -30,7 +30,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from infokit._docstrings import COMMON, filler
-from infokit._parallel import map_tasks, task_seeds
+from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
+from infokit._parallel import map_tasks, run_tasks, task_seeds
 from infokit._validation import (
     TiesWarning,
     base_scale,
@@ -41,8 +42,6 @@ from infokit._validation import (
     resolve_n_jobs,
     warn,
 )
-from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
-from infokit._parallel import run_tasks
 from infokit.estimate import conditional_mutual_info, mutual_info, resolve_method
 from infokit.estimate._knn_core import MODES, kernel_mean
 from infokit.estimate._registry import lookup
@@ -295,7 +294,7 @@ def _check_weight(value: Any, name: str) -> float:
 
 @dataclass
 class _Prepared:
-    terms: _DiscreteTerms | _EstimatedTerms
+    terms: _DiscreteTerms | _EstimatedTerms | _Knn1DTerms
     names: list[Any] | None
     p: int
 
