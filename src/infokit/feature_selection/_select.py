@@ -188,10 +188,12 @@ class _Knn1DTerms:
 
     def relevance(self) -> np.ndarray:
         if self.target_discrete:
-            k = self.k
-            return run_tasks(
-                [lambda jobs, c=c: kernel_mean(self.labels.score(c, k, jobs)) for c in self.columns], self.n_jobs
-            )
+            labels, k = self.labels, self.k
+
+            def ross(col: np.ndarray) -> Callable[[int], float]:
+                return lambda jobs: kernel_mean(labels.score(col, k, jobs))
+
+            return run_tasks([ross(c) for c in self.columns], self.n_jobs)
         return self._scores(self.target, None)
 
     def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -204,15 +206,13 @@ class _Knn1DTerms:
                 cond += w * self._scores(KsgTarget1D(np.ascontiguousarray(self.columns[j][idx])), idx)
         else:
             xj, y, k = self.columns[j], self.y, self.k
-            cond = run_tasks(
-                [
-                    lambda jobs, c=c: float(
-                        conditional_mutual_info(c, xj, y, method="ksg", k=k, noise=None, n_jobs=jobs)
-                    )
-                    for c in self.columns
-                ],
-                self.n_jobs,
-            )
+
+            def frenzel_pompe(col: np.ndarray) -> Callable[[int], float]:
+                return lambda jobs: float(
+                    conditional_mutual_info(col, xj, y, method="ksg", k=k, noise=None, n_jobs=jobs)
+                )
+
+            cond = run_tasks([frenzel_pompe(c) for c in self.columns], self.n_jobs)
         return redundancy, cond, None
 
 
