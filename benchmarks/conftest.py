@@ -12,6 +12,8 @@ with :func:`start`, which ``report.py`` reads back:
 ``scipy``       anchor: SciPy (``scipy.stats``, ``scipy.spatial.distance``)
 ``ckdtree``     anchor: the same estimator written with ``scipy.spatial.cKDTree``
 ``numpy``       anchor: plain NumPy
+``mrmr``        anchor: mrmr_selection (``mrmr_classif``)
+``feature_engine``  anchor: feature-engine (``feature_engine.selection.MRMR``)
 ==============  ==========================================================
 
 After timing, every benchmark checks its result against a value it did not
@@ -38,6 +40,8 @@ ANCHORS = {
     "scipy": "SciPy",
     "ckdtree": "scipy.spatial.cKDTree",
     "numpy": "NumPy",
+    "mrmr": "mrmr_selection",
+    "feature_engine": "feature-engine",
 }
 IMPLS = {
     **{name: f"infokit, n_jobs={jobs}" for name, jobs in INFOKIT_JOBS.items()},

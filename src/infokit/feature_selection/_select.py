@@ -91,6 +91,7 @@ class _DiscreteTerms:
 
     def __init__(self, codes: list[np.ndarray], y: np.ndarray, need_joint_entropy: bool) -> None:
         self.codes = codes
+        self.matrix = np.array(codes, dtype=np.int64)  # (p, n): one candidate's codes per row
         self.levels = np.array([int(c.max()) + 1 if c.size else 1 for c in codes], dtype=np.int64)
         self.y = y
         self.ly = int(y.max()) + 1
@@ -114,24 +115,25 @@ class _DiscreteTerms:
         return self.h + self.hy - self.hxy
 
     def _joint_entropies(self, j: int, with_y: bool) -> np.ndarray:
-        """H(X_k X_j [Y]) for every candidate k, blocks of candidates in one bincount each."""
+        """H(X_k X_j [Y]) for every candidate k: per block of candidates, one vectorised code and one bincount."""
         p, n = len(self.codes), self.n
         cj = self.codes[j]
         out = np.empty(p)
         block = max(1, _BLOCK_CELLS // max(n, 1))
+        ly = self.ly if with_y else 1
         for lo in range(0, p, block):
-            ks = range(lo, min(lo + block, p))
-            cells = [int(self.levels[j] * self.levels[k]) * (self.ly if with_y else 1) for k in ks]
+            hi = min(lo + block, p)
+            levels = self.levels[lo:hi]
+            cells = self.levels[j] * levels * ly
             offsets = np.concatenate([[0], np.cumsum(cells)])
-            codes = np.empty((len(cells), n), dtype=np.int64)
-            for row, k in enumerate(ks):
-                joint = cj * self.levels[k] + self.codes[k]
-                if with_y:
-                    joint = joint * self.ly + self.y
-                codes[row] = joint + offsets[row]
-            counts = np.bincount(codes.ravel(), minlength=int(offsets[-1]))
+            joint = cj[None, :] * levels[:, None] + self.matrix[lo:hi]
+            if with_y:
+                joint *= ly
+                joint += self.y[None, :]
+            joint += offsets[:-1, None]
+            counts = np.bincount(joint.ravel(), minlength=int(offsets[-1]))
             sums = np.add.reduceat(self._xlogx(counts), offsets[:-1])
-            out[lo : lo + len(cells)] = math.log(n) - sums / n
+            out[lo:hi] = math.log(n) - sums / n
         return out
 
     def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
