@@ -18,6 +18,11 @@ def test_readme_tour_runs():
     tables, samples = spaces[0], spaces[2]
     assert abs(tables["dist"].mutual_info(tables["table"]) - 0.1286) < 5e-5
     assert abs(samples["ie"].mutual_info(samples["x"], samples["y"]) - 0.2231) < 0.01
+    selection = next(ns for ns in spaces if "select_features" in ns)
+    run = selection["select_features"]
+    X, y = selection["X"], selection["y"]
+    assert run(X, y, criterion="jmi", n_features_to_select=2).ranking.tolist() == [1, 4]
+    assert run(X, y, criterion="mrmr", n_features_to_select=2).ranking.tolist()[1] != 4
 
 
 def test_readme_paths_exist():
