@@ -3,6 +3,7 @@
 ::
 
     infokit.cli
+    infokit.plot                (draws results; matplotlib on use)
     infokit.feature_selection
     infokit.estimate            infokit.dist
     infokit.reference           (imports nothing of infokit)
@@ -31,9 +32,10 @@ PACKAGE = SRC / "infokit"
 RULES = [
     ("infokit._kernels", ("infokit",), ("infokit._kernels",)),
     ("infokit.reference", ("infokit",), ("infokit.reference",)),
-    ("infokit.dist", ("infokit.estimate", "infokit.feature_selection", "infokit.cli"), ()),
-    ("infokit.estimate", ("infokit.feature_selection", "infokit.cli"), ()),
-    ("infokit.feature_selection", ("infokit.cli",), ()),
+    ("infokit.dist", ("infokit.estimate", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
+    ("infokit.estimate", ("infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
+    ("infokit.feature_selection", ("infokit.plot", "infokit.cli"), ()),
+    ("infokit.plot", ("infokit.cli",), ()),
 ]
 
 _PYX_IMPORT = re.compile(r"^\s*(?:from\s+(?P<from>[\w.]+)\s+c?import|c?import\s+(?P<names>[\w., ]+))", re.M)
@@ -109,7 +111,7 @@ def test_import_is_light():
     # lazily); scikit-learn and pandas are only test/extra dependencies; SciPy's
     # special / sparse / optimize (about 0.2 s together) load on first use.
     code = (
-        "import sys, infokit, infokit.estimate, infokit.dist, infokit.feature_selection;"
+        "import sys, infokit, infokit.estimate, infokit.dist, infokit.feature_selection, infokit.plot;"
         "heavy = [m for m in ('torch', 'matplotlib', 'sklearn', 'pandas', 'scipy.special', 'scipy.sparse',"
         " 'scipy.optimize') if m in sys.modules];"
         "print(','.join(heavy))"

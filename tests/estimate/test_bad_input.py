@@ -5,7 +5,6 @@ import pytest
 
 import infokit.dist as dist
 import infokit.estimate as ie
-from infokit import TiesWarning
 
 
 def test_datetimes_are_not_real_samples():
@@ -95,5 +94,5 @@ def test_kl_divergence_needs_more_than_k_q_samples(rng):
         ie.kl_divergence(p, p[:1])
     with pytest.raises(ValueError, match="k \\+ 1 = 4"):
         ie.kl_divergence(p, p[:3], k=3)
-    with pytest.warns(TiesWarning, match="p_samples and q_samples"):  # Q copies P's first 4 points
-        assert np.isfinite(ie.kl_divergence(p, p[:4], k=3))
+    # Q copies P's first 4 points: those ties are spread (silently: the data do not look discrete).
+    assert np.isfinite(ie.kl_divergence(p, p[:4], k=3))

@@ -121,7 +121,7 @@ def test_all_duplicate_points():
     # entropy is that of the spread values, H(X) + log 1 = log 2 (KSG's bias
     # at this strong dependence needs n = 2000 to be within 0.03).
     x, y = np.tile(x, 10), np.tile(y, 10)
-    with pytest.warns(TiesWarning, match=r"tied values in x \(1998 of 2000 values repeat; resolution 1\), y"):
+    with pytest.warns(TiesWarning, match=r"in x \(2 distinct values in 2000; resolution 1\), y"):
         assert ksg_mutual_info(x, y, random_state=0) == pytest.approx(np.log(2), abs=0.03)
     with pytest.warns(TiesWarning, match=r"x\[:, 0\].*x\[:, 1\]"):
         assert ksg_mutual_info(np.column_stack([x, x]), y, random_state=0) == pytest.approx(np.log(2), abs=0.03)
@@ -387,7 +387,7 @@ def test_ross_warns_on_duplicates_within_a_label(rng):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert abs(ie.mutual_info(x, labels, random_state=0)) < 0.02
-    assert [str(w.message).split(" (")[0] for w in caught] == ["tied values in x"]
+    assert [str(w.message).split(" (")[0] for w in caught] == ["discrete-looking data in x"]
     # An explicit float noise jitters silently.
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -398,6 +398,6 @@ def test_labels_first_ties_are_named_as_the_caller_named_them(rng):
     # Under "auto", Ross takes the continuous side first; the warning still
     # says which argument of the caller's holds the ties.
     labels = rng.integers(0, 3, 500)
-    x = np.round(rng.standard_normal(500), 1)
-    with pytest.warns(TiesWarning, match="tied values in y "):
+    x = np.round(2 * rng.standard_normal(500)) / 2  # steps of 0.5, about 15 distinct values: discrete-looking
+    with pytest.warns(TiesWarning, match="data in y "):
         ie.mutual_info(labels, x, random_state=0)

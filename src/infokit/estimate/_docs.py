@@ -41,9 +41,10 @@ FRAGMENTS: dict[str, str] = {
             dependence. ``"auto"``: each column holding tied values (detected
             up front, one sort per column) is spread uniformly over its
             resolution, ``x + delta * (U - 1/2)`` with ``delta`` the smallest
-            gap between its distinct values, with one
-            :class:`~infokit.TiesWarning` naming the columns; tie-free columns
-            are used as given. The MI of values on a grid is unchanged by
+            gap between its distinct values; tie-free columns are used as
+            given. Columns that look discrete (at most ``max(20, n // 10)``
+            distinct values) are named in one :class:`~infokit.TiesWarning`;
+            rounded measurements with a few repeats are spread silently. The MI of values on a grid is unchanged by
             this (I(X + U; Y) = I(X; Y)). A float: every column gets ``noise *
             std(column) * N(0, 1)``, variables in argument order, without a
             warning. None: no jitter; duplicate points then give a biased
@@ -72,8 +73,8 @@ FRAGMENTS: dict[str, str] = {
         noise : "auto", float or None, default "auto"
             The tie contract, applied to x only (labels are never jittered):
             ``"auto"`` spreads each tied column of x uniformly over its
-            resolution (the smallest gap between its distinct values) with a
-            :class:`~infokit.TiesWarning` naming them; a float jitters every
+            resolution (the smallest gap between its distinct values), with a
+            :class:`~infokit.TiesWarning` naming those that look discrete; a float jitters every
             column of x by ``noise * std(column) * N(0, 1)``; None keeps the
             ties (zero radii: a biased value and a warning).
         random_state : None, int, Generator or RandomState
@@ -132,8 +133,8 @@ FRAGMENTS: dict[str, str] = {
         floats?). Continuous (kNN) methods assume continuous data, where
         ties read as dependence; by default (``noise="auto"``) each tied
         column is spread uniformly over its resolution (seeded by
-        ``random_state``) with a :class:`~infokit.TiesWarning` naming it,
-        which leaves the MI of gridded values unchanged. For data that is
+        ``random_state``), which leaves the MI of gridded values unchanged; a
+        :class:`~infokit.TiesWarning` names columns that look discrete. For data that is
         really discrete a discrete (or ``"gkov"``) method is the better
         choice. Units
         are nats unless ``base`` says otherwise.

@@ -16,9 +16,11 @@ are written once:
   ``noise="auto"``, the default, ties are detected up front, column by column
   (one sort), and each tied column is *dequantised*: ``x + delta * (U - 1/2)``
   with ``delta`` its resolution (the smallest gap between its distinct
-  values) and U uniform, seeded by ``random_state``, with one
-  :class:`~infokit.TiesWarning` naming the columns; tie-free columns are
-  untouched. The spread never crosses into a neighbouring value's cell, so
+  values) and U uniform, seeded by ``random_state``; tie-free columns are
+  untouched. One :class:`~infokit.TiesWarning` names the tied columns that
+  look discrete (at most ``max(20, n // 10)`` distinct values,
+  :func:`looks_discrete`); rounded measurements with a few repeats are spread
+  silently. The spread never crosses into a neighbouring value's cell, so
   ``round``-ing recovers the data: for values on a grid the MI is exactly
   unchanged (I(X + U; Y) = I(X; Y) for U independent), and a differential
   entropy becomes H(X) + log delta, that of the spread values. Scaling by the
@@ -64,6 +66,7 @@ __all__ = [
     "check_variant",
     "is_constant",
     "jitter",
+    "looks_discrete",
     "prepare",
     "tie_counts",
 ]
@@ -177,7 +180,6 @@ def _dequantize(arrays: list[np.ndarray], names: Sequence[str], random_state: An
     out = list(arrays)
     rng: np.random.Generator | None = None
     reports: list[str] = []
-    looks_discrete = False
     for group in groups:
         d = arrays[group[0]].shape[1]
         for j in range(d):
@@ -198,25 +200,32 @@ def _dequantize(arrays: list[np.ndarray], names: Sequence[str], random_state: An
                         "the data"
                     )
             n = len(col)
-            label = " and ".join(names[i] for i in group) if pooled else names[group[0]]
-            reports.append(f"{_column_name(label, j, d)} ({ties} of {n} values repeat; resolution {step:.3g})")
-            looks_discrete |= n - ties <= max(20, n // 10)
+            if looks_discrete(n, n - ties):
+                label = " and ".join(names[i] for i in group) if pooled else names[group[0]]
+                reports.append(
+                    f"{_column_name(label, j, d)} ({n - ties} distinct values in {n}; resolution {step:.3g})"
+                )
     if reports:
-        hint = (
-            " If these are labels, a discrete method ('discrete', or 'ross' / 'gkov' for mixed pairs) "
-            "estimates without noise."
-            if looks_discrete
-            else ""
-        )
         warn(
-            f"tied values in {', '.join(reports)}: kNN estimators read ties as dependence, so each tied column "
-            "was spread uniformly over its resolution (the smallest gap between its distinct values), seeded "
-            "by random_state. This leaves the MI of discrete values unchanged; a differential entropy becomes "
-            "that of the spread values. Pass noise=None to keep the ties, or a float noise to jitter every "
-            f"column by noise x its standard deviation without this warning.{hint}",
+            f"discrete-looking data in {', '.join(reports)}: kNN estimators read ties as dependence, so each tied "
+            "column was spread uniformly over its resolution (the smallest gap between its distinct values), "
+            "seeded by random_state. This leaves the MI of discrete values unchanged; a differential entropy "
+            "becomes that of the spread values. If these are labels, a discrete method ('discrete', or 'ross' / "
+            "'gkov' for mixed pairs) estimates without noise; pass noise=None to keep the ties, or a float noise "
+            "to jitter every column by noise x its standard deviation without this warning.",
             TiesWarning,
         )
     return out
+
+
+def looks_discrete(n: int, distinct: int) -> bool:
+    """A column of n values with this few distinct ones reads as discrete: at most max(20, n // 10).
+
+    Rounded measurements (most values distinct, a few repeats) are spread
+    silently; a column this coarse is announced, since its user may have
+    meant a discrete method.
+    """
+    return distinct <= max(20, n // 10)
 
 
 def jitter(
