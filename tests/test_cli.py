@@ -235,3 +235,16 @@ def test_a_closed_pipe_ends_quietly(mixed_csv):
 def test_unknown_command_exits_with_usage():
     with pytest.raises(SystemExit):
         main(["frobnicate"])
+
+
+def test_the_csv_module_reads_like_pandas(mixed_csv, capsys, monkeypatch):
+    # Without pandas the standard library reads the file, with the same typing rule.
+    import importlib.util
+
+    path, _ = mixed_csv
+    assert main(["rank", path, "--target", "y", "--json"]) == 0
+    with_pandas = json.loads(capsys.readouterr().out)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pandas" else real(name, *a))
+    assert main(["rank", path, "--target", "y", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == with_pandas

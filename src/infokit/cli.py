@@ -170,13 +170,21 @@ class Column:
 
 
 def _load(path: str, discrete: Sequence[str], continuous: Sequence[str]) -> dict[str, Column]:
-    """Typed columns of a CSV / TSV / Parquet file, with the type overrides applied."""
+    """Typed columns of a CSV / TSV / Parquet file, with the type overrides applied.
+
+    With pandas installed the file is read once by pandas into nullable typed
+    columns (integers stay integers beside missing cells); without it, by the
+    standard library's csv module with the same typing rule.
+    """
+    import importlib.util
+
     if path.endswith((".parquet", ".pq")):
-        table = _read_parquet(path)
+        cols = _frame_columns(_read_parquet(path), path)
+    elif importlib.util.find_spec("pandas") is not None:
+        cols = _frame_columns(_read_csv_pandas(path), path)
     else:
         header, body = _read_csv(path)
-        table = {name: np.array([r[i] for r in body]) for i, name in enumerate(header)}
-    cols = {name: Column(*_typed(text)) for name, text in table.items()}
+        cols = {name: Column(*_typed(np.array([r[i] for r in body]))) for i, name in enumerate(header)}
     for name in [*discrete, *continuous]:
         if name not in cols:
             raise CliError(f"unknown column {name!r}; the columns are {list(cols)}")
@@ -192,18 +200,77 @@ def _load(path: str, discrete: Sequence[str], continuous: Sequence[str]) -> dict
     return cols
 
 
-def _read_parquet(path: str) -> dict[str, np.ndarray]:
+def _read_parquet(path: str) -> Any:
     try:
         import pandas as pd
 
-        frame = pd.read_parquet(path)
+        return pd.read_parquet(path, dtype_backend="numpy_nullable")
     except ImportError as e:
         raise CliError(f"reading Parquet needs pandas and pyarrow: {e}") from None
     except FileNotFoundError:
         raise CliError(f"no such file: {path}") from None
     except Exception as e:  # pyarrow's many error types: one line for the user
         raise CliError(f"cannot read {path}: {e}") from None
-    return {str(c): frame[c].astype(str).where(frame[c].notna(), "").to_numpy() for c in frame.columns}
+
+
+def _check_rows(path: str, delimiter: str) -> None:
+    """Refuse ragged rows by line number (pandas pads short rows with missing values silently)."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.reader(f, delimiter=delimiter)
+        width = None
+        for line, row in enumerate(reader, start=1):
+            if not row:
+                continue
+            if width is None:
+                width = len(row)
+            elif len(row) != width:
+                raise CliError(f"{path}, line {line}: {len(row)} fields, but the header has {width}")
+
+
+def _read_csv_pandas(path: str) -> Any:
+    import pandas as pd
+
+    delimiter = "\t" if path.endswith((".tsv", ".tab")) else ","
+    try:
+        _check_rows(path, delimiter)
+        frame = pd.read_csv(
+            path, sep=delimiter, encoding="utf-8-sig", dtype_backend="numpy_nullable",
+            na_values=sorted(_MISSING - {""}), keep_default_na=True, skip_blank_lines=True,
+        )  # fmt: skip
+    except FileNotFoundError:
+        raise CliError(f"no such file: {path}") from None
+    except pd.errors.EmptyDataError:
+        raise CliError(f"{path} is empty: expected a header row and data rows") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise CliError(f"cannot read {path}: {e}") from None
+    if not len(frame):
+        raise CliError(f"{path} has a header but no data rows")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _frame_columns(frame: Any, path: str) -> dict[str, Column]:
+    """pandas columns as typed Columns: nullable integers and booleans are labels, floats continuous."""
+    cols: dict[str, Column] = {}
+    for name in frame.columns:
+        s = frame[name]
+        present = s.notna().to_numpy(dtype=bool)
+        kind = getattr(s.dtype, "kind", "O")
+        if kind in "Mm":
+            raise CliError(f"{path}: column {name!r} holds dates or times; convert them to numbers or labels")
+        values = s[present]
+        if kind in "iu":
+            arr = values.to_numpy(dtype=np.int64)
+        elif kind == "b":
+            arr = values.to_numpy(dtype=bool)
+        elif kind == "f":
+            arr = values.to_numpy(dtype=np.float64)
+        else:
+            arr = values.astype(str).to_numpy(dtype=str)
+        cols[str(name)] = Column(arr, present)
+    return cols
 
 
 def _names(arg: str | None, cols: dict[str, Column], what: str) -> list[str]:
@@ -265,6 +332,22 @@ def _emit(args: argparse.Namespace, fields: list[str], rows: list[list[Any]]) ->
         print("  ".join(v.ljust(w) for v, w in zip(t, widths)).rstrip())
 
 
+class _Progress:
+    """``[i/total] label`` on one stderr line, only when stderr is a terminal (no colour, so NO_COLOR holds)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.on = sys.stderr.isatty() and total > 1
+
+    def step(self, i: int, label: str) -> None:
+        if self.on:
+            print(f"\r[{i + 1}/{self.total}] {label[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.on:
+            print("\r" + " " * 72 + "\r", end="", file=sys.stderr, flush=True)
+
+
 def _unit(base: float | None) -> str:
     return "nats" if base is None else ("bits" if base == 2 else f"log{base:g}")
 
@@ -293,7 +376,9 @@ def rank(args: argparse.Namespace) -> int:
     if not target.present.any():
         raise CliError(f"target column {args.target!r} has no values")
     results: list[list[Any]] = []
-    for name, col in cols.items():
+    progress = _Progress(len(cols))
+    for i, (name, col) in enumerate(cols.items()):
+        progress.step(i, name)
         rows = col.present & target.present  # rows where neither cell is missing
         if rows.sum() < 2:
             print(f"note: {name!r} skipped: fewer than 2 rows with both it and the target present", file=sys.stderr)
@@ -307,6 +392,7 @@ def rank(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         results.append([name, value, _unit(args.base), method, int(rows.sum())])
+    progress.done()
     results.sort(key=lambda r: (-float(r[1]), str(r[0])))
     _emit(args, ["feature", "mi", "unit", "estimator", "rows"], results)
     return 0
@@ -359,8 +445,12 @@ def matrix(args: argparse.Namespace) -> int:
     cols = _common(args)
     names = list(cols)
     out: list[list[Any]] = []
+    progress = _Progress(len(names) * (len(names) - 1) // 2)
+    done = 0
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
+            progress.step(done, f"{a} / {b}")
+            done += 1
             rows = cols[a].present & cols[b].present
             if rows.sum() < 2:
                 continue
@@ -368,6 +458,7 @@ def matrix(args: argparse.Namespace) -> int:
                 "mutual_info", cols[a].at(rows), cols[b].at(rows), base=args.base, name=f"{a}/{b}"
             )
             out.append([a, b, value, _unit(args.base), method, int(rows.sum())])
+    progress.done()
     out.sort(key=lambda r: (-float(r[2]), str(r[0]), str(r[1])))
     _emit(args, ["x", "y", "mi", "unit", "estimator", "rows"], out)
     return 0
