@@ -215,6 +215,22 @@ def test_identifier_like_label_columns_get_a_note(tmp_path, capsys):
     assert "identifier" in capsys.readouterr().err
 
 
+def test_rank_pvalue_interval_and_plot(mixed_csv, capsys, tmp_path):
+    from infokit.estimate import mi_bootstrap, mi_test
+
+    path, (a, _, _, x, y) = mixed_csv
+    png = tmp_path / "rank.png"
+    argv = ["rank", path, "--target", "y", "--pvalue", "--permutations", "49", "--ci", "--resamples", "20"]
+    assert main([*argv, "--json", "--plot", str(png)]) == 0
+    rows = {r["feature"]: r for r in json.loads(capsys.readouterr().out)}
+    want = mi_test(x, y, method="ross", n_permutations=49, random_state=0)
+    assert rows["x"]["pvalue"] == pytest.approx(want.pvalue) and rows["x"]["null_95"] >= 0
+    boot = mi_bootstrap(a, y, n_resamples=20, random_state=0)
+    assert (rows["a"]["ci_low"], rows["a"]["ci_high"]) == pytest.approx((boot.low, boot.high))
+    assert rows["a"]["ci_low"] <= rows["a"]["mi"] <= rows["a"]["ci_high"]
+    assert png.exists() and png.stat().st_size > 1000
+
+
 def test_version(capsys):
     import infokit
 

@@ -391,11 +391,63 @@ def rank(args: argparse.Namespace) -> int:
                 "identifier: the plug-in MI of such a column with any target approaches H(target)",
                 file=sys.stderr,
             )
-        results.append([name, value, _unit(args.base), method, int(rows.sum())])
+        row: list[Any] = [name, value, _unit(args.base), method, int(rows.sum())]
+        if args.pvalue or args.ci:
+            row += _significance(args, values, target.at(rows), method)
+        results.append(row)
     progress.done()
     results.sort(key=lambda r: (-float(r[1]), str(r[0])))
-    _emit(args, ["feature", "mi", "unit", "estimator", "rows"], results)
+    fields = ["feature", "mi", "unit", "estimator", "rows"]
+    fields += (["pvalue", "null_95"] if args.pvalue else []) + (["ci_low", "ci_high"] if args.ci else [])
+    if args.plot:
+        _plot_ranking(args, fields, results)
+    _emit(args, fields, results)
     return 0
+
+
+def _significance(args: argparse.Namespace, x: np.ndarray, y: np.ndarray, method: str) -> list[Any]:
+    """p-value and null 95th percentile (``--pvalue``), interval (``--ci``), all seeded."""
+    import warnings
+
+    from infokit import estimate
+
+    out: list[Any] = []
+    scale = 1.0 if args.base is None else 1.0 / float(np.log(args.base))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the estimate above has given its notes
+        if args.pvalue:
+            test = estimate.mi_test(x, y, method=method, n_permutations=args.permutations, random_state=0)
+            out += [float(test.pvalue), float(np.quantile(test.null_distribution, 0.95)) * scale]
+        if args.ci:
+            boot = estimate.mi_bootstrap(x, y, method=method, n_resamples=args.resamples, random_state=0)
+            out += [float(boot.low) * scale, float(boot.high) * scale]
+    return out
+
+
+def _plot_ranking(args: argparse.Namespace, fields: list[str], results: list[list[Any]]) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise CliError("--plot needs matplotlib: pip install 'infokit[plot]'") from None
+    from infokit import plot
+
+    shown = results[: args.top] if args.top else results
+    col = {f: i for i, f in enumerate(fields)}
+    fig, ax = plt.subplots(figsize=(6, 0.6 + 0.3 * len(shown)))
+    plot.ranking(
+        [r[col["mi"]] for r in shown], [r[0] for r in shown], base=args.base, ax=ax,
+        intervals=[(r[col["ci_low"]], r[col["ci_high"]]) for r in shown] if "ci_low" in col else None,
+        null_threshold=[r[col["null_95"]] for r in shown] if "null_95" in col else None,
+    )  # fmt: skip
+    ax.set_title(f"MI with {args.target}")
+    fig.tight_layout()
+    try:
+        fig.savefig(args.plot)
+    except (OSError, ValueError) as e:
+        raise CliError(f"--plot: cannot write {args.plot}: {e}") from None
 
 
 def select(args: argparse.Namespace) -> int:
@@ -534,6 +586,11 @@ def _main(argv: Sequence[str] | None) -> int:
     )  # fmt: skip
     p.add_argument("--target", required=True, help="name of the target column")
     p.add_argument("--top", type=int, default=None, help="print the N best only")
+    p.add_argument("--pvalue", action="store_true", help="permutation p-value and the null's 95th percentile")
+    p.add_argument("--permutations", type=int, default=199, help="permutations for --pvalue (default 199)")
+    p.add_argument("--ci", action="store_true", help="95%% confidence interval (subsampling for kNN estimators)")
+    p.add_argument("--resamples", type=int, default=200, help="resamples for --ci (default 200)")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw the ranking (needs matplotlib)")
     p = _data_parser(
         sub, "select", "greedy multivariate feature selection (JMI, mRMR, CMIM, ...)",
         "Selects columns one at a time by a criterion of infokit.feature_selection.select_features; "
