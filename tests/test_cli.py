@@ -15,7 +15,7 @@ from infokit.cli import main
 def test_demo_prints_every_section(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    for heading in ("infokit.dist", "weather data", "kNN estimators"):
+    for heading in ("infokit.dist", "weather data", "kNN estimators", "Feature ranking and selection", "Units: nats"):
         assert heading in out
     assert "nan" not in out.lower().replace("nans", "")
 
@@ -39,6 +39,17 @@ def test_demo_figures_match_their_expected_values(capsys):
             assert abs(value - expected) < 1e-4, line  # closed forms, 4 printed decimals
         checked += 1
     assert checked >= 12
+
+
+def test_demo_selection_lines_agree_with_what_they_expect(capsys):
+    main(["demo"])
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Feature ranking and selection"))
+    ranked, ranked_expected, jmi, jmi_expected, xor, mrmr = (line.strip() for line in lines[at + 1 : at + 7])
+    assert ranked.split(": ")[1] == ranked_expected.split("expected: ")[1].split(":")[0]
+    assert jmi.split(": ")[1] == jmi_expected.split("expected: ")[1].split(", by")[0]
+    assert xor.endswith("JMI picks: z1, z4  (expected: z1, z4)")
+    assert mrmr.split(": ")[1].startswith("z1, ") and not mrmr.split(": ")[1].startswith("z1, z4")
 
 
 def test_python_dash_m_runs_demo():
