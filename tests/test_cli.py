@@ -242,6 +242,15 @@ def test_rank_pvalue_interval_and_plot(mixed_csv, capsys, tmp_path):
     assert png.exists() and png.stat().st_size > 1000
 
 
+def test_bench_quick_prints_ratios_that_agree(capsys):
+    pytest.importorskip("sklearn")
+    assert main(["bench", "--quick"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "| benchmark | infokit | anchor | speed-up |"
+    rows = [line for line in lines[2:] if line.startswith("| ")]
+    assert len(rows) == 4 and all(line.rstrip().endswith("x |") for line in rows)
+
+
 def test_version(capsys):
     import infokit
 

@@ -1,4 +1,4 @@
-"""Command line: ``infokit demo | rank | select | matrix | mi`` (also ``python -m infokit``).
+"""Command line: ``infokit demo | bench | rank | select | matrix | mi`` (also ``python -m infokit``).
 
 ``demo`` runs the library's measures on data that ships inside the package and
 prints each figure beside the value it must have (closed form or textbook), so
@@ -608,6 +608,13 @@ def _main(argv: Sequence[str] | None) -> int:
     parser.add_argument("--version", action="version", version=f"infokit {infokit.__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("demo", help="run the demo on data shipped with infokit")
+    p = sub.add_parser(
+        "bench",
+        help="time infokit beside the installed anchors (SciPy, scikit-learn)",
+        description="A few rows of the README's speed table, timed now on this machine; each ratio is the "
+        "anchor's median time over infokit's, for the same work on the same data.",
+    )
+    p.add_argument("--quick", action="store_true", help="a tenth of the data: seconds instead of a minute")
     p = _data_parser(
         sub, "rank", "rank columns by mutual information with a target",
         "One line per column: MI with the target, unit, the estimator that ran and the rows used. " + _TYPES,
@@ -641,6 +648,10 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     if args.command == "demo":
         return demo()
+    if args.command == "bench":
+        from infokit._bench import run
+
+        return run(quick=args.quick)
     if getattr(args, "top", None) is not None and args.top < 1:
         print("error: --top must be at least 1", file=sys.stderr)
         return 2
