@@ -90,3 +90,50 @@ def test_expected_mi_huge_sparse_matches_dense():
     want = _emi_reference(dense.tolist())
     assert ie.expected_mutual_info(None, None, contingency=dense) == pytest.approx(want, rel=1e-12)
     assert ie.expected_mutual_info(None, None, contingency=sp.csr_array(dense)) == pytest.approx(want, rel=1e-12)
+
+
+# ---------------------------------------------------------------------------
+# float contingency tables near the ends of float64
+
+_T = np.array([[3.0, 1.0], [1.0, 3.0]])
+# Products of counts overflowed (NaN) from ~1e154 on and went subnormal below ~1e-154.
+_SCALES = [1e300, 2.0**1000, 1e160, 1e-160, 1e-300, 1e-320, 2.0**-1072]
+
+
+@pytest.mark.parametrize("scale", _SCALES)
+@pytest.mark.parametrize("sparse", [False, True])
+def test_float_contingency_scale_free(scale, sparse):
+    import scipy.sparse as sp
+
+    table = _T * scale
+    if sparse:
+        table = sp.csr_array(table)
+    for method in ("arithmetic", "geometric", "min", "max", "sqrt", "joint"):
+        want = ie.normalized_mutual_info(None, None, contingency=_T, average_method=method)
+        got = ie.normalized_mutual_info(None, None, contingency=table, average_method=method)
+        assert got == pytest.approx(want, rel=1e-14), method
+    want = ie.discrete_mutual_info(None, None, contingency=_T)
+    assert ie.discrete_mutual_info(None, None, contingency=table) == pytest.approx(want, rel=1e-14)
+    assert ie.discrete_mutual_info(None, None, contingency=table, base=2) == pytest.approx(
+        want / math.log(2), rel=1e-14
+    )
+
+
+@pytest.mark.parametrize("scale", _SCALES)
+def test_float_contingency_extreme_needs_integers(scale):
+    # The bias corrections and E[I] need integer counts below 2**63: tables this
+    # large or this small have none, and say so (never NaN).
+    for call in (
+        lambda t: ie.adjusted_mutual_info(None, None, contingency=t),
+        lambda t: ie.expected_mutual_info(None, None, contingency=t),
+        lambda t: ie.discrete_mutual_info(None, None, contingency=t, estimator="miller_madow"),
+    ):
+        with pytest.raises(ValueError, match="integer counts"):
+            call(_T * scale)
+
+
+def test_float_contingency_in_range_untouched():
+    # Within [2**-100, 2**63) the table is used as given: bit-identical results.
+    t = np.array([[0.3, 0.1, 0.0], [0.05, 0.25, 0.3]])
+    got = ie.discrete_mutual_info(None, None, contingency=t)
+    assert got == ie.discrete_mutual_info(None, None, contingency=t * 2.0**40)

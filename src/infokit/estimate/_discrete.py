@@ -97,9 +97,9 @@ def _require_integral(counts: np.ndarray, what: str) -> np.ndarray:
         if not np.all(counts == np.floor(counts)):
             raise ValueError(f"{what} needs integer counts; the contingency table holds non-integral values")
         if counts.size and float(counts.sum()) >= _INT64_LIMIT:
+            # No figure: a float table this large may have been rescaled (_rescale_float_counts).
             raise ValueError(
-                f"{what} needs integer counts below 2**63 in total (int64); this table's counts sum to "
-                f"{float(counts.sum()):.3g}"
+                f"{what} needs integer counts below 2**63 in total (int64); this table's counts sum to more"
             )
         return counts.astype(np.int64)
     return counts
@@ -127,6 +127,25 @@ def _integer_marginals(table: Table, what: str) -> tuple[np.ndarray, np.ndarray]
     return _require_integral(a[a > 0], what), _require_integral(b[b > 0], what)
 
 
+def _rescale_float_counts(data: np.ndarray) -> np.ndarray:
+    """A float table scaled by a power of two (exact) into the range the kernels sum safely.
+
+    The plug-in kernels form products such as n_ij * N: from counts of ~1e154
+    on they overflow (NaN), and below ~1e-154 they lose bits as subnormals.
+    Tables whose largest count lies in [2**-100, 2**63) are left as given
+    (bit-identical results); others are scaled to a largest count in
+    [2**63, 2**64) or in [2**-100, 2**-99): the integer counts that the bias
+    corrections and E[I] need stay absent (sums of 2**63 or more, or below 1,
+    are refused as before). Every plug-in measure depends on the proportions
+    only.
+    """
+    top = float(data.max()) if data.size else 0.0
+    if top == 0.0 or 2.0**-100 <= top < 2.0**63:
+        return data
+    exp = int(np.frexp(top)[1])  # top = m 2**exp, m in [0.5, 1)
+    return np.ldexp(data, (64 if top >= 2.0**63 else -99) - exp)
+
+
 def _table_from_contingency(contingency: Any) -> Table:
     """Validate a precomputed contingency table (dense array-like or scipy.sparse)."""
     if is_sparse(contingency):
@@ -148,6 +167,8 @@ def _table_from_contingency(contingency: Any) -> Table:
         data = data.astype(np.float64, copy=False)
         if not np.all(np.isfinite(data)):
             raise ValueError("contingency contains NaN or inf")
+        if data.size and data.min() >= 0:
+            data = _rescale_float_counts(data)
     else:
         if data.size and data.dtype.kind == "u" and int(data.max()) > np.iinfo(np.int64).max:
             raise ValueError("contingency holds counts of 2**63 or more, beyond the int64 the estimators count in")
