@@ -22,12 +22,11 @@ echo "(sanitizer build took $((SECONDS - start)) s)"
 
 libasan="$(${CXX:-c++} -print-file-name=libasan.so)"
 [ -f "$libasan" ] || { echo "libasan.so not found (compiler ${CXX:-c++})"; exit 1; }
+export LD_PRELOAD="$libasan" PYTHONMALLOC=malloc
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # Tests run from outside the tree so the sanitized install is the one imported.
 cd "$work"
 python -c "import infokit, sys; assert 'site-packages' in infokit.__file__, infokit.__file__"
-LD_PRELOAD="$libasan" PYTHONMALLOC=malloc \
-  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
-  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  python -m pytest "$repo/tests/kernels" "$repo/tests/reference" "$repo/tests/estimate/test_discrete_extremes.py" \
+python -m pytest "$repo/tests/kernels" "$repo/tests/reference" "$repo/tests/estimate/test_discrete_extremes.py" \
     -c "$repo/pyproject.toml" --rootdir "$repo" -p no:cacheprovider -q
 echo "sanitizer stage done in $((SECONDS - start)) s"
