@@ -10,6 +10,8 @@ validate everything; these functions trust their inputs.
 from libc.stddef cimport ptrdiff_t
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 
+include "_buffers.pxi"
+
 ctypedef fused label_t:
     int8_t
     int16_t
@@ -74,7 +76,7 @@ def _label_minmax(const label_t[:] x, int n_threads=1):
     """Smallest and largest label of a non-empty 1-D integer array."""
     cdef label_t mn = 0, mx = 0
     cdef ptrdiff_t n = x.shape[0]
-    cdef ptrdiff_t stride = x.strides[0] // sizeof(label_t)
+    cdef ptrdiff_t stride = _elem_stride(x.strides[0], sizeof(label_t))
     if n == 0:
         raise ValueError("x is empty")
     with nogil:
@@ -85,7 +87,7 @@ def _label_minmax(const label_t[:] x, int n_threads=1):
 def _count_range(const label_t[:] x, label_t xmin, int64_t[::1] counts, int n_threads=1):
     """Add ``counts[v - xmin] += 1`` for every label v (all within the range of counts)."""
     cdef ptrdiff_t n = x.shape[0]
-    cdef ptrdiff_t stride = x.strides[0] // sizeof(label_t)
+    cdef ptrdiff_t stride = _elem_stride(x.strides[0], sizeof(label_t))
     if n == 0:
         return
     with nogil:
@@ -95,7 +97,7 @@ def _count_range(const label_t[:] x, label_t xmin, int64_t[::1] counts, int n_th
 def _encode_labels(const label_t[:] x, int64_t[::1] codes, int n_threads=1):
     """Write dense codes (sorted label order) of x into codes; return the number of classes."""
     cdef ptrdiff_t n = x.shape[0]
-    cdef ptrdiff_t stride = x.strides[0] // sizeof(label_t)
+    cdef ptrdiff_t stride = _elem_stride(x.strides[0], sizeof(label_t))
     cdef int64_t k = 0
     if n == 0:
         return 0
@@ -107,7 +109,7 @@ def _encode_labels(const label_t[:] x, int64_t[::1] codes, int n_threads=1):
 def _encode_rows(const label_t[:, :] x, int64_t[::1] codes, int n_threads=1):
     """Row-wise codes (lexicographic row order) of a 2-D integer array; return K."""
     cdef ptrdiff_t n = x.shape[0], d = x.shape[1]
-    cdef ptrdiff_t s0 = x.strides[0] // sizeof(label_t), s1 = x.strides[1] // sizeof(label_t)
+    cdef ptrdiff_t s0 = _elem_stride(x.strides[0], sizeof(label_t)), s1 = _elem_stride(x.strides[1], sizeof(label_t))
     cdef int64_t k = 0
     if n == 0 or d == 0:
         return 0
@@ -120,7 +122,7 @@ def _dense_table(const label_t[:] x, const label_t[:] y, label_t xmin, label_t y
                 int n_threads=1):
     """Add the pair counts of (x - xmin, y - ymin) into the zeroed C-contiguous table counts."""
     cdef ptrdiff_t n = x.shape[0]
-    cdef ptrdiff_t sx = x.strides[0] // sizeof(label_t), sy = y.strides[0] // sizeof(label_t)
+    cdef ptrdiff_t sx = _elem_stride(x.strides[0], sizeof(label_t)), sy = _elem_stride(y.strides[0], sizeof(label_t))
     cdef int64_t ry = counts.shape[1]
     cdef int64_t cells = counts.shape[0] * counts.shape[1]
     if n == 0:
@@ -129,23 +131,25 @@ def _dense_table(const label_t[:] x, const label_t[:] y, label_t xmin, label_t y
         c_dense_table(&x[0], sx, &y[0], sy, n, xmin, ymin, ry, cells, &counts[0, 0], n_threads)
 
 
-def csr_table(const int64_t[::1] cx, const int64_t[::1] cy, int64_t kx, int64_t ky, int64_t[::1] indptr,
+def csr_table(cx, cy, int64_t kx, int64_t ky, int64_t[::1] indptr,
               int64_t[::1] indices, int64_t[::1] data):
     """CSR counts of code pairs; indices/data need min(n, kx*ky) room. Return nnz."""
-    cdef ptrdiff_t n = cx.shape[0]
+    cdef const int64_t[::1] cxv = _aligned(cx)
+    cdef const int64_t[::1] cyv = _aligned(cy)
+    cdef ptrdiff_t n = cxv.shape[0]
     cdef int64_t nnz = 0
     if n == 0:
         indptr[:] = 0
         return 0
     with nogil:
-        nnz = c_csr_table(&cx[0], &cy[0], n, kx, ky, &indptr[0], &indices[0], &data[0])
+        nnz = c_csr_table(&cxv[0], &cyv[0], n, kx, ky, &indptr[0], &indices[0], &data[0])
     return nnz
 
 
 def _mi_dense(const count_t[:, :] table, double[::1] a, double[::1] b, int n_threads=1):
     """Fill the marginals a, b of a dense table and return its plug-in MI in nats."""
     cdef int64_t kx = table.shape[0], ky = table.shape[1]
-    cdef ptrdiff_t s0 = table.strides[0] // sizeof(count_t), s1 = table.strides[1] // sizeof(count_t)
+    cdef ptrdiff_t s0 = _elem_stride(table.strides[0], sizeof(count_t)), s1 = _elem_stride(table.strides[1], sizeof(count_t))
     cdef double r = 0.0
     if kx == 0 or ky == 0:
         return 0.0
@@ -172,7 +176,7 @@ def _entropy_from_counts(const count_t[:] counts, int estimator, double n_cells)
     """Entropy in nats of a count vector (estimator codes: 0 plugin, 1 miller_madow,
     2 grassberger, 3 chao_shen, 4 james_stein over n_cells cells)."""
     cdef ptrdiff_t k = counts.shape[0]
-    cdef ptrdiff_t stride = counts.strides[0] // sizeof(count_t)
+    cdef ptrdiff_t stride = _elem_stride(counts.strides[0], sizeof(count_t))
     cdef double r = 0.0
     if k == 0:
         return 0.0
@@ -181,13 +185,15 @@ def _entropy_from_counts(const count_t[:] counts, int estimator, double n_cells)
     return r
 
 
-def expected_mutual_info(const int64_t[::1] a, const int64_t[::1] b, int n_threads=1):
+def expected_mutual_info(a, b, int n_threads=1):
     """Expected MI in nats of positive marginals a and b (same total) under permutation."""
+    cdef const int64_t[::1] av = _aligned(a)
+    cdef const int64_t[::1] bv = _aligned(b)
     cdef double r = 0.0
-    if a.shape[0] == 0 or b.shape[0] == 0:
+    if av.shape[0] == 0 or bv.shape[0] == 0:
         return 0.0
     with nogil:
-        r = c_expected_mutual_info(&a[0], a.shape[0], &b[0], b.shape[0], n_threads)
+        r = c_expected_mutual_info(&av[0], av.shape[0], &bv[0], bv.shape[0], n_threads)
     return r
 
 
@@ -196,40 +202,40 @@ def expected_mutual_info(const int64_t[::1] a, const int64_t[::1] b, int n_threa
 
 def label_minmax(x, int n_threads=1):
     """Smallest and largest label of a non-empty 1-D integer array (any stride)."""
-    return _label_minmax(x, n_threads)
+    return _label_minmax(_aligned(x), n_threads)
 
 
 def count_range(x, xmin, counts, int n_threads=1):
     """Add ``counts[v - xmin] += 1`` for every label v of the 1-D integer array x."""
-    _count_range(x, x.dtype.type(xmin), counts, n_threads)
+    _count_range(_aligned(x), x.dtype.type(xmin), counts, n_threads)
 
 
 def encode_labels(x, codes, int n_threads=1):
     """Dense codes (sorted label order) of a 1-D integer array into int64 codes; returns K."""
-    return _encode_labels(x, codes, n_threads)
+    return _encode_labels(_aligned(x), codes, n_threads)
 
 
 def encode_rows(x, codes, int n_threads=1):
     """Row-wise codes (lexicographic row order) of a 2-D integer array; returns K."""
-    return _encode_rows(x, codes, n_threads)
+    return _encode_rows(_aligned(x), codes, n_threads)
 
 
 def dense_table(x, y, xmin, ymin, counts, int n_threads=1):
     """Add the pair counts of (x - xmin, y - ymin) (same integer dtype) into the zeroed int64 table."""
-    _dense_table(x, y, x.dtype.type(xmin), y.dtype.type(ymin), counts, n_threads)
+    _dense_table(_aligned(x), _aligned(y), x.dtype.type(xmin), y.dtype.type(ymin), counts, n_threads)
 
 
 def mi_dense(table, a, b, int n_threads=1):
     """Fill the float64 marginals a, b of a 2-D int64/float64 table; return its plug-in MI (nats)."""
-    return _mi_dense(table, a, b, n_threads)
+    return _mi_dense(_aligned(table), a, b, n_threads)
 
 
 def mi_csr(indptr, indices, data, a, b, int n_threads=1):
     """Fill the float64 marginals a, b of a CSR table; return its plug-in MI (nats)."""
-    return _mi_csr(indptr, indices, data, a, b, n_threads)
+    return _mi_csr(_aligned(indptr), _aligned(indices), _aligned(data), a, b, n_threads)
 
 
 def entropy_from_counts(counts, int estimator, double n_cells):
     """Entropy (nats) of an int64/float64 count vector; estimator codes 0 plugin,
     1 miller_madow, 2 grassberger, 3 chao_shen, 4 james_stein (over n_cells cells)."""
-    return _entropy_from_counts(counts, estimator, n_cells)
+    return _entropy_from_counts(_aligned(counts), estimator, n_cells)

@@ -8,6 +8,8 @@ from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
 from libcpp.vector cimport vector
 
+include "_buffers.pxi"
+
 cdef extern from "infokit/knn/common.hpp" namespace "infokit" nogil:
     cdef struct Column:
         const double* p
@@ -86,7 +88,8 @@ cdef class Ksg:
     def __init__(self, list groups, list spaces, int mode, int k, int theiler):
         cdef const double[:, ::1] a
         cdef vector[int] sp
-        self.keep = list(groups)
+        groups = [_aligned(g) for g in groups]
+        self.keep = groups
         self.n = <int32_t>groups[0].shape[0]
         self.eng = new KsgEngine(self.n, k, theiler, mode)
         for g in groups:
@@ -104,10 +107,12 @@ cdef class Ksg:
         if self.eng != NULL:
             del self.eng
 
-    def set_group(self, int g, const double[:, ::1] values):
+    def set_group(self, int g, values):
         """Replace group g's rows by `values` (a permutation of the same rows)."""
+        values = _aligned(values)
+        cdef const double[:, ::1] v = values
         self.keep[g] = values
-        self.eng.set_group(g, _columns(values))
+        self.eng.set_group(g, _columns(v))
 
     def run(self, int n_threads, double[::1] locals=None):
         """Return (sum of pointwise terms, number of terms (n), number of points with zero radius)."""
@@ -120,45 +125,51 @@ cdef class Ksg:
         return r.sum, r.n_terms, r.n_zero
 
 
-def knn_radius(const double[:, ::1] x, int k, int theiler, int metric, int n_threads, double[::1] out):
+def knn_radius(x, int k, int theiler, int metric, int n_threads, double[::1] out):
     """out[i] = distance from row i to its k-th nearest other row (metric: METRIC_CHEBYSHEV or METRIC_EUCLIDEAN)."""
-    cdef vector[Column] cols = _columns(x)
-    cdef int32_t n = <int32_t>x.shape[0]
+    cdef const double[:, ::1] xv = _aligned(x)
+    cdef vector[Column] cols = _columns(xv)
+    cdef int32_t n = <int32_t>xv.shape[0]
     with nogil:
         c_knn_radius(cols, n, k, theiler, metric, n_threads, &out[0])
 
 
-def knn_cross_radius(const double[:, ::1] queries, const double[:, ::1] x, int k, int metric, int n_threads, double[::1] out):
+def knn_cross_radius(queries, x, int k, int metric, int n_threads, double[::1] out):
     """out[i] = distance from queries[i] to its k-th nearest row of x."""
-    cdef vector[Column] qc = _columns(queries)
-    cdef vector[Column] xc = _columns(x)
-    cdef int32_t m = <int32_t>queries.shape[0]
-    cdef int32_t n = <int32_t>x.shape[0]
+    cdef const double[:, ::1] qv = _aligned(queries)
+    cdef const double[:, ::1] xv = _aligned(x)
+    cdef vector[Column] qc = _columns(qv)
+    cdef vector[Column] xc = _columns(xv)
+    cdef int32_t m = <int32_t>qv.shape[0]
+    cdef int32_t n = <int32_t>xv.shape[0]
     with nogil:
         c_knn_cross_radius(qc, m, xc, n, k, metric, n_threads, &out[0])
 
 
-def knn_indices(const double[:, ::1] x, int k, int theiler, int n_threads, int64_t[:, ::1] out):
+def knn_indices(x, int k, int theiler, int n_threads, int64_t[:, ::1] out):
     """out[i, :] = ids of the k nearest other rows of row i (max-norm, nearest first)."""
-    cdef vector[Column] cols = _columns(x)
-    cdef int32_t n = <int32_t>x.shape[0]
+    cdef const double[:, ::1] xv = _aligned(x)
+    cdef vector[Column] cols = _columns(xv)
+    cdef int32_t n = <int32_t>xv.shape[0]
     with nogil:
         c_knn_indices(cols, n, k, theiler, n_threads, &out[0, 0])
 
 
-def ross_mi(const double[:, ::1] x, const int64_t[::1] codes, int n_classes, int k, int n_threads, double[::1] locals=None):
+def ross_mi(x, codes, int n_classes, int k, int n_threads, double[::1] locals=None):
     """Ross (2014) MI between rows of x and labels codes (0..n_classes-1).
 
     Return (sum of pointwise terms in nats, number of kept points, number of
     kept points whose within-class k_c-th neighbour distance is 0); the
     estimate is sum / n_kept, and (0.0, 0, 0) when no label repeats.
     """
-    cdef vector[Column] cols = _columns(x)
-    cdef int32_t n = <int32_t>x.shape[0]
+    cdef const double[:, ::1] xv = _aligned(x)
+    cdef const int64_t[::1] cv = _aligned(codes)
+    cdef vector[Column] cols = _columns(xv)
+    cdef int32_t n = <int32_t>xv.shape[0]
     cdef KnnSum r
     cdef double* lp = NULL
     if locals is not None:
         lp = &locals[0]
     with nogil:
-        r = c_ross_mi(cols, n, &codes[0], n_classes, k, n_threads, lp)
+        r = c_ross_mi(cols, n, &cv[0], n_classes, k, n_threads, lp)
     return r.sum, r.n_terms, r.n_zero

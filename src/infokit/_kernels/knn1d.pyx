@@ -9,6 +9,8 @@ from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
 from libcpp.memory cimport shared_ptr, make_shared
 
+include "_buffers.pxi"
+
 cdef extern from "infokit/knn/common.hpp" namespace "infokit" nogil:
     cdef struct KnnSum:
         double sum
@@ -53,29 +55,32 @@ cdef class KsgPair1D:
     def __cinit__(self, *args, **kwargs):
         self.eng = NULL
 
-    def __init__(self, const double[:, ::1] x, const double[:, ::1] y, int n_threads):
-        self.x = x
-        self.y = y
-        self.n = <int32_t>x.shape[0]
+    def __init__(self, x, y, int n_threads):
+        cdef const double[:, ::1] xv = _aligned(x)
+        cdef const double[:, ::1] yv = _aligned(y)
+        self.x = xv
+        self.y = yv
+        self.n = <int32_t>xv.shape[0]
         self.eng = new Pair1D()
         cdef const double* xp = NULL
         cdef const double* yp = NULL
         if self.n > 0:
-            xp = &x[0, 0]
-            yp = &y[0, 0]
+            xp = &xv[0, 0]
+            yp = &yv[0, 0]
         with nogil:
-            self.eng.build(xp, x.shape[1], yp, y.shape[1], self.n, n_threads)
+            self.eng.build(xp, xv.shape[1], yp, yv.shape[1], self.n, n_threads)
 
     def __dealloc__(self):
         if self.eng != NULL:
             del self.eng
 
-    def permute_y(self, const int64_t[::1] perm):
+    def permute_y(self, perm):
         """Pair row i with the y of original row perm[i] (perm: a permutation of 0..n-1)."""
-        if perm.shape[0] != self.n:
+        cdef const int64_t[::1] pv = _aligned(perm)
+        if pv.shape[0] != self.n:
             raise ValueError("perm must have one entry per sample")
         if self.n > 0:
-            self.eng.permute_y(&perm[0])
+            self.eng.permute_y(&pv[0])
 
     def run(self, int mode, int k, int theiler, int n_threads, double[::1] locals=None):
         """Return (sum of pointwise terms, number of terms (n), number of zero radii);
@@ -99,18 +104,20 @@ cdef class KsgTarget1D:
     cdef shared_ptr[Marginal1D] y
     cdef int32_t n
 
-    def __init__(self, const double[::1] y):
-        self.n = <int32_t>y.shape[0]
+    def __init__(self, y):
+        cdef const double[::1] yv = _aligned(y)
+        self.n = <int32_t>yv.shape[0]
         self.y = make_shared[Marginal1D]()
         cdef const double* yp = NULL
         if self.n > 0:
-            yp = &y[0]
+            yp = &yv[0]
         with nogil:
             self.y.get().build(yp, 1, self.n)
 
-    def score(self, const double[::1] x, int mode, int k, int n_threads, double[::1] locals=None):
+    def score(self, x, int mode, int k, int n_threads, double[::1] locals=None):
         """Return (sum of pointwise terms, number of terms (n), number of zero radii) of x against y."""
-        if x.shape[0] != self.n:
+        cdef const double[::1] xv = _aligned(x)
+        if xv.shape[0] != self.n:
             raise ValueError("x must have one entry per sample of y")
         cdef KnnSum r
         cdef double* lp = NULL
@@ -120,7 +127,7 @@ cdef class KsgTarget1D:
         if self.n == 0:
             return 0.0, 0, 0
         with nogil:
-            eng.build_with(&x[0], 1, <shared_ptr[const Marginal1D]>self.y)
+            eng.build_with(&xv[0], 1, <shared_ptr[const Marginal1D]>self.y)
             r = eng.run(mode, k, 0, n_threads, lp)
         return r.sum, r.n_terms, r.n_zero
 
@@ -134,23 +141,25 @@ cdef class RossLabels1D:
     """
     cdef RossLabels lab
 
-    def __init__(self, const int64_t[::1] codes, int n_classes):
+    def __init__(self, codes, int n_classes):
+        cdef const int64_t[::1] cv = _aligned(codes)
         cdef const int64_t* cp = NULL
-        if codes.shape[0] > 0:
-            cp = &codes[0]
+        if cv.shape[0] > 0:
+            cp = &cv[0]
         with nogil:
-            self.lab.build(cp, <int32_t>codes.shape[0], n_classes)
+            self.lab.build(cp, <int32_t>cv.shape[0], n_classes)
 
     @property
     def n_kept(self):
         """Number of points whose label occurs at least twice."""
         return self.lab.n_kept
 
-    def score(self, const double[::1] x, int k, int n_threads, double[::1] locals=None):
+    def score(self, x, int k, int n_threads, double[::1] locals=None):
         """Return (sum of Ross's pointwise terms in nats, number of kept points, number
         of kept points whose within-class k_c-th neighbour distance is 0) of x against
         the labels; the estimate is sum / n_kept, and (0.0, 0, 0) when no label repeats."""
-        if x.shape[0] != self.lab.n:
+        cdef const double[::1] xv = _aligned(x)
+        if xv.shape[0] != self.lab.n:
             raise ValueError("x must have one entry per label")
         if locals is not None and locals.shape[0] != self.lab.n:
             raise ValueError("locals must have one entry per label")
@@ -161,5 +170,5 @@ cdef class RossLabels1D:
         if self.lab.n == 0:
             return 0.0, 0, 0
         with nogil:
-            r = ross_mi_1d(&x[0], 1, self.lab, k, n_threads, lp)
+            r = ross_mi_1d(&xv[0], 1, self.lab, k, n_threads, lp)
         return r.sum, r.n_terms, r.n_zero

@@ -13,6 +13,8 @@ FLAG_OVERFLOW).
 from libc.stddef cimport ptrdiff_t
 from libcpp.vector cimport vector
 
+include "_buffers.pxi"
+
 cdef extern from "infokit/dist/table.hpp" namespace "infokit" nogil:
     int kPairKL
     int kPairCrossEntropy
@@ -90,6 +92,7 @@ def row_entropy(p, double[::1] out, double[:, ::1] sums, unsigned char[:, ::1] f
     cdef const float[:, :] pf
     cdef const double[:, :] pd
     cdef ptrdiff_t n_rows, n_cols, rs, cs
+    p = _aligned(p)
     if _is_f32(p):
         pf = p
         n_rows, n_cols = pf.shape[0], pf.shape[1]
@@ -118,6 +121,7 @@ cdef Py_ssize_t _pair(int measure, p, q, double[::1] out, double[:, ::1] sums,
     cdef const float[:, :] pf, qf
     cdef const double[:, :] pd, qd
     cdef ptrdiff_t n_rows, n_cols, prs, pcs, qrs, qcs
+    p, q = _aligned(p), _aligned(q)
     f32 = _is_f32(p)
     if f32 != _is_f32(q) or tuple(p.shape) != tuple(q.shape):
         raise ValueError("p and q must have the same dtype and shape")
@@ -182,6 +186,7 @@ def row_js(list arrays, const double[::1] weights, double[::1] out, double[:, ::
     cdef vector[const double*] ptr_d
     cdef vector[ptrdiff_t] rs, cs
     cdef ptrdiff_t n_rows, n_cols
+    arrays = [_aligned(a) for a in arrays]
     if k < 1 or weights.shape[0] != k:
         raise ValueError("row_js needs k >= 1 arrays and k weights")
     cdef bint f32 = _is_f32(arrays[0])
@@ -217,15 +222,16 @@ def row_js(list arrays, const double[::1] weights, double[::1] out, double[:, ::
     return _count_nan(out)
 
 
-def log_pos(const double[::1] x, double[::1] out):
+def log_pos(x, double[::1] out):
     """Fast natural log (infokit::log_pos, core/fastmath.hpp) of finite x > 0, element-wise into ``out``.
 
     Exposed for the accuracy tests (tests/kernels/test_fastmath.py); values outside the
     domain (0, negative, NaN, inf) give unspecified results.
     """
-    if x.shape[0] != out.shape[0]:
+    cdef const double[::1] xv = _aligned(x)
+    if xv.shape[0] != out.shape[0]:
         raise ValueError("x and out must have the same length")
-    if x.shape[0] == 0:
+    if xv.shape[0] == 0:
         return
     with nogil:
-        cpp_log_pos_array(&x[0], &out[0], x.shape[0])
+        cpp_log_pos_array(&xv[0], &out[0], xv.shape[0])

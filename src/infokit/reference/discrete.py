@@ -220,7 +220,11 @@ def entropy_from_counts_nsb(counts: np.ndarray, n_cells: int, return_std: bool =
 
 def expected_mutual_info(table: np.ndarray) -> float:
     """Twin of ``expected_mutual_info``: Vinh et al. (2010) summed cell by cell with
-    exact hypergeometric probabilities ``C(b, k) C(N - b, a - k) / C(N, a)`` (Fractions)."""
+    exact hypergeometric probabilities ``C(b, k) C(N - b, a - k) / C(N, a)`` (Fractions).
+
+    Always the full sum: the kernel's moment expansion for marginal pairs whose
+    hypergeometric sd passes 1e3 only ever meets tables far too large for this
+    twin, and agrees with the exact value to ~1e-11 relative where it starts."""
     t = np.asarray(table)
     a = [int(v) for v in t.sum(axis=1) if v > 0]
     b = [int(v) for v in t.sum(axis=0) if v > 0]
