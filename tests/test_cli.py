@@ -268,6 +268,15 @@ def test_a_closed_pipe_ends_quietly(mixed_csv):
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
 
 
+def test_nan_raise_names_the_columns_with_missing_cells(tmp_path, capsys):
+    path = _csv(tmp_path, "a,b,t\n1,,0\n2,3,1\n,4,0\n5,6,1\n")
+    assert main(["rank", path, "--target", "t", "--nan", "raise"]) == 2
+    err = capsys.readouterr().err
+    assert "'a' (1)" in err and "'b' (1)" in err
+    assert main(["rank", path, "--target", "t", "--json"]) == 0
+    assert {r["feature"]: r["rows"] for r in json.loads(capsys.readouterr().out)} == {"a": 3, "b": 3}
+
+
 def test_unknown_command_exits_with_usage():
     with pytest.raises(SystemExit):
         main(["frobnicate"])

@@ -388,6 +388,11 @@ def _common(args: argparse.Namespace) -> dict[str, Column]:
     except (TypeError, ValueError) as e:
         raise CliError(f"--base: {e}") from None
     cols = _load(args.data, _split(args.discrete), _split(args.continuous))
+    if args.nan == "raise":
+        missing = {name: int((~c.present).sum()) for name, c in cols.items() if not c.present.all()}
+        if missing:
+            listed = ", ".join(f"{name!r} ({count})" for name, count in missing.items())
+            raise CliError(f"missing cells in {listed}; --nan omit (the default) leaves those rows out per estimate")
     return cols
 
 
@@ -579,6 +584,10 @@ def _data_parser(sub: Any, name: str, help: str, description: str) -> argparse.A
     p.add_argument("--base", type=float, default=None, help="log base: 2 for bits (default: nats)")
     p.add_argument("--discrete", help="comma-separated columns to read as labels")
     p.add_argument("--continuous", help="comma-separated columns to read as numbers")
+    p.add_argument(
+        "--nan", choices=("omit", "raise"), default="omit",
+        help="missing cells: leave their rows out of each estimate (omit, the default) or stop (raise)",
+    )  # fmt: skip
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="JSON output (same fields as the table)")
     fmt.add_argument("--csv", dest="csv_out", action="store_true", help="CSV output (same fields as the table)")
