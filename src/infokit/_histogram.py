@@ -16,6 +16,7 @@ sample's bin on each axis) and :func:`bin_codes` (each sample's joint bin).
 
 from __future__ import annotations
 
+import builtins
 import operator
 from collections.abc import Sequence
 from typing import Any
@@ -163,8 +164,8 @@ def histogram_bin_edges(a: Any, bins: Any = 10, range: Any = None, weights: Any 
     >>> x = np.random.default_rng(0).standard_normal(1000)
     >>> np.array_equal(infokit.histogram_bin_edges(x, "fd"), np.histogram_bin_edges(x, "fd"))
     True
-    >>> infokit.histogram_bin_edges([1, 1, 1, 2, 3, 4, 5, 6], "quantile")
-    array([1.   , 1.875, 3.5  , 5.125, 6.   ])
+    >>> infokit.histogram_bin_edges([1, 1, 1, 2, 3, 4, 5, 6], "quantile")  # 4 bins; the two 1s merged
+    array([1.  , 2.5 , 4.25, 6.  ])
     """
     arr = _as_data(a, "a")
     w = None if weights is None else _weights_array(weights, arr.shape).reshape(-1)
@@ -317,7 +318,7 @@ def _sample_columns(sample: Any) -> tuple[list[np.ndarray], np.dtype]:
         arr = arr[:, None]
     elif arr.ndim != 2:
         raise ValueError(f"sample must be an (N, D) array or a sequence of D 1-D arrays, got ndim={arr.ndim}")
-    return [arr[:, i] for i in np.arange(arr.shape[1])], arr.dtype
+    return [arr[:, i] for i in builtins.range(arr.shape[1])], arr.dtype
 
 
 def _dd_edges(col: np.ndarray, bins_i: Any, range_i: Any, i: int) -> np.ndarray:
@@ -431,7 +432,7 @@ def histogramdd(
             raise TypeError(f"weights must hold real numbers, got dtype {w.dtype}")
         if w.shape != (n,):
             raise ValueError(f"weights must have one value per point: weights {w.shape}, sample has {n} points")
-    edges = [_dd_edges(cols[i].astype(common, copy=False), bins[i], range[i], i) for i in np.arange(d)]
+    edges = [_dd_edges(cols[i].astype(common, copy=False), bins[i], range[i], i) for i in builtins.range(d)]
     shape = tuple(e.size - 1 for e in edges)
     kcols, kedges = [], []
     for col, e in zip(cols, edges):
@@ -455,7 +456,7 @@ def histogramdd(
     hist = hist.reshape(shape)
     if density:
         s = hist.sum()
-        for i in np.arange(d):
+        for i in builtins.range(d):
             sh = np.ones(d, int)
             sh[i] = shape[i]
             hist = hist / np.diff(edges[i]).reshape(sh)
