@@ -70,12 +70,19 @@ def float_case(draw):
     n_bins = draw(st.integers(1, 60))
     edges = np.linspace(lo, lo + width, n_bins + 1)
     pool = np.concatenate(
-        [edges, np.nextafter(edges, np.inf), np.nextafter(edges, -np.inf), [lo - 1, lo + 2 * width, np.nan, np.inf, -np.inf]]
+        [
+            edges,
+            np.nextafter(edges, np.inf),
+            np.nextafter(edges, -np.inf),
+            [lo - 1, lo + 2 * width, np.nan, np.inf, -np.inf],
+        ]
     ).astype(dtype)
     n = draw(st.integers(0, 300))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
-    x = np.where(rng.random(n) < 0.5, rng.choice(pool, n), rng.uniform(lo - width / 4, lo + 1.25 * width, n).astype(dtype))
+    x = np.where(
+        rng.random(n) < 0.5, rng.choice(pool, n), rng.uniform(lo - width / 4, lo + 1.25 * width, n).astype(dtype)
+    )
     x = x.astype(dtype)
     rng_kind = draw(st.sampled_from(["python", "numpy32", "none"]))
     rg = {"python": (lo, lo + width), "numpy32": (np.float32(lo), np.float32(lo + width)), "none": None}[rng_kind]
@@ -88,7 +95,10 @@ def test_histogram_counts_equal_numpy(case, n_jobs):
     x, n_bins, rg, _ = case
     if rg is None:
         x = x[np.isfinite(x)]
-    _agree(lambda: infokit.histogram(x, bins=n_bins, range=rg, n_jobs=n_jobs), lambda: np.histogram(x, bins=n_bins, range=rg))
+    _agree(
+        lambda: infokit.histogram(x, bins=n_bins, range=rg, n_jobs=n_jobs),
+        lambda: np.histogram(x, bins=n_bins, range=rg),
+    )
 
 
 @given(float_case())
@@ -110,17 +120,24 @@ def test_histogram_weights_and_density_equal_numpy(case):
 
 @given(float_case(), st.sampled_from([1, 2, 3]))
 def test_histogram_explicit_edges_equal_numpy(case, n_jobs):
-    x, n_bins, rg, rng = case
-    lo, hi = (float(np.nanmin(x[np.isfinite(x)])), float(np.nanmax(x[np.isfinite(x)]))) if np.isfinite(x).any() else (0, 1)
+    x, _, _, rng = case
+    lo, hi = (
+        (float(np.nanmin(x[np.isfinite(x)])), float(np.nanmax(x[np.isfinite(x)]))) if np.isfinite(x).any() else (0, 1)
+    )
     edges = np.sort(np.concatenate([rng.uniform(lo - 1, hi + 1, 5), rng.choice(x, 3) if x.size else [0.5]]))
     edges = edges[np.isfinite(edges)]
     if edges.size < 2:
         edges = np.array([0.0, 1.0])
     for e in (edges, edges.astype(x.dtype)):
-        _agree(lambda: infokit.histogram(x, bins=e, n_jobs=n_jobs), lambda: np.histogram(x, bins=e))
+        _agree(lambda e=e: infokit.histogram(x, bins=e, n_jobs=n_jobs), lambda e=e: np.histogram(x, bins=e))
     w = rng.random(x.size)
     # NumPy sums weights over explicit edges as differences of cumulative sums: equal to rounding.
-    assert_allclose(infokit.histogram(x, bins=edges, weights=w)[0], np.histogram(x, bins=edges, weights=w)[0], rtol=1e-12, atol=1e-12 * max(1.0, w.sum()))
+    assert_allclose(
+        infokit.histogram(x, bins=edges, weights=w)[0],
+        np.histogram(x, bins=edges, weights=w)[0],
+        rtol=1e-12,
+        atol=1e-12 * max(1.0, w.sum()),
+    )
 
 
 @given(float_case(), float_case(), st.sampled_from([1, 2, 3]))
@@ -136,7 +153,10 @@ def test_histogram2d_and_dd_equal_numpy(cx, cy, n_jobs):
     else:
         rg = [rx, ry]
     b = (nx, ny)
-    _agree(lambda: infokit.histogram2d(x, y, bins=b, range=rg, n_jobs=n_jobs), lambda: np.histogram2d(x, y, bins=b, range=rg))
+    _agree(
+        lambda: infokit.histogram2d(x, y, bins=b, range=rg, n_jobs=n_jobs),
+        lambda: np.histogram2d(x, y, bins=b, range=rg),
+    )
     w = rng.random(x.size)
     _agree(
         lambda: infokit.histogram2d(x, y, bins=b, range=rg, weights=w),
@@ -145,7 +165,9 @@ def test_histogram2d_and_dd_equal_numpy(cx, cy, n_jobs):
     z = np.stack([x, y, x], axis=1)
     rz = None if rg is None else [rx, ry, rx]
     b3 = (nx, ny, 3)
-    _agree(lambda: infokit.histogramdd(z, bins=b3, range=rz, n_jobs=n_jobs), lambda: np.histogramdd(z, bins=b3, range=rz))
+    _agree(
+        lambda: infokit.histogramdd(z, bins=b3, range=rz, n_jobs=n_jobs), lambda: np.histogramdd(z, bins=b3, range=rz)
+    )
     _agree(
         lambda: infokit.histogramdd(z, bins=b3, range=rz, density=True),
         lambda: np.histogramdd(z, bins=b3, range=rz, density=True),
@@ -167,11 +189,20 @@ def test_integer_data_equal_numpy(dtype, n, n_bins, seed, with_range):
 
 def test_mixed_dtypes_2d_equal_numpy(rng):
     x = rng.normal(0, 50, 5000)
-    for dx, dy in [(np.float32, np.float64), (np.int8, np.float32), (np.int64, np.float32), (np.uint16, np.int32), (np.float16, np.float32)]:
+    for dx, dy in [
+        (np.float32, np.float64),
+        (np.int8, np.float32),
+        (np.int64, np.float32),
+        (np.uint16, np.int32),
+        (np.float16, np.float32),
+    ]:
         a = np.clip(x, -100, 100).astype(dx)
         b = np.clip(x[::-1], -100, 100).astype(dy)
         _same(infokit.histogram2d(a, b, bins=17), np.histogram2d(a, b, bins=17))
-        _same(infokit.histogram2d(a, b, bins=17, range=[[-30, 30], [-20.5, 40]]), np.histogram2d(a, b, bins=17, range=[[-30, 30], [-20.5, 40]]))
+        _same(
+            infokit.histogram2d(a, b, bins=17, range=[[-30, 30], [-20.5, 40]]),
+            np.histogram2d(a, b, bins=17, range=[[-30, 30], [-20.5, 40]]),
+        )
 
 
 def test_float16_and_bool_follow_numpy(rng):
@@ -259,5 +290,7 @@ def test_n_jobs_bit_identical_large(rng):
     w = rng.random(300_001)
     base = infokit.histogram2d(x, y, bins=(50, 40), range=[[-3, 3], [-3, 3]], weights=w)[0]
     for n_jobs in (2, 3, -1):
-        assert_array_equal(infokit.histogram2d(x, y, bins=(50, 40), range=[[-3, 3], [-3, 3]], weights=w, n_jobs=n_jobs)[0], base)
+        assert_array_equal(
+            infokit.histogram2d(x, y, bins=(50, 40), range=[[-3, 3], [-3, 3]], weights=w, n_jobs=n_jobs)[0], base
+        )
         assert_array_equal(infokit.histogram(x, bins=77, n_jobs=n_jobs)[0], np.histogram(x, bins=77)[0])

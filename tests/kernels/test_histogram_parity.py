@@ -66,10 +66,15 @@ def test_counts_and_codes_match_twin(rng, dtype, view, kind, inclusive):
         expect = ref.histogram_counts([x], [e], inclusive)
         for uniform in (True, False):
             assert_array_equal(k.histogram_counts([x], [e], inclusive, uniform), expect)
-            assert_array_equal(k.bin_indices([x, y], [e, ey], inclusive, uniform), ref.bin_indices([x, y], [e, ey], inclusive))
-            assert_array_equal(k.flat_codes([x, y], [e, ey], inclusive, uniform), ref.flat_codes([x, y], [e, ey], inclusive))
             assert_array_equal(
-                k.histogram_counts([x, y], [e, ey], inclusive, uniform), ref.histogram_counts([x, y], [e, ey], inclusive)
+                k.bin_indices([x, y], [e, ey], inclusive, uniform), ref.bin_indices([x, y], [e, ey], inclusive)
+            )
+            assert_array_equal(
+                k.flat_codes([x, y], [e, ey], inclusive, uniform), ref.flat_codes([x, y], [e, ey], inclusive)
+            )
+            assert_array_equal(
+                k.histogram_counts([x, y], [e, ey], inclusive, uniform),
+                ref.histogram_counts([x, y], [e, ey], inclusive),
             )
 
 
@@ -95,7 +100,9 @@ def test_weighted_same_order_as_twin(rng, block):
     e = [np.linspace(-2, 2, 9), np.array([-1.0, 0.0, 0.3, 1.0])]
     for cols, es in (([x], e[:1]), ([x, y], e)):
         assert_array_equal(k.histogram_weighted(cols, es, w, block), ref.histogram_weighted(cols, es, w, block))
-        assert_array_equal(k.histogram_weighted(cols, es, w[::-1], block), ref.histogram_weighted(cols, es, w[::-1], block))
+        assert_array_equal(
+            k.histogram_weighted(cols, es, w[::-1], block), ref.histogram_weighted(cols, es, w[::-1], block)
+        )
 
 
 def test_uniform_path_is_taken_for_linspace_edges(rng):
@@ -121,7 +128,10 @@ def test_edge_values_and_their_neighbours(rng):
             for inclusive in (True, False):
                 expect = ref.histogram_counts([x], [e], inclusive)
                 assert_array_equal(k.histogram_counts([x], [e], inclusive), expect)
-                assert_array_equal(k.histogram_counts([x, x[::-1]], [e, e], inclusive), ref.histogram_counts([x, x[::-1]], [e, e], inclusive))
+                assert_array_equal(
+                    k.histogram_counts([x, x[::-1]], [e, e], inclusive),
+                    ref.histogram_counts([x, x[::-1]], [e, e], inclusive),
+                )
 
 
 def test_kernel_refuses_what_it_cannot_read():

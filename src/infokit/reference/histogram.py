@@ -62,4 +62,3 @@ def histogram_weighted(columns, edges, weights, block=0, inclusive=True, try_uni
     for b in range(0, n, max(step, 1)):
         out += np.bincount(codes[b : b + step], weights=w[b : b + step], minlength=total + 1)
     return out
-
