@@ -417,8 +417,10 @@ def histogramdd(
     cols, common = _sample_columns(sample)
     d = len(cols)
     n = len(cols[0])
-    if isinstance(bins, str) or np.ndim(bins) == 0:
+    if isinstance(bins, str) or not hasattr(bins, "__len__"):
         bins = d * [bins]
+    elif isinstance(bins, np.ndarray) and bins.ndim == 0:
+        bins = d * [bins[()]]
     elif len(bins) != d:
         raise ValueError(f"bins must have one entry per dimension: {len(bins)} entries for {d} dimensions")
     if range is None:
