@@ -12,6 +12,9 @@ with :func:`start`, which ``report.py`` reads back:
 ``scipy``       anchor: SciPy (``scipy.stats``, ``scipy.spatial.distance``)
 ``ckdtree``     anchor: the same estimator written with ``scipy.spatial.cKDTree``
 ``numpy``       anchor: plain NumPy
+``fast-histogram``  anchor: the fast-histogram package (histogram suites)
+``floor``       not an implementation: the cheapest pass over the same data
+                (e.g. ``x.sum() + y.sum()``), a lower bound beside the rows
 ==============  ==========================================================
 
 After timing, every benchmark checks its result against a value it did not
@@ -38,10 +41,13 @@ ANCHORS = {
     "scipy": "SciPy",
     "ckdtree": "scipy.spatial.cKDTree",
     "numpy": "NumPy",
+    "fast-histogram": "fast-histogram",
 }
+FLOOR = "floor"
 IMPLS = {
     **{name: f"infokit, n_jobs={jobs}" for name, jobs in INFOKIT_JOBS.items()},
     REFERENCE: "infokit.reference (NumPy twin of the kernel)",
+    FLOOR: "a lower bound: one NumPy reduction over the same data (e.g. x.sum() + y.sum())",
     **{name: f"anchor: {lib}" for name, lib in ANCHORS.items()},
 }
 

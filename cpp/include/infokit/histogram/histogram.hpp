@@ -161,15 +161,23 @@ void axis_chunk(const void* plan_v, const void* data, std::ptrdiff_t stride, std
         const C v = static_cast<C>(x[j * stride]);
         // Written so that NaN fails: both comparisons are false for NaN.
         const bool keep = Inclusive ? (v >= lo && v <= hi) : (v >= lo && v < hi);
+        // Branches, not selects: "kept, away from an edge" is the predicted
+        // case, so the CPU runs ahead instead of waiting on the edge loads.
+        if (!keep) {
+            out[j * out_stride] = -1;
+            continue;
+        }
         std::ptrdiff_t i;
         if constexpr (Uniform) {
-            i = uniform_guess(keep ? static_cast<double>(v) : p.e0, p.e0, p.scale, n);
-            i -= (v < e[i]) ? 1 : 0;
-            i += (i < n - 1 && v >= e[i + 1]) ? 1 : 0;
+            i = uniform_guess(static_cast<double>(v), p.e0, p.scale, n);
+            if (v < e[i])
+                --i;
+            else if (i < n - 1 && v >= e[i + 1])
+                ++i;
         } else {
-            i = keep ? search_bin(e, n, v) : 0;
+            i = search_bin(e, n, v);
         }
-        out[j * out_stride] = keep ? static_cast<std::int64_t>(i) : -1;
+        out[j * out_stride] = static_cast<std::int64_t>(i);
     }
 }
 
@@ -324,7 +332,7 @@ inline void count_range(const std::vector<PreparedAxis>& ax, std::ptrdiff_t b, s
 }
 
 
-// The fused path (one or two uniform axes of one element type): each sample's
+// The fused path (1 .. kHistFusedMaxDims uniform axes of one element type): each sample's
 // bins are computed and counted in one pass, with no code buffers. The same
 // arithmetic as axis_chunk<T, C, true, Inclusive>, so the same bins.
 template <class T, class C, bool Inclusive>
@@ -406,15 +414,14 @@ INFOKIT_INLINE __m128d guess2(const R& r, std::ptrdiff_t j, __m128d& safe) {
 template <class R>
 void simd_codes_sse2(const R* axes, int d, std::ptrdiff_t j0, std::ptrdiff_t m, std::int32_t* codes) {
     const __m128d minus1 = _mm_set1_pd(-1.0);
-    const __m128d ny = _mm_set1_pd(static_cast<double>(d == 2 ? axes[1].n : 1));
     for (std::ptrdiff_t j = 0; j < m; j += 2) {
         __m128d safe;
         __m128d code = guess2(axes[0], j0 + j, safe);
-        if (d == 2) {
+        for (int k = 1; k < d; ++k) {
             __m128d s2;
-            const __m128d g2 = guess2(axes[1], j0 + j, s2);
+            const __m128d g2 = guess2(axes[k], j0 + j, s2);
             safe = _mm_and_pd(safe, s2);
-            code = _mm_add_pd(_mm_mul_pd(code, ny), g2);  // exact: < 2^30
+            code = _mm_add_pd(_mm_mul_pd(code, _mm_set1_pd(static_cast<double>(axes[k].n))), g2);  // exact: < 2^30
         }
         code = _mm_or_pd(_mm_and_pd(safe, code), _mm_andnot_pd(safe, minus1));
         _mm_storel_epi64(reinterpret_cast<__m128i*>(codes + j), _mm_cvttpd_epi32(code));
@@ -473,16 +480,15 @@ template <class R, class Slow>
 __attribute__((target("avx2"))) void simd_count_avx2(const R* axes, int d, std::ptrdiff_t j0, std::ptrdiff_t m,
                                                      std::int64_t* lc, std::int64_t lane_step, const Slow& slow) {
     const __m256d minus1 = _mm256_set1_pd(-1.0);
-    const __m256d ny = _mm256_set1_pd(static_cast<double>(d == 2 ? axes[1].n : 1));
     alignas(16) std::int32_t c4[4];
     for (std::ptrdiff_t j = 0; j < m; j += 4) {
         __m256d safe;
         __m256d code = guess4(axes[0], j0 + j, safe);
-        if (d == 2) {
+        for (int k = 1; k < d; ++k) {
             __m256d s2;
-            const __m256d g2 = guess4(axes[1], j0 + j, s2);
+            const __m256d g2 = guess4(axes[k], j0 + j, s2);
             safe = _mm256_and_pd(safe, s2);
-            code = _mm256_add_pd(_mm256_mul_pd(code, ny), g2);
+            code = _mm256_add_pd(_mm256_mul_pd(code, _mm256_set1_pd(static_cast<double>(axes[k].n))), g2);
         }
         code = _mm256_blendv_pd(minus1, code, safe);
         _mm_store_si128(reinterpret_cast<__m128i*>(c4), _mm256_cvttpd_epi32(code));
@@ -507,13 +513,14 @@ template <class R, bool Inclusive>
 void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::int64_t total,
                  std::int64_t* counts) {
     const std::int64_t slots = total + 1;
-    const std::ptrdiff_t ny = d == 2 ? axes[1].n : 1;
     auto scalar_code = [&](std::ptrdiff_t j) -> std::int64_t {
-        const std::ptrdiff_t ix = axes[0].bin(j);
-        if (ix < 0) return total;
-        if (d == 1) return ix;
-        const std::ptrdiff_t iy = axes[1].bin(j);
-        return iy < 0 ? total : ix * ny + iy;
+        std::int64_t code = 0;
+        for (int k = 0; k < d; ++k) {
+            const std::ptrdiff_t i = axes[k].bin(j);
+            if (i < 0) return total;
+            code = code * axes[k].n + i;
+        }
+        return code;
     };
     // Lanes of private counts for small histograms: consecutive samples in one
     // bin then update different memory, so increments do not wait on each other.
@@ -565,6 +572,9 @@ void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::
             counts[c] += lc[c] + lc[slots + c] + lc[2 * slots + c] + lc[3 * slots + c];
 }
 
+// The fused path serves up to this many axes (all uniform, of one element type).
+constexpr int kHistFusedMaxDims = 8;
+
 // A counter over [b, e) into `counts`, or an empty function when no fused path serves these axes.
 using RangeCounter = std::function<void(std::ptrdiff_t, std::ptrdiff_t, std::int64_t*)>;
 
@@ -603,7 +613,7 @@ RangeCounter fused_dtype(int dtype, const std::vector<PreparedAxis>& ax, std::in
 
 inline RangeCounter pick_counter(const HistAxis* axes, int d, const std::vector<PreparedAxis>& ax,
                                  std::int64_t total) {
-    if (d < 1 || d > 2) return {};
+    if (d < 1 || d > kHistFusedMaxDims) return {};
     for (int k = 0; k < d; ++k) {
         if (!ax[static_cast<std::size_t>(k)].uniform || axes[k].dtype != axes[0].dtype ||
             axes[k].ctype != axes[0].ctype || axes[k].inclusive != axes[0].inclusive)
