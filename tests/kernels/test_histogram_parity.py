@@ -134,6 +134,37 @@ def test_edge_values_and_their_neighbours(rng):
                 )
 
 
+@pytest.fixture(params=[2, 1, 0], ids=["avx2-or-sse2", "sse2", "scalar"])
+def simd(request):
+    old = k.simd_limit(request.param)
+    yield request.param
+    k.simd_limit(old)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("d", [1, 2, 3])
+def test_every_simd_form_counts_alike(rng, simd, dtype, d):
+    n = 10_007
+    cols, edges = [], []
+    for a in range(d):
+        e = np.linspace(-2 - a, 2 + 0.3 * a, 11 + 7 * a).astype(dtype)
+        x = rng.normal(0, 1.5, n).astype(dtype)
+        x[:: 5 + a] = rng.choice(
+            np.concatenate([e, np.nextafter(e, np.inf), np.nextafter(e, -np.inf), [np.nan, np.inf]]), len(x[:: 5 + a])
+        ).astype(dtype)
+        cols.append(x if a != 1 else np.repeat(x, 2)[::2])
+        edges.append(e)
+    for inclusive in (True, False):
+        want = ref.histogram_counts(cols, edges, inclusive)
+        for n_threads in (1, 2):
+            assert_array_equal(k.histogram_counts(cols, edges, inclusive, True, n_threads), want)
+        # lengths not a multiple of the SIMD width
+        assert_array_equal(
+            k.histogram_counts([c[:-3] for c in cols], edges, inclusive),
+            ref.histogram_counts([c[:-3] for c in cols], edges, inclusive),
+        )
+
+
 def test_kernel_refuses_what_it_cannot_read():
     x = np.arange(4.0)
     with pytest.raises(TypeError):

@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 __test__: dict[str, str]
 
+def simd_limit(limit: int) -> int: ...
 def axis_uniform(column: npt.NDArray[np.generic], edges: npt.NDArray[np.floating], inclusive: bool = True) -> bool: ...
 def histogram_counts(
     columns: list[npt.NDArray[np.generic]],

@@ -42,6 +42,7 @@ cdef extern from "infokit/histogram/histogram.hpp" namespace "infokit" nogil:
         int try_uniform
         int inclusive
     int cpp_axis_uniform "infokit::histogram_axis_uniform"(const HistAxis& axis) except +
+    int cpp_simd_limit "infokit::histogram_simd_limit"(int limit)
     void cpp_counts "infokit::histogram_counts"(const HistAxis* axes, int d, ptrdiff_t n, int64_t* counts,
                                                 int n_threads) except +
     void cpp_weighted "infokit::histogram_weighted"(const HistAxis* axes, int d, ptrdiff_t n, const double* w,
@@ -125,6 +126,16 @@ cdef int64_t _total(vector[HistAxis]& axes) except -1:
         if total > (1 << 56):
             raise ValueError("too many histogram bins")
     return total
+
+
+def simd_limit(int limit):
+    """Widest SIMD form of the fused path (2 AVX2 where available, 1 SSE2, 0 none); returns the old one.
+
+    For tests: every form gives the same counts.
+    """
+    if limit < 0 or limit > 2:
+        raise ValueError("simd_limit takes 0, 1 or 2")
+    return cpp_simd_limit(limit)
 
 
 def axis_uniform(column, edges, bint inclusive=True):

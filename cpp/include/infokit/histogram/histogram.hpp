@@ -19,6 +19,14 @@
 //     has proved, at the 2n end points of the bins, that the multiply lands
 //     within one bin of t; both are monotone in v, so that holds for every v.
 //     Otherwise the axis falls back to search.
+//   * fused (counting only, 1..8 uniform axes of one element type): a SIMD
+//     screen (AVX2 where the CPU has it, picked at run time; SSE2 otherwise)
+//     computes the multiply guess of 4 (2) samples at once and accepts it
+//     when its fractional part is farther from an integer than the worst
+//     rounding of any edge (safe_margin: then the guess is provably t); every
+//     other sample (near an edge, out of range, NaN, inf) takes the exact
+//     scalar path. Codes and increments share one loop, so the loads of the
+//     next samples overlap the increments.
 //
 // Trust contract (checked in Python, infokit._histogram): edges have n + 1 >= 2
 // non-decreasing, non-NaN values of the compare type; data pointers address
@@ -35,6 +43,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -380,6 +389,14 @@ struct UniformReader {
     }
 };
 
+// The widest SIMD form the fused path may use: 2 = AVX2 where the CPU has it,
+// 1 = SSE2, 0 = scalar only. All give the same counts; the tests run each
+// (histogram_simd_limit), so the forms this CPU would not pick stay tested.
+inline std::atomic<int>& simd_limit() {
+    static std::atomic<int> limit{2};
+    return limit;
+}
+
 #if defined(INFOKIT_SSE2)
 // Two values of a column as doubles (float columns widen exactly).
 template <class T>
@@ -529,7 +546,7 @@ void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::
     std::int64_t* lc = lanes ? lane_counts.data() : counts;
     const std::int64_t lane_step = lanes ? slots : 0;
 #if defined(INFOKIT_SSE2)
-    bool simd = R::kSimdType && total < (std::int64_t{1} << 30);
+    bool simd = R::kSimdType && total < (std::int64_t{1} << 30) && simd_limit().load() >= 1;
     for (int k = 0; k < d; ++k) simd = simd && axes[k].simd;
     if constexpr (R::kSimdType) {
       if (simd) {
@@ -538,7 +555,7 @@ void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::
             const std::ptrdiff_t m = std::min<std::ptrdiff_t>(kHistChunk, e - s0);
             const std::ptrdiff_t m2 = m & ~std::ptrdiff_t{3};
 #if defined(INFOKIT_HIST_AVX2)
-            if (cpu_has_avx2()) {
+            if (simd_limit().load() >= 2 && cpu_has_avx2()) {
                 simd_count_avx2(axes, d, s0, m2, lc, lane_step, scalar_code);
                 for (std::ptrdiff_t j = m2; j < m; ++j) ++lc[scalar_code(s0 + j)];
                 continue;
@@ -628,6 +645,12 @@ inline RangeCounter pick_counter(const HistAxis* axes, int d, const std::vector<
 }
 
 }  // namespace detail
+
+// Set the widest SIMD form of the fused path (2 AVX2 / 1 SSE2 / 0 none; for
+// tests); returns the previous setting. Results never depend on it.
+inline int histogram_simd_limit(int limit) {
+    return detail::simd_limit().exchange(limit);
+}
 
 // Does the uniform (multiply) path serve this axis? For tests and benchmarks.
 inline int histogram_axis_uniform(const HistAxis& axis) {
