@@ -508,7 +508,15 @@ __attribute__((target("avx2"))) void simd_count_avx2(const R* axes, int d, std::
             code = _mm256_add_pd(_mm256_mul_pd(code, _mm256_set1_pd(static_cast<double>(axes[k].n))), g2);
         }
         code = _mm256_blendv_pd(minus1, code, safe);
-        _mm_store_si128(reinterpret_cast<__m128i*>(c4), _mm256_cvttpd_epi32(code));
+        const __m128i ci = _mm256_cvttpd_epi32(code);
+        _mm_store_si128(reinterpret_cast<__m128i*>(c4), ci);
+        if (_mm_movemask_ps(_mm_castsi128_ps(ci)) == 0) {  // the usual case: all four placed
+            ++lc[c4[0]];
+            ++lc[lane_step + c4[1]];
+            ++lc[2 * lane_step + c4[2]];
+            ++lc[3 * lane_step + c4[3]];
+            continue;
+        }
         for (int l = 0; l < 4; ++l) {
             std::int64_t c = c4[l];
             if (c < 0) c = slow(j0 + j + l);
