@@ -589,6 +589,17 @@ def bin_indices(
     :func:`histogramdd` (``docs/conventions.md#Histograms``), so
     ``np.bincount`` of the joint codes of the rows without -1 is the histogram.
     For estimators: bin once, then permute codes, never re-bin.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit._histogram import bin_indices
+    >>> bin_indices([[0.0, 0.5, 1.0, 2.0, np.nan]], [np.array([0.0, 0.5, 1.0])])
+    array([[ 0],
+           [ 1],
+           [ 1],
+           [-1],
+           [-1]])
     """
     check_choice(right_edge, "right_edge", _RIGHT_EDGES)
     kcols, kedges = _kernel_inputs(columns, edges)
@@ -598,7 +609,16 @@ def bin_indices(
 def bin_codes(
     columns: Any, edges: Sequence[Any], *, right_edge: str = "inclusive", n_jobs: int | None = None
 ) -> np.ndarray:
-    """Each sample's joint bin: int64 ``(n,)``, C order over the axes (``np.ravel_multi_index``), -1 if dropped."""
+    """Each sample's joint bin: int64 ``(n,)``, C order over the axes (``np.ravel_multi_index``), -1 if dropped.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit._histogram import bin_codes
+    >>> e = np.array([0.0, 1.0, 2.0])
+    >>> bin_codes([np.array([0.5, 1.5, 1.5, 3.0]), np.array([0.5, 0.5, 2.0, 0.0])], [e, e])
+    array([ 0,  2,  3, -1])
+    """
     check_choice(right_edge, "right_edge", _RIGHT_EDGES)
     kcols, kedges = _kernel_inputs(columns, edges)
     return _k.flat_codes(kcols, kedges, right_edge == "inclusive", True, resolve_n_jobs(n_jobs))
