@@ -294,3 +294,25 @@ def test_n_jobs_bit_identical_large(rng):
             infokit.histogram2d(x, y, bins=(50, 40), range=[[-3, 3], [-3, 3]], weights=w, n_jobs=n_jobs)[0], base
         )
         assert_array_equal(infokit.histogram(x, bins=77, n_jobs=n_jobs)[0], np.histogram(x, bins=77)[0])
+
+
+def test_inputs_the_kernels_leave_to_numpy_still_equal_numpy():
+    # A range near the largest double.
+    x = np.array([-1e308, -1e300, 0.0, 5e307, 7e307, 1e308])
+    _same(infokit.histogram(x, bins=7, range=(-1e308, 7e307)), np.histogram(x, bins=7, range=(-1e308, 7e307)))
+    # int64 beyond 2**53 with integer range / edges: NumPy compares exactly in int64.
+    big = np.array([2**60, 2**60 + 1, 2**60 + 3, 2**61], dtype=np.int64)
+    _same(infokit.histogram(big, bins=3, range=(2**60 + 1, 2**61)), np.histogram(big, bins=3, range=(2**60 + 1, 2**61)))
+    edges = np.array([2**60, 2**60 + 1, 2**60 + 2, 2**61], dtype=np.int64)
+    _same(infokit.histogram(big, bins=edges), np.histogram(big, bins=edges))
+    _same(infokit.histogram2d(big, big, bins=[edges, edges]), np.histogram2d(big, big, bins=[edges, edges]))
+    # longdouble data
+    ld = np.linspace(0, 1, 11, dtype=np.longdouble)
+    _same(infokit.histogram(ld, bins=4), np.histogram(ld, bins=4))
+    _same(infokit.histogramdd(ld[:, None], bins=4), np.histogramdd(ld[:, None], bins=4))
+
+
+def test_exclusive_rule_for_dtypes_numpy_would_handle():
+    x = np.array([0.0, 0.25, 0.5, 1.0], dtype=np.float16)
+    assert_array_equal(infokit.histogram(x, bins=2, range=(0, 1), right_edge="exclusive")[0], [2, 1])
+    assert_array_equal(infokit.histogram(x, bins=2, range=(0, 1))[0], [2, 2])
