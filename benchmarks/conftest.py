@@ -14,6 +14,9 @@ with :func:`start`, which ``report.py`` reads back:
 ``numpy``       anchor: plain NumPy
 ``mrmr``        anchor: mrmr_selection (``mrmr_classif``)
 ``feature_engine``  anchor: feature-engine (``feature_engine.selection.MRMR``)
+``fast-histogram``  anchor: the fast-histogram package (histogram suites)
+``floor``       not an implementation: the cheapest pass over the same data
+                (e.g. ``x.sum() + y.sum()``), a lower bound beside the rows
 ==============  ==========================================================
 
 After timing, every benchmark checks its result against a value it did not
@@ -42,10 +45,13 @@ ANCHORS = {
     "numpy": "NumPy",
     "mrmr": "mrmr_selection",
     "feature_engine": "feature-engine",
+    "fast-histogram": "fast-histogram",
 }
+FLOOR = "floor"
 IMPLS = {
     **{name: f"infokit, n_jobs={jobs}" for name, jobs in INFOKIT_JOBS.items()},
     REFERENCE: "infokit.reference (NumPy twin of the kernel)",
+    FLOOR: "a lower bound: one NumPy reduction over the same data (e.g. x.sum() + y.sum())",
     **{name: f"anchor: {lib}" for name, lib in ANCHORS.items()},
 }
 

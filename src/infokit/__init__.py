@@ -11,13 +11,31 @@ reference
 feature_selection
     scikit-learn compatible MI scoring functions.
 
+Functions
+---------
+histogram, histogram2d, histogramdd, histogram_bin_edges
+    NumPy's histograms (the same counts and edges), computed by threaded C++ kernels.
+
 ``import infokit`` never imports torch or matplotlib.
 """
 
 from infokit import dist, estimate, feature_selection
+from infokit._histogram import histogram, histogram2d, histogram_bin_edges, histogramdd
 from infokit._validation import DiscreteDataWarning, LNCWarning, TiesWarning
 
 # The one place the version is written: pyproject.toml reads it from here
 # (scikit-build-core's regex metadata provider).
 __version__ = "0.1.0"
-__all__ = ["dist", "estimate", "feature_selection", "TiesWarning", "LNCWarning", "DiscreteDataWarning", "__version__"]
+__all__ = [
+    "dist",
+    "estimate",
+    "feature_selection",
+    "histogram",
+    "histogram2d",
+    "histogramdd",
+    "histogram_bin_edges",
+    "TiesWarning",
+    "LNCWarning",
+    "DiscreteDataWarning",
+    "__version__",
+]

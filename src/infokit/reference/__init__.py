@@ -10,7 +10,8 @@ Naming scheme
   :mod:`infokit._kernels.discrete` and :mod:`infokit.reference.knn` mirrors
   :mod:`infokit._kernels.knn` (whose one-dimensional fast paths,
   :mod:`infokit._kernels.knn1d`, compute the same quantities and share its
-  twins).
+  twins); :mod:`infokit.reference.histogram` mirrors
+  :mod:`infokit._kernels.histogram`.
 * A twin of exactly one kernel function has that function's name
   (``row_entropy``, ``mi_dense``, ``expected_mutual_info``, ``ross_mi``, ...).
 * Where a kernel computes several quantities (an estimator switch, an engine
@@ -30,13 +31,14 @@ so it stays usable, and trustworthy as a reference, without the compiled
 kernels.
 """
 
-from . import discrete, knn, selection, table
+from . import discrete, histogram, knn, selection, table
 from .discrete import *  # noqa: F403
+from .histogram import *  # noqa: F403
 from .knn import *  # noqa: F403
 from .selection import *  # noqa: F403
 from .table import *  # noqa: F403
 
-__all__ = [*table.__all__, *discrete.__all__, *knn.__all__, *selection.__all__]
+__all__ = [*table.__all__, *discrete.__all__, *knn.__all__, *histogram.__all__, *selection.__all__]
 
 if len(set(__all__)) != len(__all__):  # pragma: no cover - guards the flat namespace
     raise ImportError("infokit.reference: two twin modules export the same name")
