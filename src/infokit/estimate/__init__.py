@@ -11,6 +11,10 @@ Estimator families, each registering its methods:
   :func:`discrete_mutual_info`, :func:`discrete_conditional_mutual_info`,
   :func:`normalized_mutual_info`, :func:`adjusted_mutual_info`,
   :func:`expected_mutual_info`, :func:`contingency_table`;
+* histograms (:mod:`._binned`): :func:`histogram_entropy`,
+  :func:`histogram_mutual_info`, :func:`histogram_conditional_mutual_info`
+  (bin rules of :func:`infokit.histogram_bin_edges`, any discrete estimator
+  on the bin codes);
 * KSG (:mod:`._knn_ksg`): :func:`ksg_mutual_info`,
   :func:`ksg_conditional_mutual_info` (Frenzel–Pompe), :func:`total_correlation`;
 * kNN densities (:mod:`._knn_density`): :func:`kozachenko_leonenko_entropy`
@@ -24,6 +28,7 @@ methods, the bootstrap for labels); :func:`lagged_mutual_info`.
 """
 
 from infokit.estimate._api import conditional_mutual_info, entropy, kl_divergence, mutual_info, resolve_method
+from infokit.estimate._binned import histogram_conditional_mutual_info, histogram_entropy, histogram_mutual_info
 from infokit.estimate._discrete import (
     adjusted_mutual_info,
     contingency_table,
@@ -57,6 +62,9 @@ __all__ = [
     "adjusted_mutual_info",
     "expected_mutual_info",
     "contingency_table",
+    "histogram_entropy",
+    "histogram_mutual_info",
+    "histogram_conditional_mutual_info",
     "ksg_mutual_info",
     "ksg_conditional_mutual_info",
     "total_correlation",

@@ -1,0 +1,308 @@
+"""Histogram estimators: bin each variable, then any discrete estimator on the bin codes.
+
+``method="histogram"`` of :func:`~infokit.estimate.entropy`,
+:func:`~infokit.estimate.mutual_info` and
+:func:`~infokit.estimate.conditional_mutual_info`. Each column is cut by a bin
+rule (:func:`infokit.histogram_bin_edges`: an int, explicit edges, NumPy's
+rules, ``"quantile"``, ``"knuth"``) over its own finite range; a d-column
+variable's joint bin is its code (C order over the columns). The discrete
+estimators of :mod:`._discrete` (plug-in, Miller–Madow, ..., NSB) then run on
+the codes, so every bias correction of the labels applies to histograms.
+Binning happens once per call; the permutation test permutes codes and
+re-bins nothing (:class:`HistogramNullModel`).
+
+For entropy the result is by default the *differential* entropy of the
+histogram density: :math:`\\hat H_{\\text{bins}} + \\sum_b \\hat p_b \\log
+\\text{vol}_b` with vol_b the bin's volume (the product of its widths), the
+quantity the kNN entropy estimators estimate; ``differential=False`` gives the
+discrete entropy of the bin codes. For MI and CMI the volumes cancel.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from infokit._histogram import bin_codes, histogram_bin_edges
+from infokit._validation import base_scale, check_bool
+from infokit.estimate._discrete import discrete_conditional_mutual_info, discrete_entropy, discrete_mutual_info
+from infokit.estimate._docs import fill_doc
+from infokit.estimate._registry import register
+from infokit.estimate._samples import prepare
+
+__all__ = [
+    "HistogramNullModel",
+    "histogram_conditional_mutual_info",
+    "histogram_entropy",
+    "histogram_mutual_info",
+    "histogram_null_model",
+]
+
+
+def _column_bins(bins: Any, d: int, name: str) -> list[Any]:
+    """``bins`` for each of a variable's d columns: one spec for all, or a sequence of d specs."""
+    if isinstance(bins, (str, numbers.Integral)) and not isinstance(bins, bool):
+        return [bins] * d
+    if isinstance(bins, np.ndarray) and bins.ndim == 1 and d == 1:
+        return [bins]
+    if isinstance(bins, Sequence) and not isinstance(bins, str):
+        specs = list(bins)
+        if d == 1 and specs and all(isinstance(b, numbers.Real) and not isinstance(b, bool) for b in specs):
+            return [np.asarray(specs, dtype=np.float64)]  # explicit edges of a 1-D variable
+        if len(specs) != d:
+            raise ValueError(f"bins for {name} must be one rule, or one per column ({d}); got {len(specs)}")
+        return specs
+    raise TypeError(f"bins must be an int, a rule name, edges or one of these per column; got {bins!r}")
+
+
+class _Binned:
+    """A variable's bin codes, number of cells, and (for entropy) the log-volume of each cell."""
+
+    def __init__(self, a: np.ndarray, bins: Any, name: str) -> None:
+        d = a.shape[1]
+        self.edges = [histogram_bin_edges(a[:, j], bins=b) for j, b in zip(range(d), _column_bins(bins, d, name))]
+        self.codes = bin_codes([a[:, j] for j in range(d)], self.edges)
+        dropped = int(np.count_nonzero(self.codes < 0))
+        if dropped:  # only explicit edges can leave values out: refuse rather than estimate on a subset
+            raise ValueError(
+                f"{dropped} values of {name} lie outside the bin edges given for it; widen the edges "
+                "or use a bin rule, which covers the data's range"
+            )
+        self.shape = tuple(len(e) - 1 for e in self.edges)
+        self.n_cells = int(np.prod(self.shape, dtype=np.int64))
+
+    def mean_log_volume(self) -> float:
+        """:math:`\\sum_b \\hat p_b \\log vol_b`, from each sample's bin on each axis."""
+        idx = np.unravel_index(self.codes, self.shape)
+        total = 0.0
+        for axis, e in zip(idx, self.edges):
+            with np.errstate(divide="ignore"):
+                total += float(np.mean(np.log(np.diff(e))[axis]))
+        return total
+
+
+def _check_estimator(estimator: Any) -> str:
+    if not isinstance(estimator, str):
+        raise TypeError(f"estimator must be the name of a discrete estimator, got {estimator!r}")
+    return estimator
+
+
+@fill_doc
+def histogram_entropy(
+    x: ArrayLike,
+    *,
+    bins: Any = "auto",
+    estimator: str = "plugin",
+    differential: bool = True,
+    base: float | None = None,
+    nan_policy: str = "raise",
+) -> float:
+    """Entropy of continuous samples from a histogram.
+
+    :math:`\\hat H = \\hat H_{\\text{est}}(\\text{bin codes}) + \\sum_b \\hat p_b \\log
+    \\text{vol}_b` (differential), or the first term alone (``differential=False``).
+
+    Parameters
+    ----------
+    x : array-like, shape (n,) or (n, d)
+        Continuous samples; a 2-D array is binned column by column into a d-D grid.
+    bins : int, str, edges, or one per column, default "auto"
+        A bin count, a rule of :func:`infokit.histogram_bin_edges` (``"auto"``,
+        ``"fd"``, ``"sturges"``, ``"scott"``, ``"sqrt"``, ``"rice"``,
+        ``"doane"``, ``"stone"``, ``"quantile"``, ``"knuth"``) or explicit
+        edges, for every column, or a sequence with one entry per column.
+    estimator : str, default "plugin"
+        The discrete entropy estimator applied to the bin counts (any of
+        :func:`~infokit.estimate.discrete_entropy`'s).
+    differential : bool, default True
+        Add the mean log bin volume: the differential entropy of the
+        histogram density, comparable with the kNN entropy estimators.
+    %(base)s
+    %(nan_policy)s
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Complexity: O(n d) to bin (C++), O(n) to count.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimate import entropy
+    >>> x = np.random.default_rng(0).normal(size=100_000)
+    >>> truth = 0.5 * np.log(2 * np.pi * np.e)            # 1.4189 nats
+    >>> bool(abs(entropy(x, method="histogram", bins=100) - truth) < 0.01)
+    True
+    """
+    differential = check_bool(differential, "differential")
+    scale = base_scale(base)
+    (xa,), has_nan = prepare([x], ["x"], nan_policy=nan_policy, noise=None, random_state=None)
+    if has_nan:
+        return math.nan
+    b = _Binned(xa, bins, "x")
+    estimator = _check_estimator(estimator)
+    # The alphabet is known (every cell of the grid), for the estimators that use it.
+    alphabet = {"n_bins": b.n_cells} if estimator in ("james_stein", "nsb") else {}
+    h = discrete_entropy(b.codes, estimator=estimator, **alphabet)
+    assert isinstance(h, float)
+    if differential:
+        h += b.mean_log_volume()
+    return float(h * scale)
+
+
+@fill_doc
+def histogram_mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    bins: Any = "auto",
+    estimator: str = "plugin",
+    base: float | None = None,
+    nan_policy: str = "raise",
+) -> float:
+    """Mutual information of continuous samples from a histogram: I(X; Y) of the bin codes.
+
+    Each variable is binned on its own (``bins`` as in :func:`histogram_entropy`;
+    a pair of specs ``(bins_x, bins_y)`` bins x and y differently), and
+    :func:`~infokit.estimate.discrete_mutual_info` with ``estimator`` runs on
+    the codes: the plug-in is :math:`\\sum \\hat p(a, b) \\log \\frac{\\hat
+    p(a, b)}{\\hat p(a) \\hat p(b)}` over the cells. Binning biases the
+    plug-in upwards by about ``(cells_x - 1)(cells_y - 1) / (2 n)`` at
+    independence; coarser bins, or ``estimator="miller_madow"``, lower it.
+
+    Parameters
+    ----------
+    x, y : array-like, shape (n,) or (n, d)
+    bins : int, str, edges, per-column specs, or a pair (bins_x, bins_y), default "auto"
+    estimator : str, default "plugin"
+        A discrete estimator of :func:`~infokit.estimate.discrete_mutual_info`.
+    %(base)s
+    %(nan_policy)s
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimate import mutual_info
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.uniform(-2, 2, 10_000)
+    >>> y = x**2 + 0.1 * rng.normal(size=10_000)      # the tutorials' example: 30 bins
+    >>> round(mutual_info(x, y, method="histogram", bins=30), 2)
+    1.3
+    """
+    scale = base_scale(base)
+    (xa, ya), has_nan = prepare([x, y], ["x", "y"], nan_policy=nan_policy, noise=None, random_state=None)
+    if has_nan:
+        return math.nan
+    bx, by = _split_pair(bins, 2)
+    cx, cy = _Binned(xa, bx, "x"), _Binned(ya, by, "y")
+    return float(discrete_mutual_info(cx.codes, cy.codes, estimator=_check_estimator(estimator)) * scale)
+
+
+def _split_pair(bins: Any, k: int) -> list[Any]:
+    """``bins`` for each of k variables: a tuple of k specs (one per variable), else the same for all."""
+    if isinstance(bins, tuple) and len(bins) == k:
+        return list(bins)
+    return [bins] * k
+
+
+@fill_doc
+def histogram_conditional_mutual_info(
+    x: ArrayLike,
+    y: ArrayLike,
+    z: ArrayLike,
+    *,
+    bins: Any = "auto",
+    estimator: str = "plugin",
+    base: float | None = None,
+    nan_policy: str = "raise",
+) -> float:
+    """Conditional mutual information I(X; Y | Z) of continuous samples from histograms.
+
+    The three variables are binned on their own (``bins`` as in
+    :func:`histogram_mutual_info`, or a triple of specs) and
+    :func:`~infokit.estimate.discrete_conditional_mutual_info` runs on the codes.
+
+    Parameters
+    ----------
+    x, y, z : array-like, shape (n,) or (n, d)
+    bins : int, str, edges, per-column specs, or a triple, default "auto"
+    estimator : str, default "plugin"
+    %(base)s
+    %(nan_policy)s
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimate import conditional_mutual_info
+    >>> rng = np.random.default_rng(0)
+    >>> z = rng.normal(size=20_000)
+    >>> x, y = z + rng.normal(size=20_000), z + rng.normal(size=20_000)   # independent given z
+    >>> bool(abs(conditional_mutual_info(x, y, z, method="histogram", bins=8)) < 0.03)
+    True
+    """
+    scale = base_scale(base)
+    arrs, has_nan = prepare([x, y, z], ["x", "y", "z"], nan_policy=nan_policy, noise=None, random_state=None)
+    if has_nan:
+        return math.nan
+    specs = _split_pair(bins, 3)
+    codes = [_Binned(a, b, nm).codes for a, b, nm in zip(arrs, specs, ("x", "y", "z"))]
+    return float(discrete_conditional_mutual_info(*codes, estimator=_check_estimator(estimator)) * scale)
+
+
+class HistogramNullModel:
+    """Bin once; a permutation re-pairs the codes of y (nothing is re-binned)."""
+
+    def __init__(
+        self, cx: NDArray[np.int64] | None, cy: NDArray[np.int64] | None, estimator: str, scale: float
+    ) -> None:
+        self._cx, self._cy, self._estimator, self._scale = cx, cy, estimator, scale
+        self.n = 0 if cy is None else len(cy)
+
+    def estimate(self, perm: NDArray[np.int64] | None = None) -> float:
+        if self._cx is None or self._cy is None:
+            return math.nan
+        cy = self._cy if perm is None else self._cy[perm]
+        return float(discrete_mutual_info(self._cx, cy, estimator=self._estimator) * self._scale)
+
+
+def histogram_null_model(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    rng: np.random.Generator,
+    n_jobs: int | None,
+    bins: Any = "auto",
+    estimator: str = "plugin",
+    base: float | None = None,
+    nan_policy: str = "raise",
+) -> HistogramNullModel:
+    """The null model of :func:`histogram_mutual_info` for :func:`~infokit.estimate.mi_test`."""
+    scale = base_scale(base)
+    (xa, ya), has_nan = prepare([x, y], ["x", "y"], nan_policy=nan_policy, noise=None, random_state=None)
+    if has_nan:
+        return HistogramNullModel(None, None, estimator, scale)
+    bx, by = _split_pair(bins, 2)
+    return HistogramNullModel(
+        _Binned(xa, bx, "x").codes, _Binned(ya, by, "y").codes, _check_estimator(estimator), scale
+    )
+
+
+register("entropy", "histogram", histogram_entropy, kind="continuous")
+register("mutual_info", "histogram", histogram_mutual_info, kind="continuous", null_model=histogram_null_model)
+register("conditional_mutual_info", "histogram", histogram_conditional_mutual_info, kind="continuous")
