@@ -56,6 +56,20 @@
 #define INFOKIT_TARGET_CLONES
 #endif
 
+// INFOKIT_EXP_CLONES: the same dispatch for the loops over core/fastmath.hpp's
+// exp_nonpos (the log-sum-exp kernels of bounds/logsumexp.hpp), with an AVX-512
+// clone as well: measured on a Zen 4 machine the exp loop takes ~1.2 ns per
+// entry in its AVX2 clone and ~0.55 ns in its AVX-512 one. GCC's avx512f
+// target implies FMA, so the modules using it are compiled with
+// -ffp-contract=off (CMakeLists.txt): no multiply-add is contracted and every
+// clone computes the same IEEE operations, so results stay bit-identical.
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__GLIBC__) && !defined(INFOKIT_NO_TARGET_CLONES) && \
+    (!defined(__clang__) || __clang_major__ >= 14)
+#define INFOKIT_EXP_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define INFOKIT_EXP_CLONES
+#endif
+
 // INFOKIT_INLINE forces inlining of small helpers in hot per-query loops, where
 // GCC's heuristics otherwise leave calls (measured: the count lanes of
 // knn/pair1d_count.hpp ran ~1.5x slower as calls).
