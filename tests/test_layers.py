@@ -4,7 +4,7 @@
 
     infokit.cli
     infokit.feature_selection
-    infokit.estimate            infokit.dist
+    infokit.estimate   infokit.bounds   infokit.dist
     infokit.reference           (imports nothing of infokit)
     infokit._kernels            (imports nothing of infokit's Python)
 
@@ -31,8 +31,9 @@ PACKAGE = SRC / "infokit"
 RULES = [
     ("infokit._kernels", ("infokit",), ("infokit._kernels",)),
     ("infokit.reference", ("infokit",), ("infokit.reference",)),
-    ("infokit.dist", ("infokit.estimate", "infokit.feature_selection", "infokit.cli"), ()),
-    ("infokit.estimate", ("infokit.feature_selection", "infokit.cli"), ()),
+    ("infokit.dist", ("infokit.estimate", "infokit.bounds", "infokit.feature_selection", "infokit.cli"), ()),
+    ("infokit.estimate", ("infokit.bounds", "infokit.feature_selection", "infokit.cli"), ()),
+    ("infokit.bounds", ("infokit.estimate", "infokit.dist", "infokit.feature_selection", "infokit.cli"), ()),
     ("infokit.feature_selection", ("infokit.cli",), ()),
 ]
 
@@ -109,7 +110,7 @@ def test_import_is_light():
     # lazily); scikit-learn and pandas are only test/extra dependencies; SciPy's
     # special / sparse / optimize (about 0.2 s together) load on first use.
     code = (
-        "import sys, infokit, infokit.estimate, infokit.dist, infokit.feature_selection;"
+        "import sys, infokit, infokit.estimate, infokit.dist, infokit.bounds, infokit.feature_selection;"
         "heavy = [m for m in ('torch', 'matplotlib', 'sklearn', 'pandas', 'scipy.special', 'scipy.sparse',"
         " 'scipy.optimize') if m in sys.modules];"
         "print(','.join(heavy))"

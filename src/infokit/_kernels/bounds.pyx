@@ -114,7 +114,7 @@ def lse_all(s, int region, bint mean, int n_threads=1):
 def exp_nonpos(const double[::1] x, double[::1] out):
     """Fast exp (infokit::exp_nonpos, core/fastmath.hpp) of x <= 0, element-wise into ``out``.
 
-    Exposed for the accuracy tests (tests/kernels/test_fastmath.py); results
+    Exposed for the accuracy tests (tests/kernels/test_bounds_kernels.py); results
     below exp(-708) are 0, NaN and x > 0 give unspecified results.
     """
     if x.shape[0] != out.shape[0]:
