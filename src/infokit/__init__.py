@@ -22,4 +22,13 @@ from infokit._validation import DiscreteDataWarning, LNCWarning, TiesWarning
 # The one place the version is written: pyproject.toml reads it from here
 # (scikit-build-core's regex metadata provider).
 __version__ = "0.1.0"
-__all__ = ["dist", "estimate", "bounds", "feature_selection", "TiesWarning", "LNCWarning", "DiscreteDataWarning", "__version__"]
+__all__ = [
+    "dist",
+    "estimate",
+    "bounds",
+    "feature_selection",
+    "TiesWarning",
+    "LNCWarning",
+    "DiscreteDataWarning",
+    "__version__",
+]

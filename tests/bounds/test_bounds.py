@@ -158,7 +158,9 @@ def test_interpolated_ends():
     # alpha = 0: TUBA with the same log baseline
     assert B.interpolated(s, 0.0, 0.3).value == pytest.approx(B.tuba(s, 0.3).value, rel=1e-10)
     # alpha = 1: InfoNCE over the K = N - 1 candidates left after dropping one negative
-    want = np.mean([np.diag(s)[i] - (logsumexp(np.delete(s[i], j)) - np.log(8)) for i in range(9) for j in range(9) if j != i])
+    want = np.mean(
+        [np.diag(s)[i] - (logsumexp(np.delete(s[i], j)) - np.log(8)) for i in range(9) for j in range(9) if j != i]
+    )
     assert B.interpolated(s, 1.0).value == pytest.approx(want, rel=1e-10)
     assert B.interpolated(s, 1.0).value <= math.log(8) + 1e-12
     # a dominant row maximum does not lose precision in the leave-one-out sums

@@ -549,7 +549,7 @@ def tuba(scores, log_baseline, *, base=None, nan_policy="raise", n_jobs=None):
 def _loo_lse(s: np.ndarray) -> np.ndarray:
     """L[i, j] = log sum_{k != j} exp S[i, k] (leave-one-out), without cancellation."""
     a = np.asarray(s, dtype=np.float64)
-    n, m = a.shape
+    n = a.shape[0]
     top = np.argmax(a, axis=1)
     mx = a[np.arange(n), top]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
