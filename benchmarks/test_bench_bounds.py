@@ -4,7 +4,7 @@ One group per (dtype, size): ``logmeanexp(S, exclude_diagonal=True)``, the
 negative-pair term of the DV bound, over a 4096 x 4096 matrix. Implementations
 (see conftest.py): ``scipy`` (``scipy.special.logsumexp`` of
 ``np.where(mask, S, -inf)``, the same masking), ``numpy`` (a one-pass NumPy
-version: masked max, exp of the shifted matrix, sum), ``torch``
+version: max, exp of the shifted matrix with the diagonal zeroed, sum), ``torch``
 (``torch.logsumexp`` of ``S.masked_fill(eye, -inf)``, CPU, its default thread
 count; skipped when torch is not installed), ``infokit`` / ``infokit-2t`` and
 ``reference`` (the NumPy twin). Every result is checked afterwards against
@@ -44,9 +44,10 @@ def scipy_lme(s, mask):
 
 
 def numpy_lme(s):
-    # The one-pass version a reader writes: max over the negatives, exp, sum.
+    # The fastest one-pass version a reader writes: the plain max (any shift
+    # >= every negative works), exp, the diagonal zeroed, sum.
     idx = np.arange(len(s))
-    m = np.max(s, where=~np.eye(len(s), dtype=bool), initial=-np.inf)
+    m = s.max()
     e = np.exp(s - m)
     e[idx, idx] = 0
     return float(m + math.log(float(e.sum(dtype=np.float64))) - math.log(_count(len(s))))
