@@ -8,8 +8,9 @@
 //
 // Layout rule, written once here:
 //   cpp/include/infokit/core/      shared by the families (this file, threads,
-//                                  digamma, the vectorisable log, radix sort)
+//                                  digamma, the vectorisable log and exp, radix sort)
 //   cpp/include/infokit/dist/      measures of given distributions (row kernels)
+//   cpp/include/infokit/bounds/    masked log-sum-exp of critic score matrices
 //   cpp/include/infokit/discrete/  estimators on labels and count tables
 //   cpp/include/infokit/knn/       k-nearest-neighbour estimators
 // Namespace rule, written once here: a header's API — what the Cython wrappers
