@@ -48,42 +48,63 @@ namespace detail {
 
 constexpr double kPosInf = std::numeric_limits<double>::infinity();
 
-// Max of x[0:n] without entry `skip` (skip < 0 or >= n: none) in 8 lanes,
+// Max of x[0:n] without entry `skip` (skip < 0 or >= n: none),
 // and a probe that is NaN iff some entry is not finite (v * 0 is 0 for finite v
 // and NaN for NaN and +-inf). NaN entries are skipped by the max (the
-// comparison is false), which the probe then reports. Entry j always goes to
-// lane j % 8; the one block of 8 that holds `skip` is done by the scalar loop,
-// so the others stay aligned and vectorised.
+// comparison is false), which the probe then reports. The one block that
+// holds `skip` takes a masked copy of the loop, so the others stay aligned and
+// vectorised (the exp sums below follow the same rule with blocks of 8, entry
+// j always in lane j % 8). The lanes have the entries' own type T (max and v * 0 are exact in it);
+// kMaxLanes independent lanes keep the loop-carried chains short. The max is
+// exact and the probe only tested for NaN, so the lane count changes no result.
+constexpr std::ptrdiff_t kMaxLanes = 32;
+
 template <class T>
-INFOKIT_INLINE void max_probe(const T* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx, double& probe) {
-    double m[8], p[8];
-    for (int l = 0; l < 8; ++l) m[l] = -kPosInf, p[l] = 0.0;
+INFOKIT_INLINE void max_probe_body(const T* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx, double& probe) {
+    constexpr T kNegInf = -std::numeric_limits<T>::infinity();
+    T m[kMaxLanes], p[kMaxLanes];
+    for (std::ptrdiff_t l = 0; l < kMaxLanes; ++l) m[l] = kNegInf, p[l] = T(0);
     std::ptrdiff_t j = 0;
-    for (; j + 8 <= n; j += 8) {
-        if (static_cast<std::size_t>(skip - j) < 8) {
-            for (int l = 0; l < 8; ++l) {
-                const double v = j + l == skip ? -kPosInf : static_cast<double>(x[j + l]);
+    for (; j + kMaxLanes <= n; j += kMaxLanes) {
+        if (static_cast<std::size_t>(skip - j) < static_cast<std::size_t>(kMaxLanes)) {
+            for (std::ptrdiff_t l = 0; l < kMaxLanes; ++l) {
+                const T v = j + l == skip ? kNegInf : x[j + l];
                 m[l] = v > m[l] ? v : m[l];
-                p[l] += j + l == skip ? 0.0 : v * 0.0;
+                p[l] += j + l == skip ? T(0) : v * T(0);
             }
             continue;
         }
-        for (int l = 0; l < 8; ++l) {
-            const double v = static_cast<double>(x[j + l]);
+        for (std::ptrdiff_t l = 0; l < kMaxLanes; ++l) {
+            const T v = x[j + l];
             m[l] = v > m[l] ? v : m[l];
-            p[l] += v * 0.0;
+            p[l] += v * T(0);
         }
     }
     for (; j < n; ++j) {
         if (j == skip) continue;
-        const double v = static_cast<double>(x[j]);
-        m[j & 7] = v > m[j & 7] ? v : m[j & 7];
-        p[j & 7] += v * 0.0;
+        const T v = x[j];
+        m[0] = v > m[0] ? v : m[0];
+        p[0] += v * T(0);
     }
     double r = mx;
-    for (int l = 0; l < 8; ++l) r = m[l] > r ? m[l] : r;
+    T q = T(0);
+    for (std::ptrdiff_t l = 0; l < kMaxLanes; ++l) {
+        r = static_cast<double>(m[l]) > r ? static_cast<double>(m[l]) : r;
+        q += p[l];
+    }
     mx = r;
-    probe += ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+    probe += static_cast<double>(q);
+}
+
+// The cloned max passes (the loop is compute-bound in the baseline clone).
+INFOKIT_EXP_CLONES static void max_probe(const double* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx,
+                                         double& probe) {
+    max_probe_body(x, n, skip, mx, probe);
+}
+
+INFOKIT_EXP_CLONES static void max_probe(const float* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx,
+                                         double& probe) {
+    max_probe_body(x, n, skip, mx, probe);
 }
 
 template <class T>
