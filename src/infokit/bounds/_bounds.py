@@ -279,7 +279,7 @@ def dv(scores, *, base=None, nan_policy="raise", n_jobs=None):
     diagonal pairs are draws of the joint, not of the product of marginals.
     (Including them, a log-mean over all N M pairs, is a different estimator;
     on the true critic it sits below the true MI and saturates near log N, see
-    ``tests/bounds/test_true_critic.py``.) Unchanged by adding a constant to
+    ``tests/bounds/test_bounds_true_critic.py``.) Unchanged by adding a constant to
     every score. Its batch estimate is biased upwards (the log of a batch mean),
     so ``stderr`` is NaN.
 
