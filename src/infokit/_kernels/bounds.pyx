@@ -23,6 +23,8 @@ cdef extern from "infokit/bounds/logsumexp.hpp" namespace "infokit" nogil:
 cdef extern from "infokit/core/fastmath.hpp" nogil:
     void cpp_exp_nonpos_array "infokit::exp_nonpos_array"(
         const double* x, double* out, ptrdiff_t n)
+    void cpp_exp_nonpos_f_array "infokit::exp_nonpos_f_array"(
+        const float* x, float* out, ptrdiff_t n)
 
 # Regions (LseRegion in bounds/logsumexp.hpp, the one definition).
 REGION_ALL = kLseAll
@@ -123,3 +125,17 @@ def exp_nonpos(const double[::1] x, double[::1] out):
         return
     with nogil:
         cpp_exp_nonpos_array(&x[0], &out[0], x.shape[0])
+
+
+def exp_nonpos_f(const float[::1] x, float[::1] out):
+    """Fast float exp (infokit::exp_nonpos_f, core/fastmath.hpp) of x <= 0, element-wise into ``out``.
+
+    Exposed for the accuracy tests; results below exp(-87) are 0, NaN and
+    x > 0 give unspecified results.
+    """
+    if x.shape[0] != out.shape[0]:
+        raise ValueError("x and out must have the same length")
+    if x.shape[0] == 0:
+        return
+    with nogil:
+        cpp_exp_nonpos_f_array(&x[0], &out[0], x.shape[0])

@@ -37,7 +37,7 @@ Edge cases, one contract
   (``S + 1e4`` gives the same DV and InfoNCE). A perfect critic (diagonal
   +1e4, off-diagonal -1e4) gives finite values and InfoNCE = log N exactly.
 * dtypes: float32 and float64 are read in place (the sums are in double
-  either way); float16 is computed in float32; bool and integers are
+  either way; float32 entries are exponentiated in float precision, ~2e-7); float16 is computed in float32; bool and integers are
   converted to float64; complex and object data raise ``TypeError``.
 """
 

@@ -18,8 +18,9 @@ FRAGMENTS: dict[str, str] = {
             sample x_i, column j the sample y_j, and the diagonal ``S[i, i]``
             (i < N) holds the N positive (jointly drawn) pairs; every other entry
             is a negative pair. Columns N..M-1, if any, are extra negatives.
-            float32 and float64 are read in place; float16 is computed in
-            float32, bool and integers in float64. ±inf entries are allowed
+            float32 and float64 are read in place (float32 entries are
+            exponentiated in float precision, every sum is in double); float16
+            is computed in float32, bool and integers in float64. ±inf entries are allowed
             (see *Special values* in :mod:`infokit.bounds`).
         """,
     "nan_policy": """

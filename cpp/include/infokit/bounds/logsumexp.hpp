@@ -17,9 +17,10 @@
 //   else m + log(sum exp(s - m)), m the slice's max, so no finite input
 //   overflows (S + 1e4 is fine) and the max term contributes exactly 1.
 //
-// Arithmetic: entries are read as double whatever T is, exp(s - m) comes from
-// core/fastmath.hpp's exp_nonpos, sums are kept in 8 fixed lanes combined in a
-// fixed order, counts are int64 (n (n - 1) overflows int32 from n = 46342).
+// Arithmetic: exp(s - m) comes from core/fastmath.hpp's exp_nonpos for double
+// entries and exp_nonpos_f for float ones (float precision, ~2e-7 relative:
+// that of the entries themselves, at twice the vector width); every sum is
+// kept in double, in fixed lanes combined in a fixed order, counts are int64 (n (n - 1) overflows int32 from n = 46342).
 // Threads take fixed blocks of rows (or of columns); per-slice results never
 // depend on the thread count, and the whole-matrix reductions merge the rows'
 // (max, sum) pairs sequentially in row order: results are bit-identical for
@@ -114,6 +115,11 @@ bool any_nan(const T* x, std::ptrdiff_t n, std::ptrdiff_t skip) {
     return false;
 }
 
+// Sums of exp are kept in kSumLanes double lanes, combined in a fixed order:
+// double entries go to lane j % 8 (lanes 8..15 stay 0), float entries, whose
+// exp runs twice as wide, to lane j % 16.
+constexpr int kSumLanes = 16;
+
 // lanes[j % 8] += exp(x[j] - m) over j < n but `skip`, m finite and >= every
 // such x[j] (-inf entries give 0). Same block rule as max_probe.
 INFOKIT_INLINE void sum_exp_body(const double* x, std::ptrdiff_t n, std::ptrdiff_t skip, double m, double* lanes) {
@@ -136,19 +142,23 @@ INFOKIT_EXP_CLONES static void sum_exp_shifted(const double* x, std::ptrdiff_t n
     sum_exp_body(x, n, skip, m, lanes);
 }
 
-// float rows go through a double buffer of kExpBuf entries (a multiple of 8,
-// so entry j still lands in lane j % 8): the conversion loop and the exp loop
-// each vectorise, the fused form did not.
-constexpr std::ptrdiff_t kExpBuf = 512;
-
+// float entries: exp in float (exp_nonpos_f, ~2e-7 relative, the precision of
+// the entries themselves), each term widened to double and added to lane
+// j % 16. x - m is a difference of two floats (m is the max of float entries).
 INFOKIT_EXP_CLONES static void sum_exp_shifted(const float* x, std::ptrdiff_t n, std::ptrdiff_t skip, double m,
                                                double* lanes) {
-    double buf[kExpBuf];
-    for (std::ptrdiff_t b = 0; b < n; b += kExpBuf) {
-        const std::ptrdiff_t w = std::min(kExpBuf, n - b);
-        for (std::ptrdiff_t j = 0; j < w; ++j) buf[j] = static_cast<double>(x[b + j]);
-        sum_exp_body(buf, w, skip - b, m, lanes);
+    const float mf = static_cast<float>(m);
+    std::ptrdiff_t j = 0;
+    for (; j + 16 <= n; j += 16) {
+        if (static_cast<std::size_t>(skip - j) < 16) {
+            for (int l = 0; l < 16; ++l)
+                if (j + l != skip) lanes[l] += static_cast<double>(exp_nonpos_f(x[j + l] - mf));
+            continue;
+        }
+        for (int l = 0; l < 16; ++l) lanes[l] += static_cast<double>(exp_nonpos_f(x[j + l] - mf));
     }
+    for (; j < n; ++j)
+        if (j != skip) lanes[j & 15] += static_cast<double>(exp_nonpos_f(x[j] - mf));
 }
 
 // Column-block pass: acc[j] += exp(x[j] - m[j]) for j < n (every m[j] finite).
@@ -157,11 +167,14 @@ INFOKIT_EXP_CLONES static void add_exp_shifted(const double* x, const double* m,
 }
 
 INFOKIT_EXP_CLONES static void add_exp_shifted(const float* x, const double* m, std::ptrdiff_t n, double* acc) {
-    for (std::ptrdiff_t j = 0; j < n; ++j) acc[j] += exp_nonpos(static_cast<double>(x[j]) - m[j]);
+    for (std::ptrdiff_t j = 0; j < n; ++j)
+        acc[j] += static_cast<double>(exp_nonpos_f(x[j] - static_cast<float>(m[j])));
 }
 
 inline double lanes_total(const double* a) {
-    return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+    const double lo = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+    const double hi = ((a[8] + a[9]) + (a[10] + a[11])) + ((a[12] + a[13]) + (a[14] + a[15]));
+    return lo + hi;
 }
 
 // A reduced slice: its max m and s = sum exp(v - m), with the special values of
@@ -180,7 +193,7 @@ MaxSum row_max_sum(const T* x, std::ptrdiff_t n, std::ptrdiff_t skip) {
         return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     if (m == kPosInf) return {kPosInf, 1.0};
     if (m == -kPosInf) return {-kPosInf, 0.0};
-    double lanes[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    double lanes[kSumLanes] = {};
     sum_exp_shifted(x, n, skip, m, lanes);
     return {m, lanes_total(lanes)};
 }
