@@ -17,6 +17,7 @@ with :func:`start`, which ``report.py`` reads back:
 ``fast-histogram``  anchor: the fast-histogram package (histogram suites)
 ``floor``       not an implementation: the cheapest pass over the same data
                 (e.g. ``x.sum() + y.sum()``), a lower bound beside the rows
+``torch``       anchor: PyTorch on the CPU (its default thread count)
 ==============  ==========================================================
 
 After timing, every benchmark checks its result against a value it did not
@@ -46,6 +47,7 @@ ANCHORS = {
     "mrmr": "mrmr_selection",
     "feature_engine": "feature-engine",
     "fast-histogram": "fast-histogram",
+    "torch": "PyTorch (CPU)",
 }
 FLOOR = "floor"
 IMPLS = {

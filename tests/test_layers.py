@@ -5,7 +5,7 @@
     infokit.cli
     infokit.plot                (draws results; matplotlib on use)
     infokit.feature_selection
-    infokit.estimate            infokit.dist
+    infokit.estimate   infokit.bounds   infokit.dist
     infokit.reference           (imports nothing of infokit)
     infokit._kernels            (imports nothing of infokit's Python)
 
@@ -32,8 +32,9 @@ PACKAGE = SRC / "infokit"
 RULES = [
     ("infokit._kernels", ("infokit",), ("infokit._kernels",)),
     ("infokit.reference", ("infokit",), ("infokit.reference",)),
-    ("infokit.dist", ("infokit.estimate", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
-    ("infokit.estimate", ("infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
+    ("infokit.dist", ("infokit.estimate", "infokit.bounds", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
+    ("infokit.estimate", ("infokit.bounds", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
+    ("infokit.bounds", ("infokit.estimate", "infokit.dist", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
     ("infokit.feature_selection", ("infokit.plot", "infokit.cli"), ()),
     ("infokit.plot", ("infokit.cli",), ()),
 ]
@@ -111,7 +112,7 @@ def test_import_is_light():
     # lazily); scikit-learn and pandas are only test/extra dependencies; SciPy's
     # special / sparse / optimize (about 0.2 s together) load on first use.
     code = (
-        "import sys, infokit, infokit.estimate, infokit.dist, infokit.feature_selection, infokit.plot;"
+        "import sys, infokit, infokit.estimate, infokit.dist, infokit.bounds, infokit.feature_selection, infokit.plot;"
         "heavy = [m for m in ('torch', 'matplotlib', 'sklearn', 'pandas', 'scipy.special', 'scipy.sparse',"
         " 'scipy.optimize') if m in sys.modules];"
         "print(','.join(heavy))"

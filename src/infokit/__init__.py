@@ -6,6 +6,8 @@ dist
     Measures of given distributions (probability vectors and joint tables).
 estimate
     Estimators from samples (discrete labels, kNN for continuous data).
+bounds
+    Variational MI bounds (InfoNCE, DV / MINE, NWJ, JS, ...) on critic score matrices.
 reference
     Slow NumPy twins of every compiled kernel, used by the tests.
 feature_selection
@@ -19,7 +21,7 @@ histogram, histogram2d, histogramdd, histogram_bin_edges
 ``import infokit`` never imports torch or matplotlib.
 """
 
-from infokit import dist, estimate, feature_selection
+from infokit import bounds, dist, estimate, feature_selection
 from infokit._histogram import histogram, histogram2d, histogram_bin_edges, histogramdd
 from infokit._validation import DiscreteDataWarning, LNCWarning, TiesWarning
 
@@ -29,6 +31,7 @@ __version__ = "0.1.0"
 __all__ = [
     "dist",
     "estimate",
+    "bounds",
     "feature_selection",
     "histogram",
     "histogram2d",

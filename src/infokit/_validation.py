@@ -42,6 +42,7 @@ __all__ = [
     "as_float_samples",
     "check_same_length",
     "apply_nan_policy",
+    "as_score_matrix",
 ]
 
 NAN_POLICIES = ("propagate", "raise", "omit")
@@ -354,3 +355,31 @@ def apply_nan_policy(
         keep = ~bad
         return [np.ascontiguousarray(a[keep]) for a in arrays], False
     return list(arrays), True
+
+
+def as_score_matrix(s: Any, name: str = "scores") -> np.ndarray:
+    """Validate a critic's score matrix ``S[i, j] = f(x_i, y_j)`` for the kernels of infokit.bounds.
+
+    Returns a 2-D float32 / float64 array that is aligned and has a unit
+    stride along one axis, without a copy where the input already is one.
+    float16 is computed in float32 (NumPy has no bfloat16); bool, integer and
+    other float dtypes become float64; complex, object, string and datetime
+    data raise TypeError; anything but a non-empty (N, M) matrix raises
+    ValueError. NaN and inf entries are left for the caller's ``nan_policy``.
+    """
+    a = to_numpy(s)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a real (N, M) matrix of scores, got dtype {a.dtype}")
+    if a.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D (N, M) score matrix S[i, j] = f(x_i, y_j), got ndim={a.ndim}")
+    if a.shape[0] == 0 or a.shape[1] == 0:
+        raise ValueError(f"{name} is empty (shape {a.shape}): a score matrix needs at least one pair")
+    dtype = np.float32 if a.dtype in (np.float32, np.float16) else np.float64
+    if a.dtype != dtype:
+        a = a.astype(dtype)
+    item = a.itemsize
+    unit = a.shape[1] == 1 or a.strides[1] == item or a.shape[0] == 1 or a.strides[0] == item
+    positive = a.strides[0] > 0 and a.strides[1] > 0
+    if not (a.flags.aligned and unit and positive):
+        a = np.array(a, dtype=dtype, order="C", copy=True)
+    return a

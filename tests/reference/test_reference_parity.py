@@ -21,7 +21,13 @@ import infokit.reference as ref
 
 REF_DIR = Path(ref.__file__).parent
 # reference module -> the kernel modules its twins mirror
-MIRRORS = {"table": ["table"], "discrete": ["discrete"], "knn": ["knn", "knn1d"], "histogram": ["histogram"]}
+MIRRORS = {
+    "table": ["table"],
+    "discrete": ["discrete"],
+    "knn": ["knn", "knn1d"],
+    "histogram": ["histogram"],
+    "bounds": ["bounds"],
+}
 # reference module -> the pure-Python engine it mirrors (no kernel behind it)
 ENGINE_MIRRORS = {"selection": "infokit.feature_selection._select"}
 

@@ -7,7 +7,8 @@ Naming scheme
 -------------
 * One module per kernel module: :mod:`infokit.reference.table` mirrors
   :mod:`infokit._kernels.table`, :mod:`infokit.reference.discrete` mirrors
-  :mod:`infokit._kernels.discrete` and :mod:`infokit.reference.knn` mirrors
+  :mod:`infokit._kernels.discrete`, :mod:`infokit.reference.bounds` mirrors
+  :mod:`infokit._kernels.bounds` and :mod:`infokit.reference.knn` mirrors
   :mod:`infokit._kernels.knn` (whose one-dimensional fast paths,
   :mod:`infokit._kernels.knn1d`, compute the same quantities and share its
   twins); :mod:`infokit.reference.histogram` mirrors
@@ -31,14 +32,15 @@ so it stays usable, and trustworthy as a reference, without the compiled
 kernels.
 """
 
-from . import discrete, histogram, knn, selection, table
+from . import bounds, discrete, histogram, knn, selection, table
+from .bounds import *  # noqa: F403
 from .discrete import *  # noqa: F403
 from .histogram import *  # noqa: F403
 from .knn import *  # noqa: F403
 from .selection import *  # noqa: F403
 from .table import *  # noqa: F403
 
-__all__ = [*table.__all__, *discrete.__all__, *knn.__all__, *histogram.__all__, *selection.__all__]
+__all__ = [*table.__all__, *discrete.__all__, *knn.__all__, *histogram.__all__, *bounds.__all__, *selection.__all__]
 
 if len(set(__all__)) != len(__all__):  # pragma: no cover - guards the flat namespace
     raise ImportError("infokit.reference: two twin modules export the same name")
