@@ -138,12 +138,21 @@ def _real_array(a: Any, name: str) -> np.ndarray:
     return arr
 
 
-def _check_ridge(ridge: Any) -> float:
+def check_ridge(ridge: Any) -> float:
     if ridge is None:
         return 0.0
     if isinstance(ridge, bool) or not isinstance(ridge, numbers.Real) or not math.isfinite(ridge) or ridge < 0:
         raise ValueError(f"ridge must be None or a finite real >= 0, got {ridge!r}")
     return float(ridge)
+
+
+def ridged(s: np.ndarray, ridge: float) -> np.ndarray:
+    """``s + ridge * mean(diag(s)) * I`` per matrix of the stack (``s`` itself for ridge 0)."""
+    if not ridge:
+        return s
+    d = s.shape[-1]
+    mean_diag = np.trace(s, axis1=-2, axis2=-1) / d
+    return s + (ridge * mean_diag)[..., None, None] * np.eye(d)
 
 
 def _as_cov(a: Any, name: str, ridge: float) -> np.ndarray:
@@ -161,12 +170,7 @@ def _as_cov(a: Any, name: str, ridge: float) -> np.ndarray:
     tol = 1e-5 if arr.dtype in (np.float16, np.float32) else 1e-10
     if (asym > tol * scale).any():
         raise ValueError(f"{name} must be symmetric (a covariance matrix)")
-    s = 0.5 * (s + np.swapaxes(s, -1, -2))
-    if ridge:
-        d = s.shape[-1]
-        mean_diag = np.trace(s, axis1=-2, axis2=-1) / d
-        s = s + (ridge * mean_diag)[..., None, None] * np.eye(d)
-    return s
+    return ridged(0.5 * (s + np.swapaxes(s, -1, -2)), ridge)
 
 
 def _not_pd(name: str, s: np.ndarray) -> ValueError:
@@ -235,6 +239,12 @@ def mi_from_chol(chol: np.ndarray, dx: int) -> np.ndarray:
     return np.maximum(np.where((s * s).max(axis=-1) <= _CANONICAL_MAX, canonical, direct), 0.0)
 
 
+def mi_from_rho2(r2: np.ndarray) -> np.ndarray:
+    """``-0.5 log1p(-r2)``: the Gaussian MI of a squared (multiple or canonical) correlation, >= 0."""
+    with np.errstate(divide="ignore"):
+        return np.maximum(-0.5 * np.log1p(-np.minimum(r2, 1.0)), 0.0)
+
+
 def cmi_from_cov(s: np.ndarray, dx: int, dy: int, name: str = "cov") -> np.ndarray:
     """I(X; Y | Z) in nats for a covariance ordered (x, y, z): the MI of the conditional covariance of (x, y)."""
     d = s.shape[-1]
@@ -252,10 +262,12 @@ def entropy_from_cov(s: np.ndarray, name: str = "cov") -> np.ndarray:
     return 0.5 * (s.shape[-1] * _LOG_2PI_E + logdet_chol(cholesky(s, name)))
 
 
-def kl_full(mu0: np.ndarray, s0: np.ndarray, mu1: np.ndarray, s1: np.ndarray) -> np.ndarray:
+def kl_full(
+    mu0: np.ndarray, s0: np.ndarray, mu1: np.ndarray, s1: np.ndarray, names: tuple[str, str] = ("cov0", "cov1")
+) -> np.ndarray:
     """KL(N(mu0, S0) || N(mu1, S1)) in nats for full covariances (float64 stacks, broadcastable)."""
-    l0 = cholesky(s0, "cov0")
-    l1 = cholesky(s1, "cov1")
+    l0 = cholesky(s0, names[0])
+    l1 = cholesky(s1, names[1])
     d = s0.shape[-1]
     shape = np.broadcast_shapes(l0.shape, l1.shape)
     l0, l1 = np.broadcast_to(l0, shape), np.broadcast_to(l1, shape)
@@ -344,7 +356,7 @@ def gaussian_entropy(cov: ArrayLike, *, base: float | None = None, ridge: float 
     """
     scale = base_scale(base)
     arr = _real_array(cov, "cov")
-    s = _as_cov(arr, "cov", _check_ridge(ridge))
+    s = _as_cov(arr, "cov", check_ridge(ridge))
     return _out(entropy_from_cov(s), work_dtype([arr]), scale)
 
 
@@ -406,7 +418,7 @@ def gaussian_mi(cov: ArrayLike, dx: int, *, base: float | None = None, ridge: fl
     """
     scale = base_scale(base)
     arr = _real_array(cov, "cov")
-    s = _as_cov(arr, "cov", _check_ridge(ridge))
+    s = _as_cov(arr, "cov", check_ridge(ridge))
     dx = _check_dx(dx, s.shape[-1])
     return _out(mi_from_chol(cholesky(s, "cov"), dx), work_dtype([arr]), scale)
 
@@ -464,7 +476,7 @@ def gaussian_cmi(
     """
     scale = base_scale(base)
     arr = _real_array(cov, "cov")
-    s = _as_cov(arr, "cov", _check_ridge(ridge))
+    s = _as_cov(arr, "cov", check_ridge(ridge))
     d = s.shape[-1]
     dx = _check_dx(dx, d)
     dy = _check_dx(dy, d - dx, "dy", others=0)
@@ -511,9 +523,7 @@ def gaussian_mi_from_rho(rho: ArrayLike, *, base: float | None = None) -> FloatR
     r = np.asarray(arr, dtype=np.float64)
     if (np.abs(r) > 1).any():
         raise ValueError("rho must lie in [-1, 1] (a correlation)")
-    with np.errstate(divide="ignore"):
-        mi = -0.5 * np.log1p(-(r * r))
-    return _out(mi + 0.0, work_dtype([arr]), scale)
+    return _out(mi_from_rho2(r * r), work_dtype([arr]), scale)
 
 
 def rho_from_mi(mi: ArrayLike, *, base: float | None = None) -> FloatResult:
@@ -643,7 +653,7 @@ def gaussian_kl(
     array([0.    , 0.3069, 1.6137])
     """
     scale = base_scale(base)
-    r = _check_ridge(ridge)
+    r = check_ridge(ridge)
     arrs = [_real_array(a, nm) for a, nm in ((mu0, "mu0"), (cov0, "cov0"), (mu1, "mu1"), (cov1, "cov1"))]
     m0, m1 = _as_mean(arrs[0], "mu0"), _as_mean(arrs[2], "mu1")
     if m0.shape[-1] != m1.shape[-1]:

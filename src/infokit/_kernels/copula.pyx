@@ -1,0 +1,29 @@
+# cython: language_level=3, auto_pickle=False, autotestdict=False
+"""Copula normalisation: a thin wrapper over cpp/include/infokit/copula/normal_scores.hpp.
+
+Everything here trusts its inputs (finite float64 values, 1 <= n < 2**31, a
+score table of 2n + 1 entries); infokit.estimate._gaussian validates them.
+"""
+from libc.stdint cimport int32_t, int64_t
+from libc.stddef cimport ptrdiff_t
+
+cdef extern from "infokit/copula/normal_scores.hpp" namespace "infokit" nogil:
+    void cpp_normal_scores "infokit::normal_scores"(
+        const double* x, ptrdiff_t row_stride, ptrdiff_t col_stride, int32_t n, ptrdiff_t p,
+        const double* half_scores, double* out, int64_t* ties, int n_threads) except +
+
+
+def normal_scores(const double[:, :] x, const double[::1] half_scores, double[:, ::1] out,
+                  int64_t[::1] ties, int n_threads=1):
+    """Normal scores of every column of x (n, p) into out (p, n); ties[j] counts column j's repeats.
+
+    half_scores[m] = ndtri((m / 2) / (n + 1)) for m = 0 .. 2n (entries 0 and 1 unused).
+    """
+    cdef ptrdiff_t n = x.shape[0], p = x.shape[1]
+    if out.shape[0] != p or out.shape[1] != n or ties.shape[0] != p or half_scores.shape[0] != 2 * n + 1:
+        raise ValueError("normal_scores: inconsistent shapes")
+    if n == 0 or p == 0:
+        return
+    with nogil:
+        cpp_normal_scores(&x[0, 0], x.strides[0] // 8, x.strides[1] // 8, <int32_t>n, p,
+                          &half_scores[0], &out[0, 0], &ties[0], n_threads)
