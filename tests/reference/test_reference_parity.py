@@ -21,7 +21,7 @@ import infokit.reference as ref
 
 REF_DIR = Path(ref.__file__).parent
 # reference module -> the kernel modules its twins mirror
-MIRRORS = {"table": ["table"], "discrete": ["discrete"], "knn": ["knn", "knn1d"]}
+MIRRORS = {"table": ["table"], "discrete": ["discrete"], "knn": ["knn", "knn1d"], "copula": ["copula"]}
 
 
 def test_every_reference_module_mirrors_a_kernel_module():

@@ -179,7 +179,7 @@ def _not_pd(name: str, s: np.ndarray) -> ValueError:
         flat = s.reshape(-1, *s.shape[-2:])
         bad = [i for i in range(len(flat)) if np.linalg.eigvalsh(flat[i])[0] <= 0 or not _chol_ok(flat[i])]
         if bad:
-            where = f" (batch entry {np.unravel_index(bad[0], s.shape[:-2])})"
+            where = f" (batch entry {tuple(int(i) for i in np.unravel_index(bad[0], s.shape[:-2]))})"
     return ValueError(
         f"{name} is not positive definite{where}: singular (collinear or constant variables) or not a covariance; "
         "pass ridge= (e.g. ridge=1e-10 adds 1e-10 * mean(diag) * I) or drop the redundant variables"
@@ -194,12 +194,26 @@ def _chol_ok(m: np.ndarray) -> bool:
     return True
 
 
-def cholesky(s: np.ndarray, name: str) -> np.ndarray:
-    """Lower Cholesky factors of a stack of covariances; ValueError naming ``name`` if one is not PD."""
+def cholesky(s: np.ndarray, name: str, rtol: float = 0.0) -> np.ndarray:
+    """Lower Cholesky factors of a stack of covariances; ValueError naming ``name`` if one is not PD.
+
+    With ``rtol > 0`` a matrix also counts as singular when some pivot
+    ``L_ii^2`` falls below ``rtol * S_ii`` (a column explained by the previous
+    ones up to rounding: collinear sample columns pass the factorisation with
+    a pivot of rounding size and would give an arbitrary, huge MI).
+    """
     try:
-        return np.linalg.cholesky(s)
+        chol = np.linalg.cholesky(s)
     except np.linalg.LinAlgError:
         raise _not_pd(name, s) from None
+    if rtol:
+        pivots = np.diagonal(chol, axis1=-2, axis2=-1) ** 2
+        if (pivots < rtol * np.diagonal(s, axis1=-2, axis2=-1)).any():
+            raise ValueError(
+                f"{name} is singular to rounding (collinear or constant variables); pass ridge= (e.g. ridge=1e-10 "
+                "adds 1e-10 * mean(diag) * I) or drop the redundant variables"
+            )
+    return chol
 
 
 def logdet_chol(chol: np.ndarray) -> np.ndarray:
@@ -245,29 +259,34 @@ def mi_from_rho2(r2: np.ndarray) -> np.ndarray:
         return np.maximum(-0.5 * np.log1p(-np.minimum(r2, 1.0)), 0.0)
 
 
-def cmi_from_cov(s: np.ndarray, dx: int, dy: int, name: str = "cov") -> np.ndarray:
+def cmi_from_cov(s: np.ndarray, dx: int, dy: int, name: str = "cov", rtol: float = 0.0) -> np.ndarray:
     """I(X; Y | Z) in nats for a covariance ordered (x, y, z): the MI of the conditional covariance of (x, y)."""
     d = s.shape[-1]
     if dx + dy == d:
-        return mi_from_chol(cholesky(s, name), dx)
+        return mi_from_chol(cholesky(s, name, rtol), dx)
     order = np.r_[dx + dy : d, 0 : dx + dy]  # (z, x, y)
-    chol = cholesky(s[..., order[:, None], order[None, :]], name)
+    chol = cholesky(s[..., order[:, None], order[None, :]], name, rtol)
     dz = d - dx - dy
     # The trailing block of the factor is the Cholesky factor of cov(x, y | z).
     return mi_from_chol(chol[..., dz:, dz:], dx)
 
 
-def entropy_from_cov(s: np.ndarray, name: str = "cov") -> np.ndarray:
+def entropy_from_cov(s: np.ndarray, name: str = "cov", rtol: float = 0.0) -> np.ndarray:
     """Differential entropy (nats) ``0.5 (d log(2 pi e) + logdet S)``."""
-    return 0.5 * (s.shape[-1] * _LOG_2PI_E + logdet_chol(cholesky(s, name)))
+    return 0.5 * (s.shape[-1] * _LOG_2PI_E + logdet_chol(cholesky(s, name, rtol)))
 
 
 def kl_full(
-    mu0: np.ndarray, s0: np.ndarray, mu1: np.ndarray, s1: np.ndarray, names: tuple[str, str] = ("cov0", "cov1")
+    mu0: np.ndarray,
+    s0: np.ndarray,
+    mu1: np.ndarray,
+    s1: np.ndarray,
+    names: tuple[str, str] = ("cov0", "cov1"),
+    rtol: float = 0.0,
 ) -> np.ndarray:
     """KL(N(mu0, S0) || N(mu1, S1)) in nats for full covariances (float64 stacks, broadcastable)."""
-    l0 = cholesky(s0, names[0])
-    l1 = cholesky(s1, names[1])
+    l0 = cholesky(s0, names[0], rtol)
+    l1 = cholesky(s1, names[1], rtol)
     d = s0.shape[-1]
     shape = np.broadcast_shapes(l0.shape, l1.shape)
     l0, l1 = np.broadcast_to(l0, shape), np.broadcast_to(l1, shape)
@@ -626,7 +645,8 @@ def gaussian_kl(
     -------
     float or ndarray
         KL in nats (or units of ``base``), ``>= 0``, the broadcast batch
-        shape; float32 when any input is float32.
+        shape; float32 when the inputs promote to float32 (all float32 /
+        float16), float64 otherwise, as everywhere in :mod:`infokit.dist`.
 
     Raises
     ------
@@ -730,7 +750,7 @@ def kl_normal_standard(
     -------
     float or ndarray
         KL in nats (or units of ``base``), ``>= 0``, per remaining index;
-        float32 when either input is float32. NaN propagates; a ``logvar``
+        float32 when both inputs are float32 (NumPy promotion). NaN propagates; a ``logvar``
         above about 709 gives ``inf``.
 
     Examples

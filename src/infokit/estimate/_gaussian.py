@@ -67,6 +67,9 @@ __all__ = [
 ]
 
 _NAN = float("nan")
+# A fitted covariance whose Cholesky pivot falls below this fraction of its
+# diagonal entry is singular to rounding (collinear sample columns).
+_SINGULAR_RTOL = 1e-12
 
 
 # ----------------------------------------------------------------------------
@@ -239,7 +242,7 @@ def _mi_nats(xa: np.ndarray, ya: np.ndarray, bias_correct: bool, ridge: float, n
     n = len(xa)
     _check_samples_for(n, dx + dy, _joined(*names), ridge, bias_correct)
     s = _g.ridged(_cov(np.hstack([xa, ya])), ridge)
-    mi = float(_g.mi_from_chol(_g.cholesky(s, _what(*names)), dx))
+    mi = float(_g.mi_from_chol(_g.cholesky(s, _what(*names), _SINGULAR_RTOL), dx))
     if bias_correct:
         mi -= float(bias(n, dx) + bias(n, dy) - bias(n, dx + dy))
     return mi
@@ -258,7 +261,7 @@ def _cmi_nats(
     n = len(xa)
     _check_samples_for(n, dx + dy + dz, _joined(*names), ridge, bias_correct)
     s = _g.ridged(_cov(np.hstack([xa, ya, za])), ridge)
-    cmi = float(_g.cmi_from_cov(s, dx, dy, _what(*names)))
+    cmi = float(_g.cmi_from_cov(s, dx, dy, _what(*names), _SINGULAR_RTOL))
     if bias_correct:
         cmi -= float(bias(n, dx + dz) + bias(n, dy + dz) - bias(n, dx + dy + dz) - bias(n, dz))
     return cmi
@@ -333,7 +336,7 @@ def gaussian_entropy(
     ddof = _check_ddof(ddof, n)
     _check_samples_for(n, d, "x", r, bias_correct)
     s = _g.ridged(_cov(xa, ddof), r)
-    h = float(_g.entropy_from_cov(s, _what("x")))
+    h = float(_g.entropy_from_cov(s, _what("x"), _SINGULAR_RTOL))
     if bias_correct:
         h -= float(bias(n, d, ddof))
     return h * scale
@@ -542,7 +545,7 @@ def gaussian_kl_divergence(
         _check_samples_for(n, d, name, r, False)
         moments.append((arr.mean(axis=0), _g.ridged(_cov(arr, dd), r)))
     (m0, s0), (m1, s1) = moments
-    kl = float(_g.kl_full(m0, s0, m1, s1, (_what("p_samples"), _what("q_samples"))))
+    kl = float(_g.kl_full(m0, s0, m1, s1, (_what("p_samples"), _what("q_samples")), _SINGULAR_RTOL))
     return kl * scale
 
 
@@ -566,12 +569,12 @@ def _gcmi_cd_nats(cx: np.ndarray, codes: np.ndarray, bias_correct: bool, label_n
             f"needs more than d = {d} samples per label; merge or drop the rare labels"
         )
     _check_samples_for(n, d, "x", 0.0, bias_correct)
-    h_unc = 0.5 * float(_g.logdet_chol(_g.cholesky(_cov(cx), _what("x"))))
+    h_unc = 0.5 * float(_g.logdet_chol(_g.cholesky(_cov(cx), _what("x"), _SINGULAR_RTOL)))
     order = np.argsort(codes, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(counts[present])])
     sorted_x = cx[order]
     covs = np.stack([_cov(sorted_x[bounds[i] : bounds[i + 1]]) for i in range(len(present))])
-    h_cond = 0.5 * _g.logdet_chol(_g.cholesky(covs, f"the sample covariance of x within a label of {label_name}"))
+    h_cond = 0.5 * _g.logdet_chol(_g.cholesky(covs, f"the sample covariance of x within a label of {label_name}", _SINGULAR_RTOL))
     nc = counts[present].astype(np.float64)
     w = nc / n
     mi = h_unc - float(w @ h_cond)
@@ -883,7 +886,7 @@ def _scores_cc(sx: np.ndarray, ties: np.ndarray, cy: np.ndarray, bias_correct: b
         return np.zeros(p)
     _check_samples_for(n, 1 + dy, "a column of X and y", 0.0, bias_correct)
     yc = cy - cy.mean(axis=0)
-    ly = _g.cholesky(yc.T @ yc, _what("y"))
+    ly = _g.cholesky(yc.T @ yc, _what("y"), _SINGULAR_RTOL)
     cross = sx @ yc  # (p, dy): the column means drop out against centred y
     w = np.linalg.solve(ly, cross.T)  # (dy, p)
     _, ss = _column_moments(sx, ties)
@@ -919,7 +922,7 @@ def _scores_cd(sx: np.ndarray, codes: np.ndarray, bias_correct: bool) -> np.ndar
     s2 = (dev * dev) @ onehot
     var_c = (s2 - s1 * s1 / nc) / (nc - 1)
     constant = ss <= 0
-    bad = np.flatnonzero(~constant & (var_c <= 0).any(axis=1))
+    bad = np.flatnonzero(~constant & (var_c <= _SINGULAR_RTOL * (ss / (n - 1))[:, None]).any(axis=1))
     if bad.size:
         raise ValueError(
             f"column {int(bad[0])} of X is constant within a label of y but not overall: its class-conditional "
@@ -929,7 +932,7 @@ def _scores_cd(sx: np.ndarray, codes: np.ndarray, bias_correct: bool) -> np.ndar
     with np.errstate(divide="ignore", invalid="ignore"):
         h_unc = 0.5 * np.log(ss / (n - 1))
         h_cond = 0.5 * np.log(var_c) @ w
-    mi = np.where(constant, 0.0, h_unc - h_cond)
+        mi = np.where(constant, 0.0, h_unc - h_cond)
     if bias_correct:
         mi = np.where(constant, 0.0, mi - (float(bias(n, 1)) - float(w @ bias(nc, 1))))
     return mi

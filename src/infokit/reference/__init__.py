@@ -7,10 +7,12 @@ Naming scheme
 -------------
 * One module per kernel module: :mod:`infokit.reference.table` mirrors
   :mod:`infokit._kernels.table`, :mod:`infokit.reference.discrete` mirrors
-  :mod:`infokit._kernels.discrete` and :mod:`infokit.reference.knn` mirrors
+  :mod:`infokit._kernels.discrete`, :mod:`infokit.reference.knn` mirrors
   :mod:`infokit._kernels.knn` (whose one-dimensional fast paths,
   :mod:`infokit._kernels.knn1d`, compute the same quantities and share its
-  twins).
+  twins) and :mod:`infokit.reference.copula` mirrors
+  :mod:`infokit._kernels.copula` (normal scores; with the published
+  Gaussian-copula MI algorithm of Ince et al. 2017 written out in NumPy).
 * A twin of exactly one kernel function has that function's name
   (``row_entropy``, ``mi_dense``, ``expected_mutual_info``, ``ross_mi``, ...).
 * Where a kernel computes several quantities (an estimator switch, an engine
@@ -26,12 +28,13 @@ so it stays usable, and trustworthy as a reference, without the compiled
 kernels.
 """
 
-from . import discrete, knn, table
+from . import copula, discrete, knn, table
+from .copula import *  # noqa: F403
 from .discrete import *  # noqa: F403
 from .knn import *  # noqa: F403
 from .table import *  # noqa: F403
 
-__all__ = [*table.__all__, *discrete.__all__, *knn.__all__]
+__all__ = [*table.__all__, *discrete.__all__, *knn.__all__, *copula.__all__]
 
 if len(set(__all__)) != len(__all__):  # pragma: no cover - guards the flat namespace
     raise ImportError("infokit.reference: two twin modules export the same name")
