@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from infokit import reference as ref
-from infokit.estimate._gaussian import _score_table, normal_scores
+from infokit.estimate._gaussian import _score_table, normal_scores, project
 
 
 @pytest.mark.parametrize("n", [1, 2, 7, 2047, 2048, 5000])
@@ -37,3 +37,22 @@ def test_threads_do_not_change_the_result(rng):
 def test_score_table_is_shared_and_read_only():
     t = _score_table(10)
     assert t is _score_table(10) and not t.flags.writeable and len(t) == 21
+
+
+@pytest.mark.parametrize("layout", ["C", "F"])
+def test_fused_projection_equals_twin(rng, layout):
+    x = rng.standard_normal((3000, 20))
+    x[:, 3] = np.round(x[:, 3])
+    x[:, 4] = 1.0
+    if layout == "F":
+        x = np.asfortranarray(x)
+    w = np.ascontiguousarray(rng.standard_normal((3000, 3)))
+    codes = rng.integers(0, 4, 3000)
+    for got, want in zip(project(x, w, None, 3, 2), ref.normal_scores_project(x, w)):
+        np.testing.assert_allclose(got, want, rtol=1e-11, atol=1e-9)
+    for got, want in zip(project(x, None, codes, 4, 1), ref.normal_scores_project(x, codes=codes, dw=4)):
+        np.testing.assert_allclose(got, want, rtol=1e-11, atol=1e-9)
+    a = project(x, w, None, 3, 1)
+    b = project(x, w, None, 3, 2)
+    for u, v in zip(a, b):
+        np.testing.assert_array_equal(u, v)

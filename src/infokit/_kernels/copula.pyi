@@ -10,3 +10,15 @@ def normal_scores(
     ties: npt.NDArray[np.int64],
     n_threads: int = 1,
 ) -> None: ...
+
+def normal_scores_project(
+    x: npt.NDArray[np.float64],
+    half_scores: npt.NDArray[np.float64],
+    w: npt.NDArray[np.float64] | None,
+    codes: npt.NDArray[np.int64] | None,
+    proj1: npt.NDArray[np.float64],
+    proj2: npt.NDArray[np.float64],
+    moments: npt.NDArray[np.float64],
+    ties: npt.NDArray[np.int64],
+    n_threads: int = 1,
+) -> None: ...

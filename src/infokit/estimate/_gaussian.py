@@ -855,42 +855,37 @@ def gcmi_scores(
         if has_nan:
             return np.full(xa.shape[1], np.nan)
         codes = label_codes(la, "y")
-        sx, _ = normal_scores(np.asarray(xa, dtype=np.float64), threads)
-        return _scores_cd(sx, codes, bias_correct) * scale
+        return _scores_cd(np.asarray(xa, dtype=np.float64), codes, bias_correct, threads) * scale
     (xa, ya), has_nan = prepare([xa, y], ["X", "y"], nan_policy=nan_policy, noise=None, random_state=None)
     if has_nan:
         return np.full(xa.shape[1], np.nan)
-    sx, ties = normal_scores(xa, threads)
-    return _scores_cc(sx, ties, _nonconstant(_scores(ya)), bias_correct) * scale
+    return _scores_cc(xa, _nonconstant(_scores(ya)), bias_correct, threads) * scale
 
 
-def _column_moments(sx: np.ndarray, ties: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and sum of squared deviations of each row of the (p, n) scores."""
-    p, n = sx.shape
-    table = _score_table(n)
-    base_scores = table[2 : 2 * n + 1 : 2]  # the scores of ranks 1 .. n
-    mean = np.full(p, base_scores.mean())
-    ss = np.full(p, ((base_scores - base_scores.mean()) ** 2).sum())
-    tied = np.flatnonzero(ties)
-    if tied.size:
-        rows = sx[tied]
-        mean[tied] = rows.mean(axis=1)
-        ss[tied] = ((rows - mean[tied, None]) ** 2).sum(axis=1)
-    return mean, ss
+def project(
+    xa: np.ndarray, w: np.ndarray | None, codes: np.ndarray | None, dw: int, n_jobs: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kernel's fused projection of the normal scores of each column of ``xa`` (see copula.pyx)."""
+    n, p = xa.shape
+    proj1, proj2 = np.empty((p, dw)), np.empty((p, dw))
+    moments = np.empty((p, 2))
+    ties = np.empty(p, dtype=np.int64)
+    _kc.normal_scores_project(xa, _score_table(n), w, codes, proj1, proj2, moments, ties, n_jobs)
+    return proj1, proj2, moments
 
 
-def _scores_cc(sx: np.ndarray, ties: np.ndarray, cy: np.ndarray, bias_correct: bool) -> np.ndarray:
-    p, n = sx.shape
+def _scores_cc(xa: np.ndarray, cy: np.ndarray, bias_correct: bool, n_jobs: int) -> np.ndarray:
+    n, p = xa.shape
     dy = cy.shape[1]
     if dy == 0:
         return np.zeros(p)
     _check_samples_for(n, 1 + dy, "a column of X and y", 0.0, bias_correct)
-    yc = cy - cy.mean(axis=0)
+    yc = np.ascontiguousarray(cy - cy.mean(axis=0))
     ly = _g.cholesky(yc.T @ yc, _what("y"), _SINGULAR_RTOL)
-    cross = sx @ yc  # (p, dy): the column means drop out against centred y
+    cross, _, moments = project(xa, yc, None, dy, n_jobs)  # the column means drop out against centred y
+    ss = moments[:, 1] - moments[:, 0] ** 2 / n
     w = np.linalg.solve(ly, cross.T)  # (dy, p)
-    _, ss = _column_moments(sx, ties)
-    constant = ss <= 0
+    constant = ss <= _SINGULAR_RTOL * moments[:, 1]
     with np.errstate(divide="ignore", invalid="ignore"):
         r2 = np.where(constant, 0.0, (w * w).sum(axis=0) / np.where(constant, 1.0, ss))
     mi = _g.mi_from_rho2(r2)
@@ -899,8 +894,8 @@ def _scores_cc(sx: np.ndarray, ties: np.ndarray, cy: np.ndarray, bias_correct: b
     return mi
 
 
-def _scores_cd(sx: np.ndarray, codes: np.ndarray, bias_correct: bool) -> np.ndarray:
-    p, n = sx.shape
+def _scores_cd(xa: np.ndarray, codes: np.ndarray, bias_correct: bool, n_jobs: int) -> np.ndarray:
+    n, p = xa.shape
     counts = np.bincount(codes)
     present = np.flatnonzero(counts)
     if len(present) < 2:
@@ -911,17 +906,12 @@ def _scores_cd(sx: np.ndarray, codes: np.ndarray, bias_correct: bool) -> np.ndar
             "a label of y occurs only once: GCMI's class-conditional variance needs at least 2 samples per "
             "label; merge or drop the rare labels"
         )
-    remap = np.full(len(counts), -1)
+    remap = np.full(len(counts), -1, dtype=np.int64)
     remap[present] = np.arange(len(present))
-    onehot = np.zeros((n, len(present)))
-    onehot[np.arange(n), remap[codes]] = 1.0
-    mean = sx.mean(axis=1)
-    dev = sx - mean[:, None]
-    ss = np.einsum("ij,ij->i", dev, dev)
-    s1 = dev @ onehot  # (p, C)
-    s2 = (dev * dev) @ onehot
+    s1, s2, moments = project(xa, None, np.ascontiguousarray(remap[codes]), len(present), n_jobs)
+    ss = moments[:, 1] - moments[:, 0] ** 2 / n
     var_c = (s2 - s1 * s1 / nc) / (nc - 1)
-    constant = ss <= 0
+    constant = ss <= _SINGULAR_RTOL * moments[:, 1]
     bad = np.flatnonzero(~constant & (var_c <= _SINGULAR_RTOL * (ss / (n - 1))[:, None]).any(axis=1))
     if bad.size:
         raise ValueError(

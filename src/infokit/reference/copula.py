@@ -6,6 +6,9 @@ Twins (names follow the scheme of :mod:`infokit.reference`):
   ``ndtri(rank / (n + 1))`` with average ranks for ties
   (``scipy.stats.rankdata(method="average")``); returned as (p, n) like the
   kernel's output, plus each column's count of repeated values.
+* ``normal_scores_project`` — the fused kernel: per column, the sum and sum
+  of squares of its scores and their products with weights ``w`` (n, dw), or
+  per-label sums given label codes.
 * ``normal_scores_gcmi_cc``, ``normal_scores_gcmi_model_cd``,
   ``normal_scores_gccmi_ccc`` — Ince et al. (2017)'s ``gcmi_cc``,
   ``gcmi_model_cd`` and ``gccmi_ccc`` written out in plain NumPy as published
@@ -25,7 +28,10 @@ import numpy as np
 from scipy.special import ndtri, psi
 from scipy.stats import rankdata
 
-__all__ = ["normal_scores", "normal_scores_gcmi_cc", "normal_scores_gcmi_model_cd", "normal_scores_gccmi_ccc"]
+__all__ = [
+    "normal_scores",
+    "normal_scores_project",
+    "normal_scores_gcmi_cc", "normal_scores_gcmi_model_cd", "normal_scores_gccmi_ccc"]
 
 
 def normal_scores(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -37,6 +43,17 @@ def normal_scores(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     scores = ndtri(rankdata(x, axis=0, method="average") / (n + 1)).T
     ties = np.array([n - len(np.unique(col)) for col in x.T], dtype=np.int64)
     return np.ascontiguousarray(scores), ties
+
+
+def normal_scores_project(
+    x: np.ndarray, w: np.ndarray | None = None, codes: np.ndarray | None = None, dw: int | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(proj1, proj2, moments): scores s (p, n) against w (n, dw) or one-hot codes; moments = (sum, sum of squares)."""
+    s, _ = normal_scores(x)
+    if w is None:
+        assert codes is not None
+        w = np.eye(dw if dw is not None else int(codes.max()) + 1)[codes]
+    return s @ w, (s * s) @ w, np.stack([s.sum(axis=1), (s * s).sum(axis=1)], axis=1)
 
 
 def _copnorm(x: np.ndarray) -> np.ndarray:
