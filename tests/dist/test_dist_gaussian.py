@@ -227,3 +227,16 @@ def test_bad_input_names_the_argument():
         dist.gaussian_kl(np.zeros((3, 2)), np.ones((4, 2)), np.zeros(2), np.ones(2))
     with pytest.raises(ValueError, match="mu and logvar"):
         dist.kl_normal_standard(np.zeros(3), np.zeros(4))
+
+
+def test_expm1mx_and_xmlog1p_to_full_precision():
+    from infokit.dist._gaussian import expm1mx, xmlog1p
+
+    mp.mp.dps = 400
+    t = np.concatenate([np.logspace(-150, 0.5, 120), -np.logspace(-150, 0.5, 120), [0.4999, 0.5, 0.5001, -50.0]])
+    for v in t:
+        exact = mp.expm1(mp.mpf(v)) - mp.mpf(v)
+        assert float(expm1mx(v)) == pytest.approx(float(exact), rel=2e-15)
+        if v > -1:
+            exact = mp.mpf(v) - mp.log1p(mp.mpf(v))
+            assert float(xmlog1p(v)) == pytest.approx(float(exact), rel=2e-15)

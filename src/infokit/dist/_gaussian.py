@@ -51,8 +51,8 @@ __all__ = [
 ]
 
 _LOG_2PI_E = math.log(2.0 * math.pi) + 1.0
-# Below this |t|, exp(t) - 1 - t is summed as a Taylor series (relative error
-# ~1e-16); 1 / k! for k = 0 .. 20.
+# Below this |t|, exp(t) - 1 - t is computed without cancellation (relative
+# error ~1e-16); 1 / k! for k = 0 .. 20.
 _SERIES_T = 0.5
 _INV_FACT = [1.0 / math.factorial(k) for k in range(21)]
 # Canonical correlations (squared) above this use the log-det difference.
@@ -68,7 +68,8 @@ def expm1mx(t: ArrayLike) -> np.ndarray:
     """``exp(t) - 1 - t`` to full relative precision, also for tiny ``t``.
 
     ``expm1(t) - t`` cancels for small ``t`` (the result is about ``t**2 / 2``);
-    there a Taylor series is summed instead.
+    for ``|t| < 1/2`` it is computed as ``2 sinh(t/2)**2 + (sinh(t) - t)``,
+    the second term as its (odd, fast) Taylor series.
 
     Parameters
     ----------
@@ -87,17 +88,24 @@ def expm1mx(t: ArrayLike) -> np.ndarray:
     5.000000016667e-17
     """
     t = np.asarray(t, dtype=np.float64)
+    small = np.abs(t) < _SERIES_T
+    if small.all():
+        return _expm1mx_small(t)
     with np.errstate(over="ignore", invalid="ignore"):
         out = np.expm1(t) - t
-    small = np.abs(t) < _SERIES_T
     if small.any():
-        ts = t[small]
-        acc = np.full_like(ts, _INV_FACT[20])
-        for k in range(19, 1, -1):
-            acc = _INV_FACT[k] + ts * acc
-        out = np.array(out, copy=True)
-        out[small] = ts * ts * acc
+        out = np.where(small, _expm1mx_small(np.where(small, t, 0.0)), out)
     return out
+
+
+def _expm1mx_small(t: np.ndarray) -> np.ndarray:
+    """``exp(t) - 1 - t = 2 sinh(t/2)^2 + (sinh t - t)`` for ``|t| < 1/2``, the odd series summed by Horner."""
+    u = t * t
+    acc = np.full_like(t, _INV_FACT[15])
+    for k in (13, 11, 9, 7, 5, 3):
+        acc = acc * u + _INV_FACT[k]
+    h = np.sinh(0.5 * t)
+    return 2.0 * h * h + t * u * acc
 
 
 def xmlog1p(d: ArrayLike) -> np.ndarray:
