@@ -70,17 +70,13 @@ def test_gcmi_many_columns_labels(benchmark, impl):
     if is_anchor(impl):
         result = benchmark.pedantic(_anchor_gcmi(impl, X, labels, True), rounds=1, iterations=1)
     else:
-        result = benchmark.pedantic(
-            lambda: ie.gcmi_scores(X, labels, n_jobs=n_jobs(impl)), rounds=5, iterations=1
-        )
-    other = cross_check(
-        impl, anchor=_anchor_gcmi("numpy", X, labels, True), infokit=lambda: ie.gcmi_scores(X, labels)
-    )
+        result = benchmark.pedantic(lambda: ie.gcmi_scores(X, labels, n_jobs=n_jobs(impl)), rounds=5, iterations=1)
+    other = cross_check(impl, anchor=_anchor_gcmi("numpy", X, labels, True), infokit=lambda: ie.gcmi_scores(X, labels))
     np.testing.assert_allclose(result, other, rtol=1e-9, atol=1e-12)
 
 
 def _numpy_gaussian_mi(covs):
-    ld = lambda m: np.linalg.slogdet(m)[1]  # noqa: E731
+    ld = lambda m: np.linalg.slogdet(m)[1]
     return 0.5 * (ld(covs[:, :1, :1]) + ld(covs[:, 1:, 1:]) - ld(covs))
 
 
@@ -102,9 +98,9 @@ def test_kl_normal_standard(benchmark, impl):
     rng = np.random.default_rng(0)
     mu, logvar = rng.standard_normal((4096, 128)), 0.1 * rng.standard_normal((4096, 128))
     if is_anchor(impl):
-        fn = lambda: -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar), axis=-1)  # noqa: E731
+        fn = lambda: -0.5 * np.sum(1 + logvar - mu**2 - np.exp(logvar), axis=-1)
     else:
-        fn = lambda: dist.kl_normal_standard(mu, logvar)  # noqa: E731
+        fn = lambda: dist.kl_normal_standard(mu, logvar)
     result = benchmark(fn)
     other = cross_check(
         impl,

@@ -107,9 +107,7 @@ def test_constant_columns_carry_no_information(rng):
     assert ie.mutual_info(np.ones(300), y, method="gcmi") == 0.0
     with_const = np.column_stack([x, np.full(300, 7.0)])
     assert ie.mutual_info(with_const, y, method="gaussian") == ie.mutual_info(x, y, method="gaussian")
-    assert ie.conditional_mutual_info(x, y, np.zeros(300), method="gaussian") == ie.mutual_info(
-        x, y, method="gaussian"
-    )
+    assert ie.conditional_mutual_info(x, y, np.zeros(300), method="gaussian") == ie.mutual_info(x, y, method="gaussian")
 
 
 def test_nan_policy(rng):
@@ -165,9 +163,7 @@ def test_gcmi_agrees_with_frites(rng):
     y = np.exp(x) + rng.standard_normal(2000)
     labels = (x + rng.standard_normal(2000) > 0).astype(int)
     assert ie.gcmi_mutual_info(x, y, base=2) == pytest.approx(frites_core.gcmi_1d_cc(x, y), rel=1e-10)
-    assert ie.gcmi_mutual_info(x, labels, base=2) == pytest.approx(
-        frites_core.gcmi_model_1d_cd(x, labels), rel=1e-10
-    )
+    assert ie.gcmi_mutual_info(x, labels, base=2) == pytest.approx(frites_core.gcmi_model_1d_cd(x, labels), rel=1e-10)
 
 
 def test_gcmi_on_gaussian_data_is_within_its_standard_error_of_the_gaussian_mi(rng):

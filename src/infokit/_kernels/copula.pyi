@@ -10,7 +10,6 @@ def normal_scores(
     ties: npt.NDArray[np.int64],
     n_threads: int = 1,
 ) -> None: ...
-
 def normal_scores_project(
     x: npt.NDArray[np.float64],
     half_scores: npt.NDArray[np.float64],

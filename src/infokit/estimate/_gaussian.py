@@ -468,9 +468,7 @@ def gaussian_conditional_mutual_info(
     scale = base_scale(base)
     bias_correct = check_bool(bias_correct, "bias_correct")
     r = _g.check_ridge(ridge)
-    (xa, ya, za), has_nan = prepare(
-        [x, y, z], ["x", "y", "z"], nan_policy=nan_policy, noise=None, random_state=None
-    )
+    (xa, ya, za), has_nan = prepare([x, y, z], ["x", "y", "z"], nan_policy=nan_policy, noise=None, random_state=None)
     if has_nan:
         return _NAN
     return _cmi_nats(xa, ya, za, bias_correct, r, ("x", "y", "z")) * scale
@@ -574,7 +572,9 @@ def _gcmi_cd_nats(cx: np.ndarray, codes: np.ndarray, bias_correct: bool, label_n
     bounds = np.concatenate([[0], np.cumsum(counts[present])])
     sorted_x = cx[order]
     covs = np.stack([_cov(sorted_x[bounds[i] : bounds[i + 1]]) for i in range(len(present))])
-    h_cond = 0.5 * _g.logdet_chol(_g.cholesky(covs, f"the sample covariance of x within a label of {label_name}", _SINGULAR_RTOL))
+    h_cond = 0.5 * _g.logdet_chol(
+        _g.cholesky(covs, f"the sample covariance of x within a label of {label_name}", _SINGULAR_RTOL)
+    )
     nc = counts[present].astype(np.float64)
     w = nc / n
     mi = h_unc - float(w @ h_cond)
@@ -598,7 +598,9 @@ def _split_labels(x: Any, y: Any) -> tuple[Any, Any, str, str] | None:
     return None
 
 
-def _prepare_cd(cont: Any, labels: Any, cname: str, lname: str, nan_policy: str) -> tuple[np.ndarray, np.ndarray] | None:
+def _prepare_cd(
+    cont: Any, labels: Any, cname: str, lname: str, nan_policy: str
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Float samples and label codes, rows aligned under ``nan_policy`` (None: propagate a NaN)."""
     xa = as_float_samples(cont, cname)
     la = to_numpy(labels)

@@ -31,7 +31,10 @@ from scipy.stats import rankdata
 __all__ = [
     "normal_scores",
     "normal_scores_project",
-    "normal_scores_gcmi_cc", "normal_scores_gcmi_model_cd", "normal_scores_gccmi_ccc"]
+    "normal_scores_gcmi_cc",
+    "normal_scores_gcmi_model_cd",
+    "normal_scores_gccmi_ccc",
+]
 
 
 def normal_scores(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
