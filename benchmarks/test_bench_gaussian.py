@@ -108,3 +108,20 @@ def test_kl_normal_standard(benchmark, impl):
         infokit=lambda: dist.kl_normal_standard(mu, logvar),
     )
     np.testing.assert_allclose(result, other, rtol=1e-10)
+
+
+@pytest.mark.parametrize("impl", impls("frites", "numpy", threads=False))
+def test_gcmi_one_pair(benchmark, impl):
+    start(benchmark, "gcmi one pair n=1e4", impl)
+    X, y = _columns()
+    x = X[:, 0].copy()
+    if impl == "frites":
+        core = pytest.importorskip("frites.core")
+        fn = lambda: core.gcmi_1d_cc(x, y) * np.log(2)
+    elif impl == "numpy":
+        fn = lambda: ref.normal_scores_gcmi_cc(x, y)
+    else:
+        fn = lambda: ie.gcmi_mutual_info(x, y)
+    result = benchmark(fn)
+    other = cross_check(impl, anchor=lambda: ref.normal_scores_gcmi_cc(x, y), infokit=lambda: ie.gcmi_mutual_info(x, y))
+    assert result == pytest.approx(other, rel=1e-10)

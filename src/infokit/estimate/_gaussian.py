@@ -827,10 +827,13 @@ def gcmi_scores(
 
     Notes
     -----
-    O(n p) time for the scores (radix sort) plus one (p, n) x (n, dy) matrix
-    product; O(n p) memory. 1000 columns at n = 1e4 take about 0.1 s with one
-    thread, against about 0.8 s for frites' ``gcmi_1d_cc`` called per column
-    (README, Speed).
+    One fused C++ pass per column (a two-level radix argsort, then the
+    scores' products with the centred scores of ``y``, or their per-label
+    sums), threaded over columns; the (p, n) scores are never stored. O(n p)
+    time, O(n) extra memory per thread. 1000 columns at n = 1e4 take about
+    0.15 s with one thread on a loaded 2-core VM, against 0.6-1.0 s for
+    frites' ``gcmi_1d_cc`` (or the published algorithm in NumPy) called per
+    column (README, Speed).
 
     Examples
     --------

@@ -22,8 +22,10 @@
 // ties holds p entries.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "infokit/core/parallel.hpp"
@@ -31,11 +33,128 @@
 
 namespace infokit {
 
+// Working memory of rank_sort, reused across the columns of one thread.
+struct RankWork {
+    std::vector<std::uint64_t> keys, sorted_keys, tmp_keys;
+    std::vector<std::int32_t> rows, tmp_rows;
+    std::vector<std::uint32_t> starts, sub;
+};
+
+namespace detail {
+
+// Sort ks[lo, hi) (with rs alongside) by (key, row); rows are in increasing order within equal keys on entry.
+inline void sort_small_run(std::uint64_t* ks, std::int32_t* rs, std::size_t lo, std::size_t hi) {
+    if (hi - lo <= 32) {
+        for (std::size_t a = lo + 1; a < hi; ++a) {
+            const std::uint64_t key = ks[a];
+            const std::int32_t row = rs[a];
+            std::size_t c = a;
+            while (c > lo && ks[c - 1] > key) {
+                ks[c] = ks[c - 1];
+                rs[c] = rs[c - 1];
+                --c;
+            }
+            ks[c] = key;
+            rs[c] = row;
+        }
+        return;
+    }
+    std::vector<std::pair<std::uint64_t, std::int32_t>> run(hi - lo);
+    for (std::size_t a = lo; a < hi; ++a) run[a - lo] = {ks[a], rs[a]};
+    std::sort(run.begin(), run.end());
+    for (std::size_t a = lo; a < hi; ++a) {
+        ks[a] = run[a - lo].first;
+        rs[a] = run[a - lo].second;
+    }
+}
+
+}  // namespace detail
+
+// The (value, row) order of one column, like argsort_values (core/sort.hpp) and
+// bit for bit the same result, by a two-level MSD radix sort on the order keys
+// minus the smallest key: one counting pass on the top 11 bits that vary,
+// then, within each bucket of more than 32 keys, one on the next 11 bits;
+// runs left (at most 32 keys, or keys sharing 22 leading bits) are sorted by
+// (key, row) directly. Scatters keep row order, so equal values stay in row
+// order. Continuous data needs the two passes over few buckets instead of the
+// LSD sort's three full passes.
+inline void rank_sort(const double* v, std::ptrdiff_t stride, std::int32_t n, double* sorted, std::int32_t* order,
+                      RankWork& w) {
+    constexpr int kBits = 11;
+    constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+    const std::size_t m = static_cast<std::size_t>(n);
+    if (n < 256) {
+        argsort_values(v, stride, n, sorted, order);
+        return;
+    }
+    w.keys.resize(m);
+    w.sorted_keys.resize(m);
+    w.rows.resize(m);
+    w.tmp_keys.resize(m);
+    w.tmp_rows.resize(m);
+    std::uint64_t kmin = ~std::uint64_t{0}, kmax = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint64_t key = detail::double_order_key(v[static_cast<std::ptrdiff_t>(i) * stride]);
+        w.keys[i] = key;
+        kmin = std::min(kmin, key);
+        kmax = std::max(kmax, key);
+    }
+    const std::uint64_t range = kmax - kmin;
+    int bits = 0;
+    while (bits < 64 && (range >> bits) != 0) ++bits;
+    const int shift1 = bits > kBits ? bits - kBits : 0;
+    const int shift2 = shift1 > kBits ? shift1 - kBits : 0;
+    const std::size_t n1 = static_cast<std::size_t>((range >> shift1) + 1);
+    w.starts.assign(n1 + 1, 0);
+    for (std::size_t i = 0; i < m; ++i) ++w.starts[((w.keys[i] - kmin) >> shift1) + 1];
+    for (std::size_t b = 0; b < n1; ++b) w.starts[b + 1] += w.starts[b];
+    std::uint64_t* ks = w.sorted_keys.data();
+    std::int32_t* rs = w.rows.data();
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint32_t at = w.starts[(w.keys[i] - kmin) >> shift1]++;
+        ks[at] = w.keys[i];
+        rs[at] = static_cast<std::int32_t>(i);
+    }
+    // Bucket b now ends at starts[b] and begins where bucket b - 1 ends.
+    w.sub.resize(kBuckets + 1);
+    std::size_t lo = 0;
+    for (std::size_t b = 0; b < n1; ++b) {
+        const std::size_t hi = w.starts[b];
+        if (hi - lo > 32 && shift1 > 0) {
+            std::fill(w.sub.begin(), w.sub.end(), 0u);
+            for (std::size_t a = lo; a < hi; ++a) ++w.sub[(((ks[a] - kmin) >> shift2) & (kBuckets - 1)) + 1];
+            for (std::size_t c = 0; c < kBuckets; ++c) w.sub[c + 1] += w.sub[c];
+            for (std::size_t a = lo; a < hi; ++a) {
+                const std::uint32_t at = w.sub[((ks[a] - kmin) >> shift2) & (kBuckets - 1)]++;
+                w.tmp_keys[lo + at] = ks[a];
+                w.tmp_rows[lo + at] = rs[a];
+            }
+            std::copy(w.tmp_keys.begin() + static_cast<std::ptrdiff_t>(lo),
+                      w.tmp_keys.begin() + static_cast<std::ptrdiff_t>(hi), ks + lo);
+            std::copy(w.tmp_rows.begin() + static_cast<std::ptrdiff_t>(lo),
+                      w.tmp_rows.begin() + static_cast<std::ptrdiff_t>(hi), rs + lo);
+            std::size_t s0 = lo;
+            for (std::size_t c = 0; c < kBuckets; ++c) {
+                const std::size_t s1 = lo + w.sub[c];
+                if (s1 - s0 > 1) detail::sort_small_run(ks, rs, s0, s1);
+                s0 = s1;
+            }
+        } else if (hi - lo > 1) {
+            detail::sort_small_run(ks, rs, lo, hi);
+        }
+        lo = hi;
+    }
+    for (std::size_t r = 0; r < m; ++r) {
+        sorted[r] = detail::double_from_key(ks[r]);
+        order[r] = rs[r];
+    }
+}
+
 // Normal scores of one column into out[0 .. n); returns how many values repeat an earlier one.
 inline std::int64_t normal_scores_column(const double* x, std::ptrdiff_t stride, std::int32_t n,
                                          const double* half_scores, double* out, double* sorted,
-                                         std::int32_t* order) {
-    argsort_values(x, stride, n, sorted, order);
+                                         std::int32_t* order, RankWork& work) {
+    rank_sort(x, stride, n, sorted, order, work);
     std::int64_t ties = 0;
     std::int32_t r = 0;
     while (r < n) {
@@ -64,6 +183,7 @@ inline void normal_scores(const double* x, std::ptrdiff_t row_stride, std::ptrdi
         std::vector<std::int32_t> order(m);
         const bool gather = row_stride != 1;
         std::vector<double> buf(gather ? m * static_cast<std::size_t>(e - b) : 0);
+        RankWork work;
         if (gather) {
             for (std::int32_t i = 0; i < n; ++i) {
                 const double* row = x + static_cast<std::ptrdiff_t>(i) * row_stride;
@@ -73,7 +193,7 @@ inline void normal_scores(const double* x, std::ptrdiff_t row_stride, std::ptrdi
         for (std::ptrdiff_t j = b; j < e; ++j) {
             const double* col = gather ? buf.data() + static_cast<std::size_t>(j - b) * m : x + j * col_stride;
             ties[j] = normal_scores_column(col, gather ? 1 : row_stride, n, half_scores,
-                                           out + j * static_cast<std::ptrdiff_t>(n), sorted.data(), order.data());
+                                           out + j * static_cast<std::ptrdiff_t>(n), sorted.data(), order.data(), work);
         }
     });
 }
@@ -81,8 +201,8 @@ inline void normal_scores(const double* x, std::ptrdiff_t row_stride, std::ptrdi
 // One column of normal_scores_project; returns its tie count.
 inline std::int64_t project_column(const double* x, std::ptrdiff_t stride, std::int32_t n, const double* half_scores,
                                    const double* w, const std::int64_t* codes, int dw, double* proj1, double* proj2,
-                                   double* moments, double* sorted, std::int32_t* order) {
-    argsort_values(x, stride, n, sorted, order);
+                                   double* moments, double* sorted, std::int32_t* order, RankWork& work) {
+    rank_sort(x, stride, n, sorted, order, work);
     for (int k = 0; k < dw; ++k) proj1[k] = proj2[k] = 0.0;
     double sum = 0.0, sumsq = 0.0;
     std::int64_t ties = 0;
@@ -126,6 +246,7 @@ inline void normal_scores_project(const double* x, std::ptrdiff_t row_stride, st
         std::vector<std::int32_t> order(m);
         const bool gather = row_stride != 1;
         std::vector<double> buf(gather ? m * static_cast<std::size_t>(e - b) : 0);
+        RankWork work;
         if (gather) {
             for (std::int32_t i = 0; i < n; ++i) {
                 const double* row = x + static_cast<std::ptrdiff_t>(i) * row_stride;
@@ -135,7 +256,7 @@ inline void normal_scores_project(const double* x, std::ptrdiff_t row_stride, st
         for (std::ptrdiff_t j = b; j < e; ++j) {
             const double* col = gather ? buf.data() + static_cast<std::size_t>(j - b) * m : x + j * col_stride;
             ties[j] = project_column(col, gather ? 1 : row_stride, n, half_scores, w, codes, dw, proj1 + j * dw,
-                                     proj2 + j * dw, moments + 2 * j, sorted.data(), order.data());
+                                     proj2 + j * dw, moments + 2 * j, sorted.data(), order.data(), work);
         }
     });
 }
