@@ -2,7 +2,7 @@
 // each value is replaced by the standard-normal quantile of its rank,
 // Phi^{-1}(rank / (n + 1)), with tied values sharing their average rank.
 //
-// Each column is argsorted once (core/sort.hpp's radix sort), then every run
+// Each column is ranked once (rank_sort_keys below, a two-level radix sort), then every run
 // of equal values (ranks r+1 .. e, 1-based) gets the score of the average rank
 // (r + 1 + e) / 2, looked up in a caller-computed table indexed by twice the
 // rank: half_scores[m] = Phi^{-1}((m / 2) / (n + 1)), m = 2 .. 2n. The table
@@ -78,23 +78,27 @@ inline void sort_small_run(std::uint64_t* ks, std::int32_t* rs, std::size_t lo, 
 // (key, row) directly. Scatters keep row order, so equal values stay in row
 // order. Continuous data needs the two passes over few buckets instead of the
 // LSD sort's three full passes.
-inline void rank_sort(const double* v, std::ptrdiff_t stride, std::int32_t n, double* sorted, std::int32_t* order,
-                      RankWork& w) {
+//
+// Results stay in w.sorted_keys (the order keys of the values, -0.0 read as
+// +0.0, so that equal values have equal keys) and w.rows.
+inline void rank_sort_keys(const double* v, std::ptrdiff_t stride, std::int32_t n, RankWork& w) {
     constexpr int kBits = 11;
     constexpr std::size_t kBuckets = std::size_t{1} << kBits;
     const std::size_t m = static_cast<std::size_t>(n);
+    w.sorted_keys.resize(m);
+    w.rows.resize(m);
     if (n < 256) {
-        argsort_values(v, stride, n, sorted, order);
+        std::vector<double> sorted(m);
+        argsort_values(v, stride, n, sorted.data(), w.rows.data());  // -0.0 and +0.0 end up adjacent
+        for (std::size_t r = 0; r < m; ++r) w.sorted_keys[r] = detail::double_order_key(sorted[r] + 0.0);
         return;
     }
     w.keys.resize(m);
-    w.sorted_keys.resize(m);
-    w.rows.resize(m);
     w.tmp_keys.resize(m);
     w.tmp_rows.resize(m);
     std::uint64_t kmin = ~std::uint64_t{0}, kmax = 0;
     for (std::size_t i = 0; i < m; ++i) {
-        const std::uint64_t key = detail::double_order_key(v[static_cast<std::ptrdiff_t>(i) * stride]);
+        const std::uint64_t key = detail::double_order_key(v[static_cast<std::ptrdiff_t>(i) * stride] + 0.0);
         w.keys[i] = key;
         kmin = std::min(kmin, key);
         kmax = std::max(kmax, key);
@@ -144,24 +148,21 @@ inline void rank_sort(const double* v, std::ptrdiff_t stride, std::int32_t n, do
         }
         lo = hi;
     }
-    for (std::size_t r = 0; r < m; ++r) {
-        sorted[r] = detail::double_from_key(ks[r]);
-        order[r] = rs[r];
-    }
 }
 
 // Normal scores of one column into out[0 .. n); returns how many values repeat an earlier one.
 inline std::int64_t normal_scores_column(const double* x, std::ptrdiff_t stride, std::int32_t n,
-                                         const double* half_scores, double* out, double* sorted,
-                                         std::int32_t* order, RankWork& work) {
-    rank_sort(x, stride, n, sorted, order, work);
+                                         const double* half_scores, double* out, RankWork& work) {
+    rank_sort_keys(x, stride, n, work);
+    const std::uint64_t* ks = work.sorted_keys.data();
+    const std::int32_t* rs = work.rows.data();
     std::int64_t ties = 0;
     std::int32_t r = 0;
     while (r < n) {
         std::int32_t e = r + 1;
-        while (e < n && sorted[e] == sorted[r]) ++e;
+        while (e < n && ks[e] == ks[r]) ++e;
         const double s = half_scores[static_cast<std::size_t>(r) + 1 + static_cast<std::size_t>(e)];
-        for (std::int32_t a = r; a < e; ++a) out[order[a]] = s;
+        for (std::int32_t a = r; a < e; ++a) out[rs[a]] = s;
         ties += e - r - 1;
         r = e;
     }
@@ -179,8 +180,6 @@ inline void normal_scores(const double* x, std::ptrdiff_t row_stride, std::ptrdi
                           int n_threads) {
     const std::size_t m = static_cast<std::size_t>(n);
     parallel_for_blocks(p, kScoreBlock, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
-        std::vector<double> sorted(m);
-        std::vector<std::int32_t> order(m);
         const bool gather = row_stride != 1;
         std::vector<double> buf(gather ? m * static_cast<std::size_t>(e - b) : 0);
         RankWork work;
@@ -193,7 +192,7 @@ inline void normal_scores(const double* x, std::ptrdiff_t row_stride, std::ptrdi
         for (std::ptrdiff_t j = b; j < e; ++j) {
             const double* col = gather ? buf.data() + static_cast<std::size_t>(j - b) * m : x + j * col_stride;
             ties[j] = normal_scores_column(col, gather ? 1 : row_stride, n, half_scores,
-                                           out + j * static_cast<std::ptrdiff_t>(n), sorted.data(), order.data(), work);
+                                           out + j * static_cast<std::ptrdiff_t>(n), work);
         }
     });
 }
@@ -201,19 +200,21 @@ inline void normal_scores(const double* x, std::ptrdiff_t row_stride, std::ptrdi
 // One column of normal_scores_project; returns its tie count.
 inline std::int64_t project_column(const double* x, std::ptrdiff_t stride, std::int32_t n, const double* half_scores,
                                    const double* w, const std::int64_t* codes, int dw, double* proj1, double* proj2,
-                                   double* moments, double* sorted, std::int32_t* order, RankWork& work) {
-    rank_sort(x, stride, n, sorted, order, work);
+                                   double* moments, RankWork& work) {
+    rank_sort_keys(x, stride, n, work);
+    const std::uint64_t* ks = work.sorted_keys.data();
+    const std::int32_t* rs = work.rows.data();
     for (int k = 0; k < dw; ++k) proj1[k] = proj2[k] = 0.0;
     double sum = 0.0, sumsq = 0.0;
     std::int64_t ties = 0;
     std::int32_t r = 0;
     while (r < n) {
         std::int32_t e = r + 1;
-        while (e < n && sorted[e] == sorted[r]) ++e;
+        while (e < n && ks[e] == ks[r]) ++e;
         const double s = half_scores[static_cast<std::size_t>(r) + 1 + static_cast<std::size_t>(e)];
         const double s2 = s * s;
         for (std::int32_t a = r; a < e; ++a) {
-            const std::ptrdiff_t i = order[a];
+            const std::ptrdiff_t i = rs[a];
             if (codes != nullptr) {
                 proj1[codes[i]] += s;
                 proj2[codes[i]] += s2;
@@ -242,8 +243,6 @@ inline void normal_scores_project(const double* x, std::ptrdiff_t row_stride, st
                                   std::int64_t* ties, int n_threads) {
     const std::size_t m = static_cast<std::size_t>(n);
     parallel_for_blocks(p, kScoreBlock, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
-        std::vector<double> sorted(m);
-        std::vector<std::int32_t> order(m);
         const bool gather = row_stride != 1;
         std::vector<double> buf(gather ? m * static_cast<std::size_t>(e - b) : 0);
         RankWork work;
@@ -256,7 +255,7 @@ inline void normal_scores_project(const double* x, std::ptrdiff_t row_stride, st
         for (std::ptrdiff_t j = b; j < e; ++j) {
             const double* col = gather ? buf.data() + static_cast<std::size_t>(j - b) * m : x + j * col_stride;
             ties[j] = project_column(col, gather ? 1 : row_stride, n, half_scores, w, codes, dw, proj1 + j * dw,
-                                     proj2 + j * dw, moments + 2 * j, sorted.data(), order.data(), work);
+                                     proj2 + j * dw, moments + 2 * j, work);
         }
     });
 }
