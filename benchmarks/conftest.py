@@ -18,6 +18,7 @@ with :func:`start`, which ``report.py`` reads back:
 ``floor``       not an implementation: the cheapest pass over the same data
                 (e.g. ``x.sum() + y.sum()``), a lower bound beside the rows
 ``torch``       anchor: PyTorch on the CPU (its default thread count)
+``frites``      anchor: frites (Ince et al.'s Gaussian-copula MI, ``frites.core``)
 ==============  ==========================================================
 
 After timing, every benchmark checks its result against a value it did not
@@ -48,6 +49,7 @@ ANCHORS = {
     "feature_engine": "feature-engine",
     "fast-histogram": "fast-histogram",
     "torch": "PyTorch (CPU)",
+    "frites": "frites",
 }
 FLOOR = "floor"
 IMPLS = {

@@ -28,6 +28,7 @@ CHECKED = {
     "kl_ce_identity.py": "test_kl_ce_identity_and_js",
     "nonlinear_mi_binning.py": "test_nonlinear_mi_binning",
     "variational_bounds.py": "test_variational_bounds_match_the_tutorial_code",
+    "vib_kl_term.py": "test_vib_kl_term",
 }
 
 
@@ -124,6 +125,32 @@ def test_gaussian_mi_table_matches_closed_form(capsys):
         # about 5 standard deviations.
         assert abs(est - truth) < 0.03, (rho, truth, est)
     assert "closed form" in capsys.readouterr().out
+
+
+def test_gaussian_mi_table_reproduces_the_tutorial(capsys):
+    mod = runpy.run_path(str(EXAMPLES / "gaussian_mi_table.py"))
+    rows = mod["table"](n=20_000)
+    # The tutorial's printed figures (4 decimals) and its formula.
+    printed = {0.0: 0.0, 0.3: 0.0472, 0.5: 0.1438, 0.7: 0.3367, 0.9: 0.8304, 0.99: 1.9585}
+    for r in rows:
+        rho = r["rho"]
+        assert round(r["from_rho"], 4) == printed[rho] == round(r["from_cov"], 4)
+        assert r["from_rho"] == pytest.approx(r["tutorial"], rel=1e-12, abs=1e-300)
+        assert r["from_cov"] == pytest.approx(r["from_rho"], rel=1e-12, abs=1e-300)
+        assert r["rho_back"] == pytest.approx(rho, rel=1e-12, abs=1e-300)
+        se = max(rho, 0.01) / math.sqrt(20_000)  # the Gaussian fit's standard error of the MI
+        assert abs(r["gaussian"] - r["from_rho"]) < 5 * se + 1e-4
+        assert abs(r["gcmi"] - r["from_rho"]) < 5 * se + 2e-3
+
+
+def test_vib_kl_term(capsys):
+    res, printed = _run("vib_kl_term.py", capsys)
+    assert res["infokit_total"] == pytest.approx(res["tutorial"], rel=1e-12)
+    assert res["per_row"].shape == (256,)
+    assert_allclose(res["gaussian_kl"], res["per_row"], rtol=1e-12)
+    assert res["near_infokit"] == pytest.approx(32 * 1e-18 / 4, rel=1e-8)
+    assert abs(res["near_tutorial"] - 8e-18) > 1e-18  # the formula's cancellation
+    assert "VIB KL term" in printed
 
 
 def test_feature_selection_pipeline_matches_sklearn(capsys):

@@ -32,9 +32,17 @@ PACKAGE = SRC / "infokit"
 RULES = [
     ("infokit._kernels", ("infokit",), ("infokit._kernels",)),
     ("infokit.reference", ("infokit",), ("infokit.reference",)),
-    ("infokit.dist", ("infokit.estimate", "infokit.bounds", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
+    (
+        "infokit.dist",
+        ("infokit.estimate", "infokit.bounds", "infokit.feature_selection", "infokit.plot", "infokit.cli"),
+        (),
+    ),
     ("infokit.estimate", ("infokit.bounds", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
-    ("infokit.bounds", ("infokit.estimate", "infokit.dist", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
+    (
+        "infokit.bounds",
+        ("infokit.estimate", "infokit.dist", "infokit.feature_selection", "infokit.plot", "infokit.cli"),
+        (),
+    ),
     ("infokit.feature_selection", ("infokit.plot", "infokit.cli"), ()),
     ("infokit.plot", ("infokit.cli",), ()),
 ]

@@ -14,10 +14,10 @@ from infokit.estimate._significance import Refit
 @pytest.mark.parametrize(
     ("quantity", "methods"),
     [
-        ("entropy", {"discrete", "kozachenko_leonenko"}),
-        ("mutual_info", {"discrete", "ksg", "ksg2", "ross", "gkov"}),
-        ("conditional_mutual_info", {"discrete", "ksg", "ksg2"}),
-        ("kl_divergence", {"wkv"}),
+        ("entropy", {"discrete", "kozachenko_leonenko", "gaussian", "histogram"}),
+        ("mutual_info", {"discrete", "ksg", "ksg2", "ross", "gkov", "gaussian", "gcmi", "ksg_copula", "histogram"}),
+        ("conditional_mutual_info", {"discrete", "ksg", "ksg2", "gaussian", "gcmi", "ksg_copula", "histogram"}),
+        ("kl_divergence", {"wkv", "gaussian"}),
     ],
 )
 def test_every_family_registers_its_methods(quantity, methods):
@@ -26,7 +26,13 @@ def test_every_family_registers_its_methods(quantity, methods):
 
 @pytest.mark.parametrize(
     ("quantity", "alias", "name"),
-    [("entropy", "kl", "kozachenko_leonenko"), ("mutual_info", "mixed", "ross"), ("kl_divergence", "knn", "wkv")],
+    [
+        ("entropy", "kl", "kozachenko_leonenko"),
+        ("mutual_info", "mixed", "ross"),
+        ("kl_divergence", "knn", "wkv"),
+        ("mutual_info", "copula_ksg", "ksg_copula"),
+        ("conditional_mutual_info", "copula_ksg", "ksg_copula"),
+    ],
 )
 def test_old_spellings_are_aliases_of_the_new_names(quantity, alias, name):
     assert _registry.lookup(quantity, alias) is _registry.lookup(quantity, name)

@@ -27,6 +27,7 @@ MIRRORS = {
     "knn": ["knn", "knn1d"],
     "histogram": ["histogram"],
     "bounds": ["bounds"],
+    "copula": ["copula"],
 }
 # reference module -> the pure-Python engine it mirrors (no kernel behind it)
 ENGINE_MIRRORS = {"selection": "infokit.feature_selection._select"}

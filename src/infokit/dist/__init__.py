@@ -37,6 +37,13 @@ Conventions (SciPy's unless noted; each choice is pinned by a test)
 * ``n_jobs`` threads over the slices (``None`` = 1, ``-1`` = all cores). Results
   are bit-identical for every ``n_jobs``.
 
+Gaussian closed forms (:mod:`infokit.dist._gaussian`) take the parameters of
+normal distributions instead: :func:`gaussian_entropy`, :func:`gaussian_mi`,
+:func:`gaussian_cmi`, :func:`gaussian_mi_from_rho` and its inverse
+:func:`rho_from_mi`, :func:`gaussian_kl` (full or diagonal covariances) and
+:func:`kl_normal_standard` (the VAE / VIB KL term); batched over leading axes,
+Cholesky-based, with a ``ridge=`` option for singular covariances.
+
 Layout: :mod:`infokit.dist._prepare` validates and reshapes the inputs,
 :mod:`infokit.dist._vector` holds the vector measures and
 :mod:`infokit.dist._table` the table measures; the parameter texts of their
@@ -49,6 +56,15 @@ O(size) time; float32 / float64 input is read in place through strides
 float64 once. Table measures add NumPy marginal sums (O(table.size)).
 """
 
+from infokit.dist._gaussian import (
+    gaussian_cmi,
+    gaussian_entropy,
+    gaussian_kl,
+    gaussian_mi,
+    gaussian_mi_from_rho,
+    kl_normal_standard,
+    rho_from_mi,
+)
 from infokit.dist._table import (
     NMI_AVERAGE_METHODS,
     conditional_entropy,
@@ -83,6 +99,13 @@ __all__ = [
     "normalized_mutual_info",
     "variation_of_information",
     "NMI_AVERAGE_METHODS",
+    "gaussian_entropy",
+    "gaussian_mi",
+    "gaussian_cmi",
+    "gaussian_mi_from_rho",
+    "rho_from_mi",
+    "gaussian_kl",
+    "kl_normal_standard",
 ]
 
 # Public home of the functions (documentation, pickling by reference, and the
@@ -101,6 +124,13 @@ for _f in (
     conditional_mutual_info,
     normalized_mutual_info,
     variation_of_information,
+    gaussian_entropy,
+    gaussian_mi,
+    gaussian_cmi,
+    gaussian_mi_from_rho,
+    rho_from_mi,
+    gaussian_kl,
+    kl_normal_standard,
 ):
     _f.__module__ = __name__
 del _f

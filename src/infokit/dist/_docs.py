@@ -94,6 +94,15 @@ FRAGMENTS: dict[str, str] = {
             Threads over the tables of a batch (None: 1, -1: all cores); results
             do not depend on it.
         """,
+    # --- Gaussian closed forms -------------------------------------------
+    "ridge": """
+        ridge : float, optional
+            Regularisation: each covariance ``S`` becomes ``S + ridge *
+            mean(diag(S)) * I`` (per batch entry; variance vectors get ``ridge *
+            mean(var)`` added) before anything else, which makes a singular one
+            positive definite. None (default) or 0 uses it as given, and a
+            covariance that is not positive definite raises ``ValueError``.
+        """,
     # --- normalised mutual information (tables and labels) ---------------
     "nmi_average_method": """
         average_method : {"arithmetic", "geometric", "min", "max", "joint", "sqrt"}, default "arithmetic"

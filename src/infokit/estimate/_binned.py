@@ -150,8 +150,8 @@ def histogram_entropy(
     b = _Binned(xa, bins, "x")
     estimator = _check_estimator(estimator)
     # The alphabet is known (every cell of the grid), for the estimators that use it.
-    alphabet = {"n_bins": b.n_cells} if estimator in ("james_stein", "nsb") else {}
-    h = discrete_entropy(b.codes, estimator=estimator, **alphabet)
+    n_bins = b.n_cells if estimator in ("james_stein", "nsb") else None
+    h = discrete_entropy(b.codes, estimator=estimator, n_bins=n_bins)
     assert isinstance(h, float)
     if differential:
         h += b.mean_log_volume()
@@ -198,8 +198,8 @@ def histogram_mutual_info(
     >>> rng = np.random.default_rng(0)
     >>> x = rng.uniform(-2, 2, 10_000)
     >>> y = x**2 + 0.1 * rng.normal(size=10_000)      # the tutorials' example: 30 bins
-    >>> round(mutual_info(x, y, method="histogram", bins=30), 2)
-    1.3
+    >>> round(mutual_info(x, y, method="histogram", bins=30), 2)   # truth 2.18: bins lose detail
+    1.89
     """
     scale = base_scale(base)
     (xa, ya), has_nan = prepare([x, y], ["x", "y"], nan_policy=nan_policy, noise=None, random_state=None)

@@ -111,6 +111,41 @@ FRAGMENTS: dict[str, str] = {
             Passed to the estimator (``k``, ``noise``, ``base``, ...); an option
             the method does not take raises TypeError.
         """,
+    "ddof": """
+        ddof : int, default 1
+            Delta degrees of freedom of the sample covariance (divided by
+            ``n - ddof``; 1 is NumPy's ``np.cov`` default, 0 the maximum-likelihood
+            fit). MI and CMI do not depend on it and do not take it.
+        """,
+    "bias_correct_false": """
+        bias_correct : bool, default False
+            Subtract the exact bias of each Gaussian log-determinant under
+            Gaussian sampling (Ince et al. 2017: ``d (ln 2 - ln(n - ddof)) / 2 +
+            sum_k psi((n - k) / 2) / 2``), as ``method="gcmi"`` does by default.
+        """,
+    "bias_correct_true": """
+        bias_correct : bool, default True
+            Subtract the exact bias of each Gaussian log-determinant (Ince et
+            al. 2017: ``d (ln 2 - ln(n - 1)) / 2 + sum_{k=1..d} psi((n - k) / 2)
+            / 2``), as Ince's ``biascorrect=True``; False gives the plug-in.
+        """,
+    "ridge_samples": """
+        ridge : float, optional
+            Regularise the sample covariance ``S`` to ``S + ridge * mean(diag(S))
+            * I`` (the cure for collinear columns, or ``n <= d``). None: used as
+            fitted, and a singular one raises ``ValueError``.
+        """,
+    "front_methods_gaussian": """
+        ``"gaussian"``: the closed form of the normal distribution fitted to
+        the samples (sample mean and covariance; ``infokit.dist.gaussian_*``),
+        for entropy, MI, CMI and KL. ``"gcmi"``: Gaussian-copula MI / CMI
+        (Ince et al. 2017: normal scores of the ranks, then the bias-corrected
+        Gaussian MI; a label side gives the class-conditional ``gcmi_model_cd``
+        form; :func:`~infokit.estimate.gcmi_mutual_info`). ``"ksg_copula"``
+        (alias ``"copula_ksg"``): KSG / Frenzel–Pompe on the normal scores of
+        every column, for long-tailed marginals
+        (:func:`~infokit.estimate.ksg_copula_mutual_info`).
+        """,
     "front_raises": """
         Raises
         ------

@@ -12,7 +12,9 @@ Naming scheme
   :mod:`infokit._kernels.knn` (whose one-dimensional fast paths,
   :mod:`infokit._kernels.knn1d`, compute the same quantities and share its
   twins); :mod:`infokit.reference.histogram` mirrors
-  :mod:`infokit._kernels.histogram`.
+  :mod:`infokit._kernels.histogram`; :mod:`infokit.reference.copula` mirrors
+  :mod:`infokit._kernels.copula` (normal scores; with the published
+  Gaussian-copula MI algorithm of Ince et al. 2017 written out in NumPy).
 * A twin of exactly one kernel function has that function's name
   (``row_entropy``, ``mi_dense``, ``expected_mutual_info``, ``ross_mi``, ...).
 * Where a kernel computes several quantities (an estimator switch, an engine
@@ -32,15 +34,24 @@ so it stays usable, and trustworthy as a reference, without the compiled
 kernels.
 """
 
-from . import bounds, discrete, histogram, knn, selection, table
+from . import bounds, copula, discrete, histogram, knn, selection, table
 from .bounds import *  # noqa: F403
+from .copula import *  # noqa: F403
 from .discrete import *  # noqa: F403
 from .histogram import *  # noqa: F403
 from .knn import *  # noqa: F403
 from .selection import *  # noqa: F403
 from .table import *  # noqa: F403
 
-__all__ = [*table.__all__, *discrete.__all__, *knn.__all__, *histogram.__all__, *bounds.__all__, *selection.__all__]
+__all__ = [
+    *table.__all__,
+    *discrete.__all__,
+    *knn.__all__,
+    *histogram.__all__,
+    *bounds.__all__,
+    *copula.__all__,
+    *selection.__all__,
+]
 
 if len(set(__all__)) != len(__all__):  # pragma: no cover - guards the flat namespace
     raise ImportError("infokit.reference: two twin modules export the same name")
