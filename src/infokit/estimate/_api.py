@@ -170,7 +170,7 @@ def entropy(
         Samples. Labels (ints, strings, categoricals) for ``method="discrete"``;
         real values for ``method="kozachenko_leonenko"``. A 2-D array is one
         joint variable.
-    method : {"auto", "discrete", "kozachenko_leonenko"}
+    method : {"auto", "discrete", "kozachenko_leonenko", "histogram", "gaussian"}
         ``"discrete"``: entropy of the empirical label distribution, with the
         bias correction chosen by ``estimator`` (see
         :func:`infokit.estimate.discrete_entropy`). ``"kozachenko_leonenko"``
@@ -178,6 +178,8 @@ def entropy(
         :func:`infokit.estimate.kozachenko_leonenko_entropy`). ``"auto"``
         picks ``"discrete"`` for integer, boolean, string, object and
         categorical data, ``"kozachenko_leonenko"`` for floats.
+        %(front_methods_histogram)s
+        %(front_methods_gaussian)s
     %(base)s
     return_locals : bool, default False
         Also return the pointwise terms (kNN methods only).
@@ -258,7 +260,7 @@ def mutual_info(
     ----------
     x, y : array-like, shape (n,) or (n, d)
         Paired samples; a 2-D array is one multivariate variable.
-    method : {"auto", "discrete", "ksg", "ksg2", "ross", "gkov"}
+    method : {"auto", "discrete", "ksg", "ksg2", "ross", "gkov", "histogram", "gaussian", "gcmi", "ksg_copula"}
         ``"discrete"``: contingency-table MI of labels (``estimator=`` picks the
         entropy estimator; :func:`~infokit.estimate.discrete_mutual_info`).
         ``"ksg"`` / ``"ksg2"``: Kraskov–Stögbauer–Grassberger estimators 1 and
@@ -270,6 +272,8 @@ def mutual_info(
         data with ties (:func:`~infokit.estimate.gkov_mutual_info`).
         ``"auto"``: ``"discrete"`` when both are labels, ``"ksg"`` when both
         are real, ``"ross"`` otherwise (with the real variable first).
+        %(front_methods_histogram)s
+        %(front_methods_gaussian)s
     %(base)s
     return_locals : bool, default False
         Also return the pointwise terms (kNN methods only).
@@ -356,12 +360,14 @@ def conditional_mutual_info(
     ----------
     x, y, z : array-like, shape (n,) or (n, d)
         Paired samples.
-    method : {"auto", "discrete", "ksg", "ksg2"}
+    method : {"auto", "discrete", "ksg", "ksg2", "histogram", "gaussian", "gcmi", "ksg_copula"}
         ``"discrete"``: plug-in (or corrected) CMI from a 3-way contingency
         table of labels (:func:`~infokit.estimate.discrete_conditional_mutual_info`).
         ``"ksg"`` / ``"ksg2"``: Frenzel–Pompe kNN estimator and its KSG-2 form
         (:func:`~infokit.estimate.ksg_conditional_mutual_info`). ``"auto"``:
         ``"discrete"`` when all three are labels, ``"ksg"`` otherwise.
+        %(front_methods_histogram)s
+        %(front_methods_gaussian)s
     %(base)s
     return_locals : bool, default False
         Also return the pointwise terms (kNN methods only).
@@ -438,11 +444,12 @@ def kl_divergence(
     ----------
     p_samples : array-like, shape (n, d) or (n,)
     q_samples : array-like, shape (m, d) or (m,)
-    method : {"wkv", "auto"}, default "wkv"
+    method : {"wkv", "auto", "gaussian"}, default "wkv"
         Wang–Kulkarni–Verdú (2009) k-nearest-neighbour estimator (alias
         ``"knn"``; :func:`~infokit.estimate.wkv_kl_divergence`). ``"auto"``
         runs it on real-valued samples and refuses labels (no discrete method
-        yet).
+        yet). ``"gaussian"``: the closed form between the two fitted normals
+        (:func:`infokit.dist.gaussian_kl`).
     %(base)s
     return_locals : bool, default False
         Also return the pointwise terms.

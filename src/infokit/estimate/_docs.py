@@ -135,6 +135,13 @@ FRAGMENTS: dict[str, str] = {
             * I`` (the cure for collinear columns, or ``n <= d``). None: used as
             fitted, and a singular one raises ``ValueError``.
         """,
+    "front_methods_histogram": """
+        ``"histogram"``: bin each variable (``bins=``: a count, a rule of
+        :func:`infokit.histogram_bin_edges`, or edges) and run a discrete
+        estimator (``estimator=``) on the bin codes
+        (:func:`~infokit.estimate.histogram_mutual_info`; for entropy the
+        differential entropy of the histogram density).
+        """,
     "front_methods_gaussian": """
         ``"gaussian"``: the closed form of the normal distribution fitted to
         the samples (sample mean and covariance; ``infokit.dist.gaussian_*``),
