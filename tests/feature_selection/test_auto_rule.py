@@ -85,3 +85,41 @@ def test_unusable_frame_columns_are_named():
     frame = pd.DataFrame({"a": np.arange(8.0), "when": pd.date_range("2020", periods=8, tz="UTC")})
     with pytest.raises(TypeError, match="'when'"):
         mutual_info_matrix(frame)
+
+
+@pytest.mark.parametrize("method", ["histogram", "gaussian", "gcmi"])
+def test_matrix_methods_equal_the_front_doors_pair_by_pair(rng, method):
+    n = 2000
+    a = rng.normal(size=n)
+    X = np.column_stack([a, a + rng.normal(size=n), np.exp(rng.normal(size=n)), rng.normal(size=n)])
+    M, methods = mutual_info_matrix(X, method=method, return_methods=True, bins=12)
+    options = {"bins": 12} if method == "histogram" else {}
+    for i in range(4):
+        assert np.isnan(M[i, i])
+        for j in range(i + 1, 4):
+            want = ie.mutual_info(X[:, i], X[:, j], method=method, **options)
+            assert M[i, j] == pytest.approx(want, rel=1e-9, abs=1e-12) and M[j, i] == M[i, j]
+            assert methods[i, j] == method
+
+
+def test_matrix_label_columns_with_gcmi_and_histogram(rng):
+    pd = pytest.importorskip("pandas")
+    n = 1500
+    labels = rng.integers(0, 3, n)
+    frame = pd.DataFrame({"x": labels + rng.normal(size=n), "c": labels, "d": rng.integers(0, 2, n)})
+    M, methods = mutual_info_matrix(frame, method="gcmi", return_methods=True)
+    assert M.loc["x", "c"] == pytest.approx(ie.mutual_info(frame["x"], labels, method="gcmi"), rel=1e-9)
+    assert methods.loc["c", "d"] == "discrete" and methods.loc["x", "c"] == "gcmi"
+    H = mutual_info_matrix(frame, method="histogram", bins=10)
+    codes = np.digitize(frame["x"], np.histogram_bin_edges(frame["x"], 10)[1:-1])
+    assert H.loc["x", "c"] == pytest.approx(ie.mutual_info(codes, labels), rel=1e-12)
+    with pytest.raises(ValueError, match="continuous columns only"):
+        mutual_info_matrix(frame, method="gaussian")
+
+
+def test_matrix_of_labels_is_one_count_product(rng):
+    X = rng.integers(0, 8, size=(1000, 30))
+    X[:, 1] = (X[:, 0] + rng.integers(0, 2, 1000)) % 8
+    M = mutual_info_matrix(X)
+    for i, j in [(0, 1), (3, 17), (28, 29)]:
+        assert M[i, j] == pytest.approx(ie.mutual_info(X[:, i], X[:, j]), rel=1e-12, abs=1e-15)

@@ -230,7 +230,7 @@ def test_bad_input():
     with pytest.raises(ValueError, match="0 features"):
         mutual_info_matrix(np.ones((5, 0)))
     with pytest.raises(ValueError, match="method"):
-        mutual_info_matrix(cont, method="histogram")
+        mutual_info_matrix(cont, method="kde")
     with pytest.raises(ValueError, match="discrete_features"):
         mutual_info_matrix(cont, discrete_features="sometimes")
     with pytest.raises(ValueError, match="discrete_features"):

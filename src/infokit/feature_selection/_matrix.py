@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +35,7 @@ from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_m
 
 __all__ = ["mutual_info_matrix"]
 
-MATRIX_METHODS = ("auto", "ksg", "ksg2")
+MATRIX_METHODS = ("auto", "ksg", "ksg2", "histogram", "gaussian", "gcmi")
 # Memory allowed for the shared sorted columns of mutual_info_matrix.
 _SHARED_TARGET_BYTES = 512 * 2**20
 
@@ -51,6 +52,7 @@ def mutual_info_matrix(
     random_state: Any = None,
     n_jobs: int | None = None,
     return_methods: bool = False,
+    bins: Any = "auto",
 ) -> Any:
     """Mutual information between every pair of columns of ``X``.
 
@@ -148,6 +150,13 @@ def mutual_info_matrix(
         check_k(k, n, name="n_neighbors")
 
     block = continuous_block(fm.data, continuous, names)
+    if method in ("histogram", "gaussian", "gcmi"):
+        codes_of = {
+            int(j): discrete_codes(fm.data[:, j], names[j] if names is not None else int(j))
+            for j in np.flatnonzero(mask)
+        }
+        out = _pairs_without_knn(method, block.astype(np.float64, copy=False), continuous, codes_of, p, bins, threads)
+        return _labelled(X, names, out * scale, mask, method, clip, return_methods)
     seeds = task_seeds(rng, continuous.size)
     # Each column is prepared once (on the thread pool) and shared by its p - 1 pairs.
     prepared = map_tasks(lambda s: scale_and_jitter(block[:, s], seeds[s]), range(continuous.size), threads)
@@ -176,9 +185,14 @@ def mutual_info_matrix(
         warn_ties(result[2], n)
         return kernel_mean(result)
 
+    labels = _discrete_block(codes)
+
     def task_for(i: int, j: int) -> Callable[[int], float]:
         si, sj = slot[i], slot[j]
         if si < 0 and sj < 0:
+            if labels is not None:
+                value = float(labels[i, j])
+                return lambda jobs: value
             return lambda jobs: mi_discrete(codes[i], codes[j])
         if si >= 0 and sj >= 0:
             xi, xj = prepared[si], prepared[sj]
@@ -200,8 +214,18 @@ def mutual_info_matrix(
     out = np.full((p, p), np.nan)
     out[iu, ju] = values
     out[ju, iu] = values
+    return _labelled(X, names, out, mask, "ksg2" if variant == 2 else "ksg", False, return_methods)
+
+
+def _labelled(
+    X: Any, names: list[Any] | None, out: np.ndarray, mask: np.ndarray, method: str, clip: bool, return_methods: bool
+) -> Any:
+    """The matrix (clipped if asked), the estimator of each pair, labelled for a DataFrame."""
+    if clip:
+        out = np.where(np.isnan(out), np.nan, np.maximum(out, 0.0))
     kinds = np.where(mask, 1, 0)
-    ran = np.array(["", f"ksg{variant}" if variant == 2 else "ksg", "ross", "discrete"])
+    mixed = {"ksg": "ross", "ksg2": "ross", "histogram": "histogram", "gcmi": "gcmi"}.get(method, "")
+    ran = np.array(["", method, mixed, "discrete"])
     methods = ran[1 + kinds[:, None] + kinds[None, :]]
     np.fill_diagonal(methods, "")
     if names is not None:
@@ -210,3 +234,117 @@ def mutual_info_matrix(
         index = getattr(X, "columns", None)
         out, methods = pd.DataFrame(out, index=index, columns=index), pd.DataFrame(methods, index=index, columns=index)
     return (out, methods) if return_methods else out
+
+
+def _pairs_without_knn(
+    method: str,
+    block: np.ndarray,
+    continuous: np.ndarray,
+    codes: dict[int, np.ndarray],
+    p: int,
+    bins: Any,
+    threads: int,
+) -> np.ndarray:
+    """All pairs by the histogram, Gaussian or Gaussian-copula estimator (nats, NaN diagonal)."""
+    out = np.full((p, p), np.nan)
+    cont = [int(c) for c in continuous]
+    disc = sorted(codes)
+    if method == "gaussian" and disc:
+        raise ValueError(
+            "method='gaussian' takes continuous columns only; the discrete columns "
+            f"{disc} need method='gcmi' (class-conditional Gaussian copula) or 'histogram'"
+        )
+    if method == "histogram":
+        from infokit._histogram import bin_codes, histogram_bin_edges
+
+        binned = {
+            j: bin_codes([block[:, s]], [histogram_bin_edges(block[:, s], bins=bins)]) for s, j in enumerate(cont)
+        }
+        labels = {**binned, **codes}
+        order = sorted(labels)
+        pairs = [(a, b) for i, a in enumerate(order) for b in order[i + 1 :]]
+        values = map_tasks(lambda ab: mi_discrete(labels[ab[0]], labels[ab[1]]), pairs, threads)
+        for (a, b), v in zip(pairs, values):
+            out[a, b] = out[b, a] = v
+        return out
+    if cont:
+        if method == "gaussian":
+            from infokit.dist import gaussian_mi_from_rho
+
+            with np.errstate(invalid="ignore", divide="ignore"):
+                r = np.corrcoef(block, rowvar=False).reshape(len(cont), len(cont))
+            sub = np.where(np.isfinite(r), gaussian_mi_from_rho(np.clip(np.nan_to_num(r), -1.0, 1.0)), 0.0).astype(
+                np.float64
+            )
+        else:
+            from infokit.dist import gaussian_mi_from_rho
+            from infokit.estimate import copnorm, gcmi_scores
+
+            # One pass: the normal scores of every column, one correlation matrix.
+            # For 1-D pairs GCMI is -0.5 log(1 - r^2) of the normal scores less a
+            # bias correction that depends on n only; it is read off the first
+            # column's gcmi_scores, so each entry is gcmi_scores' value (to rounding).
+            r = np.corrcoef(copnorm(block, axis=0), rowvar=False).reshape(len(cont), len(cont))
+            sub = np.asarray(gaussian_mi_from_rho(np.clip(r, -1.0, 1.0)), dtype=np.float64)
+            if len(cont) > 1:
+                first = gcmi_scores(block, block[:, 0], n_jobs=threads)
+                sub = sub - float(np.mean(sub[1:, 0] - first[1:]))
+        upper = np.triu(sub, 1)
+        out[np.ix_(cont, cont)] = upper + upper.T  # exactly symmetric: one value per pair
+        for d in disc:
+            from infokit.estimate import gcmi_scores
+
+            column = gcmi_scores(block, codes[d], n_jobs=threads)
+            out[cont, d] = out[d, cont] = column
+    block_mi = _discrete_block(codes)
+    for i, a in enumerate(disc):
+        for b in disc[i + 1 :]:
+            out[a, b] = out[b, a] = block_mi[a, b] if block_mi is not None else mi_discrete(codes[a], codes[b])
+    np.fill_diagonal(out, np.nan)
+    return out
+
+
+# One-hot matrices up to this many cells (n x total levels) take the GEMM path.
+_ONE_HOT_CELLS = 1 << 26
+
+
+def _discrete_block(codes: dict[int, np.ndarray]) -> _KeyedMatrix | None:
+    """Plug-in MI of every pair of label columns from one count product, or None if too large.
+
+    With one-hot columns O (n x sum of levels), ``O^T O`` holds every pair's
+    contingency table as a block (exact counts: sums of 0/1 in float64 below
+    2**53). With ``T_i = sum_a n_a log n_a`` and ``S_ij`` the same sum over a
+    block's cells, ``I_ij = log n - (T_i + T_j - S_ij) / n``: one matrix
+    product, one elementwise pass, two segmented sums.
+    """
+    if len(codes) < 2:
+        return None
+    keys = sorted(codes)
+    n = len(codes[keys[0]])
+    levels = np.array([int(codes[k].max()) + 1 if n else 1 for k in keys])
+    total = int(levels.sum())
+    if n == 0 or n * total > _ONE_HOT_CELLS or n >= 2**53:
+        return None
+    offsets = np.concatenate([[0], np.cumsum(levels)])
+    onehot = np.zeros((n, total))
+    rows = np.arange(n)
+    for k, off in zip(keys, offsets[:-1]):
+        onehot[rows, off + codes[k]] = 1.0
+    counts = onehot.T @ onehot
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xlogx = np.where(counts > 0, counts * np.log(np.where(counts > 0, counts, 1.0)), 0.0)
+    s = np.add.reduceat(np.add.reduceat(xlogx, offsets[:-1], axis=0), offsets[:-1], axis=1)
+    t = np.diag(s)  # a column against itself: its own counts on the block's diagonal
+    mi = math.log(n) - (t[:, None] + t[None, :] - s) / n
+    full: dict[int, int] = {k: i for i, k in enumerate(keys)}
+    return _KeyedMatrix(np.maximum(mi, 0.0), full)
+
+
+class _KeyedMatrix:
+    """``m[a, b]`` by column indices of X, over the label columns only."""
+
+    def __init__(self, values: np.ndarray, index: dict[int, int]) -> None:
+        self.values, self.index = values, index
+
+    def __getitem__(self, ab: tuple[int, int]) -> float:
+        return float(self.values[self.index[ab[0]], self.index[ab[1]]])
