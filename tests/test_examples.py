@@ -26,6 +26,10 @@ CHECKED = {
     "gaussian_mi_table.py": "test_gaussian_mi_table_matches_closed_form",
     "joint_tables_mi.py": "test_joint_tables_mi",
     "kl_ce_identity.py": "test_kl_ce_identity_and_js",
+    "torch_deep_infomax_jsd.py": "test_torch_deep_infomax_jsd",
+    "torch_infonce_bound.py": "test_torch_infonce_bound",
+    "torch_mine_dv.py": "test_torch_mine_dv",
+    "torch_vib_kl.py": "test_torch_vib_kl",
 }
 
 
@@ -134,3 +138,48 @@ def test_feature_selection_pipeline_matches_sklearn(capsys):
     # scaled features: like infokit's, far below the gaps between distances,
     # so both produce the same neighbour counts.
     assert_allclose(result["mi"], result["mi_sklearn"], rtol=1e-10, atol=0)
+
+
+# The PyTorch examples: skipped (visibly) when torch is not installed; each
+# script itself prints a note and exits 0 then.
+
+
+def _run_main(name: str, capsys) -> tuple[dict, str]:
+    pytest.importorskip("torch")
+    ns = runpy.run_path(str(EXAMPLES / name))
+    result = ns["main"]()
+    return result, capsys.readouterr().out
+
+
+def test_torch_infonce_bound(capsys):
+    res, printed = _run_main("torch_infonce_bound.py", capsys)
+    assert res["infokit_loss"] == pytest.approx(res["loss"], rel=1e-6)
+    assert res["lean_loss"] == pytest.approx(res["loss"], rel=1e-6)
+    assert res["infokit_bound"] == pytest.approx(res["bound"], abs=1e-5)
+    assert res["bound"] <= math.log(256)
+    assert "I(X;Y) >= log(N) - loss" in printed
+
+
+def test_torch_vib_kl(capsys):
+    res, printed = _run_main("torch_vib_kl.py", capsys)
+    assert res["infokit"] == pytest.approx(res["plain"], rel=1e-5)
+    assert res["per_row_sum"] == pytest.approx(res["plain"], rel=1e-5)
+    assert res["tiny_infokit"] == pytest.approx(res["tiny_exact"], rel=1e-3)
+    assert abs(res["tiny_plain"] - res["tiny_exact"]) > 0.5 * res["tiny_exact"]  # the cancellation
+    assert "KL term" in printed
+
+
+def test_torch_deep_infomax_jsd(capsys):
+    res, printed = _run_main("torch_deep_infomax_jsd.py", capsys)
+    assert res["infokit"] == pytest.approx(res["all_pairs"], rel=1e-5)
+    # one shuffle estimates the same expectation with 1/(N - 1) of the negatives
+    assert abs(res["shuffled"] - res["all_pairs"]) < 0.2
+    assert "-infokit.torch.js(S)" in printed
+
+
+def test_torch_mine_dv(capsys):
+    res, printed = _run_main("torch_mine_dv.py", capsys)
+    assert res["infokit"] == pytest.approx(res["plain"], rel=1e-5)
+    assert abs(res["infokit"] - res["truth"]) < 0.25
+    assert abs(res["tutorial"] - res["truth"]) < 0.35
+    assert "closed form" in printed

@@ -163,16 +163,19 @@ def estimate_mi(
     the square root of the number of disjoint batches; never the maximum over
     training. Both are in nats.
 
-    This is the estimator for what kNN estimators do badly: moderate MI spread
-    thinly over many coordinates, or concentrated in a few coordinates of a
-    many-dimensional pair. On a 5 x 5 Gaussian pair whose 1.02 nats sit in two
-    coordinate pairs (rho = 0.8 twice, the other three pairs independent) KSG
-    (``infokit.estimate.mutual_info(x, y)``) is off by -0.25 nats at
-    n = 10000 and -0.41 at n = 1000, its bias growing with the joint
-    dimension; ``estimate_mi(x, y)`` with its defaults (SMILE, tau = 5,
-    separable critic) reads 1.02 +- 0.02 at n = 10000 (error 0.00 nats, in
-    6 s on two CPU cores) and 0.95 +- 0.04 at n = 1000
-    (``tests/torch/test_trainer.py`` holds the first within 0.12 nats).
+    This is the estimator for what kNN estimators do badly: MI concentrated in
+    a few coordinates of a many-dimensional pair. On a 5 x 5 Gaussian pair
+    whose 1.02 nats sit in two coordinate pairs (rho = 0.8 twice, the other
+    three pairs independent), KSG (``infokit.estimate.mutual_info(x, y)``)
+    is off by -0.24 nats at n = 10000 and -0.42 at n = 1000 (means of three
+    data sets), its bias growing with the joint dimension. ``estimate_mi(x,
+    y)`` with its defaults (SMILE, tau = 5, a separable critic of width 64)
+    is off by -0.06 to -0.10 nats at n = 10000 (standard error 0.026; 1 to 6
+    minutes on a shared, heavily loaded 2-core VM, 4 s unloaded) and -0.27 to
+    -0.38 at n = 1000, where 600 training pairs let the critic overfit within
+    a few hundred steps (``tests/infokit_torch/test_torch_trainer.py`` holds
+    n = 10000 within 0.12 nats, marked slow). Like every variational lower
+    bound it errs low when the critic is short of optimal.
 
     Parameters
     ----------
