@@ -12,6 +12,7 @@ with :func:`start`, which ``report.py`` reads back:
 ``scipy``       anchor: SciPy (``scipy.stats``, ``scipy.spatial.distance``)
 ``ckdtree``     anchor: the same estimator written with ``scipy.spatial.cKDTree``
 ``numpy``       anchor: plain NumPy
+``torch``       anchor: the tutorials' hand-written PyTorch
 ==============  ==========================================================
 
 After timing, every benchmark checks its result against a value it did not
@@ -38,6 +39,7 @@ ANCHORS = {
     "scipy": "SciPy",
     "ckdtree": "scipy.spatial.cKDTree",
     "numpy": "NumPy",
+    "torch": "hand-written PyTorch (the tutorials' code)",
 }
 IMPLS = {
     **{name: f"infokit, n_jobs={jobs}" for name, jobs in INFOKIT_JOBS.items()},

@@ -117,7 +117,9 @@ def test_mine_surrogate_gradient():
     n = 6
     off = ~torch.eye(n, dtype=torch.bool)
     lme_batch = torch.log(torch.exp(S.detach()[off]).mean())
-    log_m = torch.logaddexp(torch.tensor(0.7 + math.log(0.1) + math.log(0.9), dtype=F64), lme_batch + math.log(0.1)) - math.log1p(-(0.9**2))
+    log_m = torch.logaddexp(
+        torch.tensor(0.7 + math.log(0.1) + math.log(0.9), dtype=F64), lme_batch + math.log(0.1)
+    ) - math.log1p(-(0.9**2))
     expected = torch.eye(n, dtype=F64) / n - off * torch.exp(S.detach()) / (n * n - n) / torch.exp(log_m)
     torch.testing.assert_close(S.grad, expected, rtol=1e-5, atol=1e-7)  # the average is float32
     assert int(ema.steps) == 2
@@ -215,9 +217,7 @@ def test_plus_inf_diagonal(name):
         # the row with an infinitely confident positive contributes its limit, 0
         T = scores(5).detach()
         rows = [i for i in range(5) if i != 2]
-        expected = math.log(5) - sum(
-            (torch.logsumexp(T[i], 0) - T[i, i]).item() for i in rows
-        ) / 5
+        expected = math.log(5) - sum((torch.logsumexp(T[i], 0) - T[i, i]).item() for i in rows) / 5
         assert v.item() == pytest.approx(expected, rel=1e-12)
 
 
@@ -363,7 +363,9 @@ def test_club_l1out_values():
     S = scores(5).detach()
     off = ~torch.eye(5, dtype=torch.bool)
     torch.testing.assert_close(it.club(S), S.diagonal().mean() - S[off].mean())
-    l1 = torch.stack([S[i, i] - torch.logsumexp(S[[j for j in range(5) if j != i], i], 0) + math.log(4) for i in range(5)])
+    l1 = torch.stack(
+        [S[i, i] - torch.logsumexp(S[[j for j in range(5) if j != i], i], 0) + math.log(4) for i in range(5)]
+    )
     torch.testing.assert_close(it.l1out(S), l1.mean())
 
 

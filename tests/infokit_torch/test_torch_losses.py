@@ -163,7 +163,9 @@ def test_gaussian_kl_full_against_numpy():
     cp, cq = A @ A.T + k * np.eye(k), B @ B.T + k * np.eye(k)
     mp, mq = rng.standard_normal(k), rng.standard_normal(k)
     iq = np.linalg.inv(cq)
-    ref = 0.5 * (np.trace(iq @ cp) + (mq - mp) @ iq @ (mq - mp) - k + np.linalg.slogdet(cq)[1] - np.linalg.slogdet(cp)[1])
+    ref = 0.5 * (
+        np.trace(iq @ cp) + (mq - mp) @ iq @ (mq - mp) - k + np.linalg.slogdet(cq)[1] - np.linalg.slogdet(cp)[1]
+    )
     t = lambda a: torch.tensor(a, dtype=F64)  # noqa: E731
     assert it.gaussian_kl(t(mp), t(cp), t(mq), t(cq)).item() == pytest.approx(ref, rel=1e-12)
     m = t(mp).requires_grad_()

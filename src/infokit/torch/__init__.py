@@ -23,9 +23,7 @@ from __future__ import annotations
 try:
     import torch as _torch  # noqa: F401
 except ImportError as exc:  # pragma: no cover - exercised only without torch
-    raise ImportError(
-        'infokit.torch needs PyTorch: pip install "infokit[torch]" (torch==2.13.0)'
-    ) from exc
+    raise ImportError('infokit.torch needs PyTorch: pip install "infokit[torch]" (torch==2.13.0)') from exc
 
 from infokit.torch._bounds import (
     MineEMA,

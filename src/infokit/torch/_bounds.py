@@ -359,7 +359,7 @@ def tuba(S: Tensor, log_baseline: Tensor | float | None = None) -> Tensor:
 
 
 def _infonce_rows(S: Tensor) -> Tensor:
-    n, m = S.shape
+    m = S.shape[1]
     d = S.diagonal()
     # -log softmax of the positive in its row; a +inf positive gives 0 (its
     # limit) rather than inf - inf.
@@ -416,15 +416,12 @@ def infonce(S: Tensor, direction: str = "rows") -> Tensor:
 def _log_interpolate(log_a: Tensor, log_b: Tensor, alpha: Tensor | float) -> Tensor:
     if isinstance(alpha, Tensor):
         a = alpha.to(log_a.dtype)
-        log_alpha, log_1m = torch.log(a), torch.log1p(-a)
-    else:
-        log_alpha = math.log(alpha) if alpha > 0 else _NEG_INF
-        log_1m = math.log1p(-alpha) if alpha < 1 else _NEG_INF
-    if isinstance(log_alpha, float) and log_alpha == _NEG_INF:
+        return torch.logaddexp(log_a + torch.log(a), log_b + torch.log1p(-a))
+    if alpha == 0:
         return log_b.expand_as(log_a)
-    if isinstance(log_1m, float) and log_1m == _NEG_INF:
+    if alpha == 1:
         return log_a
-    return torch.logaddexp(log_a + log_alpha, log_b + log_1m)
+    return torch.logaddexp(log_a + math.log(alpha), log_b + math.log1p(-alpha))
 
 
 def _leave_one_out_log_mean_exp(S: Tensor) -> Tensor:

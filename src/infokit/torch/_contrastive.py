@@ -74,7 +74,9 @@ def _check_embeddings(z1: Any, z2: Any) -> None:
         if z.ndim != 2:
             raise ValueError(f"{name} must be 2-D (batch, features), got shape {tuple(z.shape)}")
     if z1.shape != z2.shape:
-        raise ValueError(f"z1 and z2 must have the same shape (row i of each is a positive pair), got {tuple(z1.shape)} and {tuple(z2.shape)}")
+        raise ValueError(
+            f"z1 and z2 must have the same shape (row i of each is a positive pair), got {tuple(z1.shape)} and {tuple(z2.shape)}"
+        )
     if z1.shape[0] == 0:
         raise ValueError("z1 and z2 are empty")
 
@@ -155,9 +157,7 @@ def info_nce_loss(
             raise ValueError("temperature must be positive")
     elif isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not temperature > 0:
         raise ValueError(f"temperature must be a positive number, got {temperature!r}")
-    if chunk_size is not None and (
-        isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1
-    ):
+    if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1):
         raise ValueError(f"chunk_size must be a positive int or None, got {chunk_size!r}")
     if normalize:
         z1, z2 = F.normalize(z1, dim=1), F.normalize(z2, dim=1)

@@ -14,7 +14,9 @@ def _check_dims(**dims: int) -> None:
             raise ValueError(f"{name} must be a positive int, got {v!r}")
 
 
-def mlp(in_dim: int, hidden: int, out_dim: int, layers: int = 2, activation: type[nn.Module] = nn.ReLU) -> nn.Sequential:
+def mlp(
+    in_dim: int, hidden: int, out_dim: int, layers: int = 2, activation: type[nn.Module] = nn.ReLU
+) -> nn.Sequential:
     """A multilayer perceptron: ``layers`` hidden layers of width ``hidden``, then a linear map to ``out_dim``.
 
     Parameters

@@ -71,9 +71,7 @@ def kl_normal_standard(mu: Tensor, logvar: Tensor, reduction: str = "none") -> T
     return _reduce(kl, reduction)
 
 
-def kl_normal_diag(
-    mu_p: Tensor, logvar_p: Tensor, mu_q: Tensor, logvar_q: Tensor, reduction: str = "none"
-) -> Tensor:
+def kl_normal_diag(mu_p: Tensor, logvar_p: Tensor, mu_q: Tensor, logvar_q: Tensor, reduction: str = "none") -> Tensor:
     r"""KL( N(mu_p, diag exp(logvar_p)) || N(mu_q, diag exp(logvar_q)) ).
 
     .. math::

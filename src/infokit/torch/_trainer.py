@@ -83,7 +83,9 @@ def _check_pos_int(v: Any, name: str) -> int:
     return int(v)
 
 
-def _bound_fn(bound: str, clip: float | None) -> tuple[Callable[[Tensor], Tensor], Callable[[Tensor], Tensor], MineEMA | None]:
+def _bound_fn(
+    bound: str, clip: float | None
+) -> tuple[Callable[[Tensor], Tensor], Callable[[Tensor], Tensor], MineEMA | None]:
     """(training objective, held-out readout, MINE's average or None)."""
     if bound == "smile":
         return (lambda S: smile(S, clip)), (lambda S: smile(S, clip)), None
@@ -116,7 +118,9 @@ def _progress_bar(total: int, enabled: bool) -> Any:
     return tqdm(total=total, desc="estimate_mi", leave=False)
 
 
-def _batch_values(model: nn.Module, readout: Callable[[Tensor], Tensor], x: Tensor, y: Tensor, batches: list[Tensor]) -> np.ndarray:
+def _batch_values(
+    model: nn.Module, readout: Callable[[Tensor], Tensor], x: Tensor, y: Tensor, batches: list[Tensor]
+) -> np.ndarray:
     with torch.no_grad():
         return np.array([float(readout(model(x[b], y[b]))) for b in batches])
 
@@ -253,8 +257,8 @@ def estimate_mi(
     n = xa.shape[0]
     if ya.shape[0] != n:
         raise ValueError(f"x and y must have the same number of samples, got {n} and {ya.shape[0]}")
-    n_test = int(round(test_fraction * n))
-    n_valid = int(round(valid_fraction * n))
+    n_test = round(test_fraction * n)
+    n_valid = round(valid_fraction * n)
     n_train = n - n_test - n_valid
     if min(n_test, n_valid, n_train) < 4:
         raise ValueError(f"too few samples ({n}) to split into training, validation and test sets of 4 or more")
