@@ -398,7 +398,7 @@ def infonce(S: Tensor, direction: str = "rows") -> Tensor:
     --------
     >>> import math, torch
     >>> from infokit.torch import infonce
-    >>> S = torch.full((4, 4), -50.0).fill_diagonal_(50.0)   # a perfect critic
+    >>> S = torch.full((4, 4), -50.0, dtype=torch.float64).fill_diagonal_(50.0)   # a perfect critic
     >>> infonce(S).item() == math.log(4)
     True
     >>> round(infonce(torch.zeros(4, 4)).item(), 6)         # an uninformative one
@@ -456,8 +456,9 @@ def interpolated(S: Tensor, alpha: Tensor | float, log_baseline: Tensor | float 
     For a positive pair (x_j, y_j) the baseline leaves out one of the other
     x's (averaged over which), for a negative (x_i, y_j) it leaves out x_j, so
     the baseline is independent of the pair it divides. ``alpha = 0`` is
-    :func:`tuba`; ``alpha = 1`` is a multi-sample bound like InfoNCE but
-    unbounded by log N only in expectation's variance. O(N^2).
+    :func:`tuba`; ``alpha = 1`` uses the batch alone, a multi-sample bound
+    like InfoNCE; for alpha > 0 the bound is at most log(N / alpha), so alpha
+    trades InfoNCE's low variance against TUBA's low bias. O(N^2).
 
     Parameters
     ----------

@@ -110,7 +110,10 @@ def info_nce_loss(
     recomputes each block's logits, so the N x N logits are never stored. Same
     value and gradient (to rounding); peak memory O(chunk_size * N + N d)
     instead of O(N^2); time O(N^2 d) either way, with one extra matrix
-    product. float16 / bfloat16 embeddings are computed in float32 on this
+    product. Measured at N = 16384, d = 128 (forward + backward, float32, 2
+    CPU threads, ``chunk_size=1024``): 239 MiB above the inputs against the
+    plain path's 4119 MiB, 6.7 s against 10.8 s
+    (``tests/infokit_torch/test_torch_losses.py``, marked slow). float16 / bfloat16 embeddings are computed in float32 on this
     path and the loss returned in float32.
 
     Parameters
