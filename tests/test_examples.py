@@ -29,6 +29,10 @@ CHECKED = {
     "nonlinear_mi_binning.py": "test_nonlinear_mi_binning",
     "variational_bounds.py": "test_variational_bounds_match_the_tutorial_code",
     "vib_kl_term.py": "test_vib_kl_term",
+    "torch_deep_infomax_jsd.py": "test_torch_deep_infomax_jsd",
+    "torch_infonce_bound.py": "test_torch_infonce_bound",
+    "torch_mine_dv.py": "test_torch_mine_dv",
+    "torch_vib_kl.py": "test_torch_vib_kl",
 }
 
 
@@ -203,3 +207,48 @@ def test_variational_bounds_match_the_tutorial_code(capsys):
     assert res["infonce"] == pytest.approx(res["infonce_plain"], rel=1e-12)
     assert res["infonce"] <= res["infonce_cap"] == pytest.approx(math.log(256))
     assert "I >= log N - loss" in printed
+
+
+# The PyTorch examples: skipped (visibly) when torch is not installed; each
+# script itself prints a note and exits 0 then.
+
+
+def _run_main(name: str, capsys) -> tuple[dict, str]:
+    pytest.importorskip("torch")
+    ns = runpy.run_path(str(EXAMPLES / name))
+    result = ns["main"]()
+    return result, capsys.readouterr().out
+
+
+def test_torch_infonce_bound(capsys):
+    res, printed = _run_main("torch_infonce_bound.py", capsys)
+    assert res["infokit_loss"] == pytest.approx(res["loss"], rel=1e-6)
+    assert res["lean_loss"] == pytest.approx(res["loss"], rel=1e-6)
+    assert res["infokit_bound"] == pytest.approx(res["bound"], abs=1e-5)
+    assert res["bound"] <= math.log(256)
+    assert "I(X;Y) >= log(N) - loss" in printed
+
+
+def test_torch_vib_kl(capsys):
+    res, printed = _run_main("torch_vib_kl.py", capsys)
+    assert res["infokit"] == pytest.approx(res["plain"], rel=1e-5)
+    assert res["per_row_sum"] == pytest.approx(res["plain"], rel=1e-5)
+    assert res["tiny_infokit"] == pytest.approx(res["tiny_exact"], rel=1e-3)
+    assert abs(res["tiny_plain"] - res["tiny_exact"]) > 0.5 * res["tiny_exact"]  # the cancellation
+    assert "KL term" in printed
+
+
+def test_torch_deep_infomax_jsd(capsys):
+    res, printed = _run_main("torch_deep_infomax_jsd.py", capsys)
+    assert res["infokit"] == pytest.approx(res["all_pairs"], rel=1e-5)
+    # one shuffle estimates the same expectation with 1/(N - 1) of the negatives
+    assert abs(res["shuffled"] - res["all_pairs"]) < 0.2
+    assert "-infokit.torch.js(S)" in printed
+
+
+def test_torch_mine_dv(capsys):
+    res, printed = _run_main("torch_mine_dv.py", capsys)
+    assert res["infokit"] == pytest.approx(res["plain"], rel=1e-5)
+    assert abs(res["infokit"] - res["truth"]) < 0.25
+    assert abs(res["tutorial"] - res["truth"]) < 0.35
+    assert "closed form" in printed

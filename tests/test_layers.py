@@ -5,6 +5,8 @@
     infokit.cli
     infokit.plot                (draws results; matplotlib on use)
     infokit.feature_selection
+    infokit.torch               (optional: imports torch; only infokit._validation
+                                 and infokit._bound_args of infokit)
     infokit.estimate   infokit.bounds   infokit.dist
     infokit.reference           (imports nothing of infokit)
     infokit._kernels            (imports nothing of infokit's Python)
@@ -34,17 +36,39 @@ RULES = [
     ("infokit.reference", ("infokit",), ("infokit.reference",)),
     (
         "infokit.dist",
-        ("infokit.estimate", "infokit.bounds", "infokit.feature_selection", "infokit.plot", "infokit.cli"),
+        (
+            "infokit.estimate",
+            "infokit.bounds",
+            "infokit.feature_selection",
+            "infokit.plot",
+            "infokit.cli",
+            "infokit.torch",
+        ),
         (),
     ),
-    ("infokit.estimate", ("infokit.bounds", "infokit.feature_selection", "infokit.plot", "infokit.cli"), ()),
+    (
+        "infokit.estimate",
+        ("infokit.bounds", "infokit.feature_selection", "infokit.plot", "infokit.cli", "infokit.torch"),
+        (),
+    ),
     (
         "infokit.bounds",
-        ("infokit.estimate", "infokit.dist", "infokit.feature_selection", "infokit.plot", "infokit.cli"),
+        (
+            "infokit.estimate",
+            "infokit.dist",
+            "infokit.feature_selection",
+            "infokit.plot",
+            "infokit.cli",
+            "infokit.torch",
+        ),
         (),
     ),
-    ("infokit.feature_selection", ("infokit.plot", "infokit.cli"), ()),
-    ("infokit.plot", ("infokit.cli",), ()),
+    ("infokit.feature_selection", ("infokit.plot", "infokit.cli", "infokit.torch"), ()),
+    ("infokit.plot", ("infokit.cli", "infokit.torch"), ()),
+    # A middle layer: the PyTorch bounds stand beside dist / estimate, not on them.
+    ("infokit.torch", ("infokit.estimate", "infokit.dist", "infokit.feature_selection", "infokit.cli"), ()),
+    # The shared argument checks of the bounds are pure Python, for every backend.
+    ("infokit._bound_args", ("infokit", "numpy", "torch"), ("infokit._bound_args",)),
 ]
 
 _PYX_IMPORT = re.compile(r"^\s*(?:from\s+(?P<from>[\w.]+)\s+c?import|c?import\s+(?P<names>[\w., ]+))", re.M)
@@ -113,6 +137,17 @@ def test_layer_imports_only_downwards(layer, forbidden, allowed):
             if any(_within(name, f) for f in forbidden) and not any(_within(name, a) for a in allowed):
                 violations.append(f"{path.relative_to(SRC.parent)} imports {name}")
     assert not violations, f"{layer} may not import {forbidden}:\n" + "\n".join(violations)
+
+
+def test_only_infokit_torch_imports_torch():
+    offenders = []
+    for path in SOURCES:
+        name = _module_name(path)
+        if _within(name, "infokit.torch"):
+            continue
+        if any(_within(i, "torch") for i in _imports(path)):
+            offenders.append(str(path.relative_to(SRC.parent)))
+    assert not offenders, f"torch imported outside infokit.torch: {offenders}"
 
 
 def test_import_is_light():

@@ -12,6 +12,9 @@ reference
     Slow NumPy twins of every compiled kernel, used by the tests.
 feature_selection
     scikit-learn compatible MI scoring functions.
+torch
+    Variational MI bounds, contrastive losses and a neural MI estimator for
+    PyTorch (optional: ``pip install "infokit[torch]"``; import it explicitly).
 
 Functions
 ---------
