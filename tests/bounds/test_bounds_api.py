@@ -76,6 +76,7 @@ def oracle(name, s, **kw):
         b = np.broadcast_to(kw.get("log_baseline", 0.0), (n,))
         k = m - 1
         total = 0.0
+        s = s.T  # Poole et al. index [y, x]: each y's leave-one-out mean over the x's
         for i in range(n):  # Poole et al.'s I_alpha, term by term
             for j in range(m):
                 if j == i:
@@ -94,6 +95,10 @@ def oracle(name, s, **kw):
 def test_against_plain_numpy(name, shape):
     rng = np.random.default_rng(sum(shape))
     s = rng.normal(scale=2.0, size=shape) + 1.5 * np.eye(*shape)
+    if name == "interpolated" and shape[0] != shape[1]:
+        with pytest.raises(ValueError, match="square"):  # each y's leave-one-out mean runs over the x's
+            call(name, s)
+        return
     got = call(name, s)
     assert got.value == pytest.approx(oracle(name, s), rel=1e-10, abs=1e-10)
     assert got.name == name
@@ -157,9 +162,11 @@ def test_interpolated_ends():
     s = rng.normal(size=(9, 9)) + 2 * np.eye(9)
     # alpha = 0: TUBA with the same log baseline
     assert B.interpolated(s, 0.0, 0.3).value == pytest.approx(B.tuba(s, 0.3).value, rel=1e-10)
-    # alpha = 1: InfoNCE over the K = N - 1 candidates left after dropping one negative
+    # alpha = 1: InfoNCE over the K = N - 1 candidates left after dropping one
+    # negative, with the softmax over the x's of each y (Poole et al.'s m(y; x))
+    t = s.T
     want = np.mean(
-        [np.diag(s)[i] - (logsumexp(np.delete(s[i], j)) - np.log(8)) for i in range(9) for j in range(9) if j != i]
+        [np.diag(t)[i] - (logsumexp(np.delete(t[i], j)) - np.log(8)) for i in range(9) for j in range(9) if j != i]
     )
     assert B.interpolated(s, 1.0).value == pytest.approx(want, rel=1e-10)
     assert B.interpolated(s, 1.0).value <= math.log(8) + 1e-12

@@ -93,7 +93,7 @@ def test_js_objective_is_never_positive(s):
     assert B.js(s).value <= 0.0
 
 
-@given(score_matrices(square=False), st.floats(0.01, 1.0))
+@given(score_matrices(), st.floats(0.01, 1.0))
 def test_interpolated_between_its_ends(s, alpha):
     r = B.interpolated(s, alpha)
     assert np.isfinite(r.value)

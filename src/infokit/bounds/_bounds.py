@@ -571,22 +571,24 @@ def _loo_lse(s: np.ndarray) -> np.ndarray:
 def interpolated(scores, alpha, log_baseline=0.0, *, base=None, nan_policy="raise", n_jobs=None):
     r"""Poole et al.'s interpolated bound :math:`I_\alpha` between InfoNCE (alpha = 1) and TUBA (alpha = 0).
 
-    For each x_i the denominator mixes the leave-one-out InfoNCE average over
-    the other candidates with a baseline :math:`e^{b_i}`:
+    For each y_j the denominator mixes the leave-one-out average of the critic
+    over the other x's (Poole et al.'s :math:`m(y; x_{1:K})`) with a baseline
+    :math:`e^{b_j}`:
 
     .. math::
 
-        D_{ij} = \log\Bigl(\alpha \, \frac{1}{K} \sum_{k \ne j} e^{S_{ik}}
-                 + (1 - \alpha) e^{b_i}\Bigr), \qquad K = M - 1,
+        D_{kj} = \log\Bigl(\alpha \, \frac{1}{K} \sum_{i \ne k} e^{S_{ij}}
+                 + (1 - \alpha) e^{b_j}\Bigr), \qquad K = N - 1,
 
-        I_\alpha = 1 + \frac{1}{N K} \sum_i \sum_{j \ne i} (S_{ii} - D_{ij})
-                 - \frac{1}{N K} \sum_i \sum_{j \ne i} e^{S_{ij} - D_{ii}}
+        I_\alpha = 1 + \frac{1}{N K} \sum_j \sum_{k \ne j} (S_{jj} - D_{kj})
+                 - \frac{1}{N K} \sum_j \sum_{i \ne j} e^{S_{ij} - D_{jj}}
 
-    (Poole et al. 2019, eq. 12, and their ``interpolated_lower_bound``, with
-    the softmax taken over the columns y_j of each row x_i as in
-    :func:`infonce`). ``cap = log(K / alpha)``: the joint term never exceeds it,
-    and at alpha = 1 the marginal term is exactly 1, so the value is InfoNCE
-    over K candidates. alpha = 0 is :func:`tuba` with ``log_baseline``.
+    (Poole et al. 2019, eq. 12, and their ``interpolated_lower_bound``, whose
+    score matrix is indexed ``[y, x]``: the same quantity as
+    :func:`infokit.torch.interpolated`). ``cap = log(K / alpha)``: the joint
+    term never exceeds it, and at alpha = 1 the marginal term is exactly 1, so
+    the value is InfoNCE over K candidates. alpha = 0 is :func:`tuba` with a
+    constant ``log_baseline``.
 
     Parameters
     ----------
@@ -594,8 +596,8 @@ def interpolated(scores, alpha, log_baseline=0.0, *, base=None, nan_policy="rais
     alpha : float in [0, 1]
         Weight of the InfoNCE average.
     log_baseline : float or array-like of shape (N,), default 0.0
-        ``b_i``, the log baseline of row x_i (0 suits a critic that models
-        ``log p(y|x) / p(y)``).
+        ``b_j``, the log baseline of y_j, column j (0 suits a critic that
+        models ``log p(y|x) / p(y)``).
     %(base)s
     %(nan_policy)s
     %(n_jobs)s
@@ -606,9 +608,11 @@ def interpolated(scores, alpha, log_baseline=0.0, *, base=None, nan_policy="rais
 
     Notes
     -----
-    Needs M >= 2. Computed in NumPy with the leave-one-out sums taken without
-    cancellation (the row maximum's own sum is recomputed); O(N M) time and
-    memory. ±inf scores follow IEEE arithmetic here (no limits are taken).
+    Needs a square S with N >= 2 (a leave-one-out mean over the other x's of
+    each y; extra negative columns have no x to leave out). Computed in NumPy
+    with the leave-one-out sums taken without cancellation (the maximum's own
+    sum is recomputed); O(N^2) time and memory. ±inf scores follow IEEE
+    arithmetic here (no limits are taken).
 
     Examples
     --------
@@ -627,6 +631,12 @@ def interpolated(scores, alpha, log_baseline=0.0, *, base=None, nan_policy="rais
     alpha = float(alpha)
     if not 0.0 <= alpha <= 1.0:
         raise ValueError(f"alpha must be in [0, 1], got {alpha!r}")
+    shape = np.shape(scores)
+    if len(shape) == 2 and shape[0] != shape[1]:
+        raise ValueError(
+            f"interpolated needs a square score matrix (the leave-one-out mean runs over the other x's of each "
+            f"y_j), got shape {shape}"
+        )
     p = _prepare(scores, name, nan_policy, n_jobs)
     k = np.shape(scores)[1] - 1
     cap = math.log(k / alpha) if alpha > 0 else _INF
@@ -636,7 +646,9 @@ def interpolated(scores, alpha, log_baseline=0.0, *, base=None, nan_policy="rais
     if b is None:
         return _nan(cap, True, name, base)
     n, m = p.n, p.m
-    s = np.asarray(p.s, dtype=np.float64)
+    # Transposed: rows of s are the y_j, so that the per-row sums below run over
+    # the x's of each y (the diagonal, the positive pairs, is unchanged).
+    s = np.ascontiguousarray(np.asarray(p.s, dtype=np.float64).T)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         loo = _loo_lse(s) - math.log(k)
         log_a = math.log(alpha) if alpha > 0 else -_INF

@@ -707,12 +707,12 @@ def club(S: Tensor) -> Tensor:
 
     .. math::
 
-        I_{CLUB} = \frac{1}{N}\sum_i S_{ii} - \frac{1}{NM-N}\sum_{i \ne j} S_{ij}
+        I_{CLUB} = \frac{1}{N}\sum_i S_{ii} - \frac{1}{NM}\sum_{i, j} S_{ij}
 
     with ``S[i, j] = log q(y_j | x_i)`` a variational conditional; an upper
     bound on I when q is the true conditional (or close to it in KL). The
-    negatives are the off-diagonal pairs, as in every other bound here (the
-    paper's estimator averages over all N^2 pairs, the diagonal included).
+    second mean runs over **all** pairs, the diagonal included, as in the
+    paper and in :func:`infokit.bounds.club` (so N = 1 gives 0).
 
     Parameters
     ----------
@@ -729,10 +729,10 @@ def club(S: Tensor) -> Tensor:
     >>> import torch
     >>> from infokit.torch import club
     >>> round(club(torch.tensor([[1.0, -1.0], [-3.0, 1.0]])).item(), 4)
-    3.0
+    1.5
     """
-    S = _scores(S, "club")
-    return S.diagonal().mean() - _offdiag_mean(S)
+    S = _scores(S, "club", negatives=False)
+    return S.diagonal().mean() - S.mean()
 
 
 def l1out(S: Tensor) -> Tensor:
