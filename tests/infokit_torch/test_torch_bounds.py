@@ -363,7 +363,6 @@ def test_joint_permutation_invariance(name):
 
 def test_club_l1out_values():
     S = scores(5).detach()
-    off = ~torch.eye(5, dtype=torch.bool)
     torch.testing.assert_close(it.club(S), S.diagonal().mean() - S.mean())  # all pairs, as the paper
     l1 = torch.stack(
         [S[i, i] - torch.logsumexp(S[[j for j in range(5) if j != i], i], 0) + math.log(4) for i in range(5)]
