@@ -26,6 +26,7 @@ from infokit.estimate import (
     total_correlation,
     wkv_kl_divergence,
 )
+from infokit.estimate._samples import power_of_two_scale
 
 MI_FUNCS = [ksg_mutual_info, gkov_mutual_info, lambda x, y, **kw: ksg_mutual_info(x, y, variant=2, **kw)]
 
@@ -76,7 +77,9 @@ def test_noise_is_seeded_and_scaled_by_std(rng):
     g = np.random.default_rng(3)
     xj = x + 1e-10 * x.std() * g.standard_normal((500, 1))[:, 0]
     yj = y + 1e-10 * y.std() * g.standard_normal((500, 1))[:, 0]
-    assert a == pytest.approx(ref.ksg_mi(xj, yj), rel=1e-10)
+    # (then brought to comparable spreads by exact powers of two, as every kNN estimate is)
+    (xs, ys), _ = power_of_two_scale([xj[:, None], yj[:, None]])
+    assert a == pytest.approx(ref.ksg_mi(xs, ys), rel=1e-10)
 
 
 def test_theiler_changes_estimate_on_time_series(rng):
@@ -401,3 +404,27 @@ def test_labels_first_ties_are_named_as_the_caller_named_them(rng):
     x = np.round(2 * rng.standard_normal(500)) / 2  # steps of 0.5, about 15 distinct values: discrete-looking
     with pytest.warns(TiesWarning, match="data in y "):
         ie.mutual_info(labels, x, random_state=0)
+
+
+def test_columns_of_very_different_scales_are_brought_together(rng):
+    # scikit-learn's diabetes case: a feature of spread 0.05 against a target of
+    # spread 77. Unscaled, the max-norm ball holds every x and KSG read ~0 for a
+    # strong dependence (0.002 nats); each column is now scaled by the power of
+    # two nearest 1 / std (exact), so the estimate is that of the unit-scale data.
+    x = rng.normal(size=2000)
+    y = x + rng.normal(size=2000)
+    want = ksg_mutual_info(x, y)
+    got = ksg_mutual_info(0.05 * x, 77.0 * y)
+    assert got == pytest.approx(want, abs=0.02)
+    assert got > 0.3  # truth 0.347
+    # Powers of two are exact: the same estimate bit for bit.
+    assert ksg_mutual_info(x * 2.0**-20, y * 2.0**30) == want
+    # Ross with a two-column x of different scales, and the entropy's shift.
+    labels = (x > 0).astype(int)
+    two = np.column_stack([x, rng.normal(size=2000)])
+    assert ie.mutual_info(two * [1e-3, 1e3], labels, method="ross") == pytest.approx(
+        ie.mutual_info(two, labels, method="ross"), abs=0.02
+    )
+    assert ie.entropy(x * 2.0**-40, method="kl") == pytest.approx(
+        ie.entropy(x, method="kl") - 40 * np.log(2), rel=1e-12
+    )

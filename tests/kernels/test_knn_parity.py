@@ -17,6 +17,7 @@ from infokit.estimate import (
     total_correlation,
     wkv_kl_divergence,
 )
+from infokit.estimate._samples import power_of_two_scale
 
 RTOL = 1e-10
 
@@ -59,7 +60,9 @@ def test_cmi_parity(rng, variant, k, dims, theiler):
     x = z[:, :1] + rng.normal(size=(n, dims[0]))
     y = z[:, :1] + 0.3 * x[:, :1] + rng.normal(size=(n, dims[1]))
     got, loc = ksg_conditional_mutual_info(x, y, z, variant=variant, k=k, theiler=theiler, return_locals=True)
-    want, wloc = ref.ksg_cmi(x, y, z, k=k, variant=variant, theiler=theiler, return_locals=True)
+    # The twin gets what the kernel gets: the columns at comparable spreads (exact powers of two).
+    (xs, ys, zs), _ = power_of_two_scale([x, y, z])
+    want, wloc = ref.ksg_cmi(xs, ys, zs, k=k, variant=variant, theiler=theiler, return_locals=True)
     _close(got, want)
     _close(loc, wloc)
 
@@ -69,10 +72,11 @@ def test_cmi_parity(rng, variant, k, dims, theiler):
 def test_total_correlation_parity(rng, variant, k):
     a = rng.normal(size=400)
     vs = [a + rng.normal(size=400), a[:, None] + rng.normal(size=(400, 2)), rng.normal(size=400) - a]
-    _close(total_correlation(vs, variant=variant, k=k), ref.ksg_total_correlation(vs, k=k, variant=variant))
+    scaled, _ = power_of_two_scale([np.reshape(v, (400, -1)) for v in vs])  # what the kernel gets
+    _close(total_correlation(vs, variant=variant, k=k), ref.ksg_total_correlation(scaled, k=k, variant=variant))
     # A 2-D array means one variable per column.
     arr = np.column_stack([vs[0], vs[2]])
-    _close(total_correlation(arr, variant=variant, k=k), ref.ksg_mi(vs[0], vs[2], k=k, variant=variant))
+    _close(total_correlation(arr, variant=variant, k=k), ref.ksg_mi(scaled[0], scaled[2], k=k, variant=variant))
 
 
 @pytest.mark.parametrize("metric", ["chebyshev", "euclidean"])

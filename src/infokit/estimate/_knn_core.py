@@ -15,7 +15,7 @@ arrays of one length n < 2**31, finite, with finite pairwise differences,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,7 @@ import numpy as np
 from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
 from infokit._validation import TiesWarning, base_scale, check_bool, check_choice, check_int, resolve_n_jobs, warn
-from infokit.estimate._samples import check_k, prepare
+from infokit.estimate._samples import check_k, power_of_two_scale, prepare
 
 __all__ = [
     "DENSITY_METRICS",
@@ -134,6 +134,9 @@ class KnnInput:
     clip: bool
     return_locals: bool
     has_nan: bool = False
+    #: ``x * 2**e`` per column (all variables' columns in order): the exact
+    #: rescale to comparable spreads, for estimators that must undo it.
+    exponents: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def n(self) -> int:
@@ -182,4 +185,5 @@ def prepare_knn(
     if has_nan:
         return KnnInput(arrs, 0, theiler, 1, scale, clip, return_locals, has_nan=True)
     k = check_k(k, len(arrs[0]), theiler)
-    return KnnInput(arrs, k, theiler, resolve_n_jobs(n_jobs), scale, clip, return_locals)
+    arrs, exps = power_of_two_scale(arrs)
+    return KnnInput(arrs, k, theiler, resolve_n_jobs(n_jobs), scale, clip, return_locals, exponents=exps)

@@ -26,7 +26,7 @@ from infokit._validation import (
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._knn_core import DENSITY_METRICS, METRIC_CODES, finish, nan_result, prepare_knn, warn_ties
 from infokit.estimate._registry import register
-from infokit.estimate._samples import check_k, check_noise, check_sample_count, check_span, jitter
+from infokit.estimate._samples import check_k, check_noise, check_sample_count, check_span, jitter, power_of_two_scale
 
 __all__ = ["kozachenko_leonenko_entropy", "kl_entropy", "wkv_kl_divergence"]
 
@@ -181,6 +181,8 @@ def kozachenko_leonenko_entropy(
     from scipy.special import digamma  # on use: ``import infokit`` need not load scipy.special
 
     const = float(digamma(n) - digamma(p.k)) + _log_unit_ball(d, metric)
+    # h(x) = h(x * 2**e) - sum(e) log 2: undo the exact rescale of prepare_knn.
+    const -= float(p.exponents.sum()) * math.log(2.0)
     with np.errstate(divide="ignore"):
         locals_ = const + d * log_rho
     warn_ties(int(np.count_nonzero(np.isneginf(log_rho))), n)
@@ -273,6 +275,7 @@ def wkv_kl_divergence(
         ["p_samples", "q_samples"], pooled=True,
     )  # fmt: skip
     threads = resolve_n_jobs(n_jobs)
+    (pa, qa), _ = power_of_two_scale([pa, qa], pooled=True)  # D(P || Q) is unchanged: one scale for both
     log_rho, log_nu = _log_radii([pa, qa], k, 0, metric, threads)
     with np.errstate(invalid="ignore"):
         locals_ = d * (log_nu - log_rho) + math.log(m / (n - 1))

@@ -31,7 +31,14 @@ from infokit.estimate._discrete_labels import label_codes
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._knn_core import KSG_METRICS, finish, kernel_mean, nan_result, prepare_knn, run_engine, warn_ties
 from infokit.estimate._registry import register
-from infokit.estimate._samples import check_noise, check_sample_count, check_span, is_constant, jitter
+from infokit.estimate._samples import (
+    check_noise,
+    check_sample_count,
+    check_span,
+    is_constant,
+    jitter,
+    power_of_two_scale,
+)
 
 __all__ = ["ross_mutual_info", "mixed_mutual_info", "gkov_mutual_info"]
 
@@ -126,6 +133,7 @@ def ross_mutual_info(
     k = min(k, n)  # every label uses min(k, N_c - 1) < n: a larger k changes nothing (and fits a C int)
     threads = resolve_n_jobs(n_jobs)
     (xa,) = jitter([np.ascontiguousarray(xa, dtype=np.float64)], noise_v, random_state, ["x"])
+    (xa,), _ = power_of_two_scale([xa])  # comparable spreads for the max-norm of a multi-column x
     if is_constant(xa):
         return finish(0.0, np.zeros(n), scale, clip, return_locals)
     n_classes = int(codes.max()) + 1  # n >= 2 here

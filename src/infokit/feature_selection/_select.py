@@ -45,7 +45,7 @@ from infokit._validation import (
 from infokit.estimate import conditional_mutual_info, mutual_info, resolve_method
 from infokit.estimate._knn_core import MODES, kernel_mean
 from infokit.estimate._registry import lookup
-from infokit.estimate._samples import check_k, jitter
+from infokit.estimate._samples import check_k, jitter, power_of_two_scale
 from infokit.feature_selection._criteria import CRITERIA, MRMR_QUOTIENT_FLOOR, Terms, criterion_scores
 from infokit.feature_selection._inputs import (
     DISCRETE_FEATURES_DOC,
@@ -349,9 +349,11 @@ def _prepare(
         k = int(options.get("k", 3))
         labels = [str(nm) for nm in names] if names is not None else [f"X[:, {j}]" for j in range(p)]
         prepared = jitter([c.reshape(-1, 1) for c in columns], "auto", rng, labels)
+        prepared, _ = power_of_two_scale(prepared)  # comparable spreads, as the front doors use
         cols = [np.ascontiguousarray(c[:, 0]) for c in prepared]
         if not target_discrete:
             (yj,) = jitter([y_arr.reshape(-1, 1)], "auto", rng, ["y"])
+            (yj,), _ = power_of_two_scale([yj])
             y_arr = np.ascontiguousarray(yj[:, 0])
         check_k(k, n, name="k")
         terms = _Knn1DTerms(cols, y_arr, target_discrete, k=k, n_jobs=n_jobs)
