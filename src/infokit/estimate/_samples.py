@@ -31,6 +31,8 @@ are written once:
   that shifting a column changes nothing; scikit-learn scales by the mean,
   scikit-learn#30772); ``noise=None`` keeps the ties, and the estimators warn
   about any zero radius;
+* comparable spreads for the kNN searches: each column times the power of two
+  nearest ``1 / std``, exact (:func:`power_of_two_scale`);
 * ``k`` against the neighbour candidates: ``1 <= k <= n - 1 - 2 * theiler``
   (:func:`check_k`);
 * constant variables carry no information (:func:`is_constant`).
@@ -69,7 +71,6 @@ __all__ = [
     "power_of_two_scale",
     "looks_discrete",
     "prepare",
-    "tie_counts",
 ]
 
 # The kernels index samples with int32.
@@ -139,14 +140,6 @@ def add_jitter(a: np.ndarray, noise: float, rng: np.random.Generator, *, std: An
     """
     scale = noise * (a.std(axis=0) if std is None else std)
     return np.ascontiguousarray(a + scale * rng.standard_normal(a.shape))
-
-
-def tie_counts(a: np.ndarray) -> np.ndarray:
-    """Per column of ``a`` (n, d): how many values repeat an earlier one."""
-    if len(a) < 2:
-        return np.zeros(a.shape[1], dtype=np.int64)
-    s = np.sort(a, axis=0)
-    return np.count_nonzero(s[1:] == s[:-1], axis=0)
 
 
 def _ties_and_resolution(col: np.ndarray) -> tuple[int, float]:
@@ -241,8 +234,8 @@ def jitter(
     """Apply the tie contract of ``noise`` to every variable, in argument order, from one generator.
 
     ``"auto"`` spreads the tied columns only, each over its resolution (with
-    one warning naming them); a float jitters every column by ``noise *
-    std(column)``; None changes nothing. ``names`` name the variables in the
+    one warning naming those that look discrete); a float jitters every
+    column by ``noise * std(column)``; None changes nothing. ``names`` name the variables in the
     warning; ``pooled`` treats the arrays as samples of one variable.
     """
     if noise is None:
