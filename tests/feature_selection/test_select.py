@@ -137,6 +137,8 @@ def test_bad_input(rng):
         select_features(rng.normal(size=(50, 3)), y, criterion="disr", n_features_to_select=2)
     with pytest.raises(ValueError, match="beta"):
         select_features(X, y, criterion="mifs", beta=-1)
+    with pytest.raises(TypeError, match="'n_neighbours'"):
+        select_features(X, y, n_features_to_select=2, n_neighbours=3)
 
 
 def test_constant_columns_and_one_class_target(rng):

@@ -44,7 +44,7 @@ from infokit._validation import (
 )
 from infokit.estimate import conditional_mutual_info, mutual_info, resolve_method
 from infokit.estimate._knn_core import MODES, kernel_mean
-from infokit.estimate._registry import lookup
+from infokit.estimate._registry import lookup, methods
 from infokit.estimate._samples import check_k, jitter, power_of_two_scale
 from infokit.feature_selection._criteria import CRITERIA, MRMR_QUOTIENT_FLOOR, Terms, criterion_scores
 from infokit.feature_selection._inputs import (
@@ -485,6 +485,12 @@ def select_features(
     rng = check_random_state(random_state)
     if not isinstance(estimator, str):
         raise TypeError(f"estimator must be a method name, got {estimator!r}")
+    # Each term passes on the options its pair's method takes; one that no
+    # method takes is a typo, not an option to drop silently.
+    known = {o for q in ("mutual_info", "conditional_mutual_info") for m in methods(q) for o in lookup(q, m).options}
+    unknown = sorted(set(options) - known - {"random_state", "n_jobs"})
+    if unknown:
+        raise TypeError(f"select_features got options no estimator takes: {', '.join(map(repr, unknown))}")
     prep = _prepare(
         X, y, discrete_features=discrete_features, discrete_target=discrete_target, estimator=estimator,
         need_joint_entropy=spec.needs_joint_entropy, options=options, rng=rng, n_jobs=threads,
