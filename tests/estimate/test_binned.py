@@ -118,3 +118,34 @@ def test_bad_bins(rng):
         ie.mutual_info(x, y, method="histogram", bins=1.5)
     with pytest.raises(ValueError, match="same number of samples"):
         ie.mutual_info(x, y[:-1], method="histogram")
+
+
+@pytest.mark.parametrize("rho", [0.3, 0.6])
+def test_adaptive_partition_on_gaussians(rng, rho):
+    # Darbellay and Vajda's partition: no bin count, close to the closed form
+    # at n = 2e4 (it underestimates strong dependence a little, as published).
+    x = rng.normal(size=20_000)
+    y = rho * x + math.sqrt(1 - rho**2) * rng.normal(size=20_000)
+    got = ie.mutual_info(x, y, method="histogram", bins="adaptive")
+    assert got == pytest.approx(-0.5 * math.log(1 - rho**2), abs=0.02)
+    # Ranks only: any increasing map of either column gives the same partition.
+    assert ie.mutual_info(np.exp(x), y**3, method="histogram", bins="adaptive") == got
+    assert ie.adaptive_partition_mutual_info(x, y, base=2) == pytest.approx(got / math.log(2), rel=1e-12)
+
+
+def test_adaptive_partition_independence_and_symmetric_dependence(rng):
+    x, y = rng.normal(size=(2, 20_000))
+    assert abs(ie.mutual_info(x, y, method="histogram", bins="adaptive")) < 0.005
+    # Y = X^2: every quadrant of the first split is uniform; the two-level test sees inside them.
+    u = rng.uniform(-2, 2, 10_000)
+    assert ie.mutual_info(u, u**2 + 0.1 * rng.normal(size=10_000), method="histogram", bins="adaptive") > 1.5
+
+
+def test_adaptive_partition_refuses_what_it_cannot_do(rng):
+    X, y = rng.normal(size=(200, 2)), rng.normal(size=200)
+    with pytest.raises(ValueError, match="one column"):
+        ie.mutual_info(X, y, method="histogram", bins="adaptive")
+    with pytest.raises(ValueError, match="plugin"):
+        ie.mutual_info(X[:, 0], y, method="histogram", bins="adaptive", estimator="miller_madow")
+    res = ie.mi_test(X[:, 0], y, method="histogram", bins="adaptive", n_permutations=9, random_state=0)
+    assert res.method == "histogram" and len(res.null_distribution) == 9

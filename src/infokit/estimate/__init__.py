@@ -62,7 +62,12 @@ from infokit.estimate._knn_mixed import gkov_mutual_info, mixed_mutual_info, ros
 
 # isort: split
 # After the kNN families: registration order is the order messages list methods in.
-from infokit.estimate._binned import histogram_conditional_mutual_info, histogram_entropy, histogram_mutual_info
+from infokit.estimate._binned import (
+    adaptive_partition_mutual_info,
+    histogram_conditional_mutual_info,
+    histogram_entropy,
+    histogram_mutual_info,
+)
 
 # isort: split
 from infokit.estimate._significance import (
@@ -89,6 +94,7 @@ __all__ = [
     "histogram_entropy",
     "histogram_mutual_info",
     "histogram_conditional_mutual_info",
+    "adaptive_partition_mutual_info",
     "ksg_mutual_info",
     "ksg_conditional_mutual_info",
     "total_correlation",
