@@ -137,3 +137,29 @@ def test_uniform_path_serves_the_benchmarks():
     for dtype in (np.float64, np.float32):
         e = np.linspace(-4, 4, 101).astype(dtype)
         assert hk.axis_uniform(np.zeros(1, dtype), e)
+
+
+@pytest.mark.parametrize("impl", impls("numpy", threads=False))
+def test_bench_histogram_mi(benchmark, impl):
+    # Histogram MI end to end, 1e7 pairs into 64 x 64 bins: infokit.estimate's
+    # method="histogram" beside the plug-in a NumPy user writes on histogram2d.
+    x, e = _points(N2, 2, np.float64)
+    y = x + e
+    start(benchmark, "histogram mi n=1e7 64x64", impl)
+    if is_anchor(impl):
+
+        def plugin():
+            H, _, _ = np.histogram2d(x, y, bins=64)
+            p = H / H.sum()
+            m = p > 0
+            return float((p[m] * np.log(p[m] / np.outer(p.sum(1), p.sum(0))[m])).sum())
+
+        got = _run(benchmark, plugin, slow=True)
+        want = infokit.estimate.mutual_info(x, y, method="histogram", bins=64)
+    else:
+        got = _run(benchmark, lambda: infokit.estimate.mutual_info(x, y, method="histogram", bins=64))
+        H, _, _ = np.histogram2d(x, y, bins=64)
+        p = H / H.sum()
+        m = p > 0
+        want = float((p[m] * np.log(p[m] / np.outer(p.sum(1), p.sum(0))[m])).sum())
+    assert got == pytest.approx(want, rel=1e-10)

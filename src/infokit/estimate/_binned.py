@@ -213,7 +213,7 @@ def histogram_mutual_info(
     if isinstance(bins, str) and bins == "adaptive":
         if xa.shape[1] != 1 or ya.shape[1] != 1 or estimator != "plugin":
             raise ValueError("bins='adaptive' partitions one column of x against one of y, with estimator='plugin'")
-        return float(adaptive_partition_mutual_info(xa[:, 0], ya[:, 0]) * scale)
+        return float(_adaptive_partition(xa[:, 0], ya[:, 0]) * scale)
     bx, by = _split_pair(bins, 2)
     if estimator == "plugin" and xa.shape[1] == 1 and ya.shape[1] == 1:
         # One column each: the joint counts straight from the 2-D histogram
@@ -283,11 +283,16 @@ def adaptive_partition_mutual_info(x: ArrayLike, y: ArrayLike, *, base: float | 
     (xa, ya), _ = prepare([x, y], ["x", "y"], nan_policy="raise", noise=None, random_state=None)
     if xa.shape[1] != 1 or ya.shape[1] != 1:
         raise ValueError("the adaptive partition takes one column of x and one of y")
-    n = len(xa)
+    return float(_adaptive_partition(xa[:, 0], ya[:, 0]) * scale)
+
+
+def _adaptive_partition(x: np.ndarray, y: np.ndarray) -> float:
+    """The Darbellay–Vajda estimate (nats) of two prepared columns."""
+    n = len(x)
     u = np.empty(n, dtype=np.int64)
     v = np.empty(n, dtype=np.int64)
-    u[np.argsort(xa[:, 0], kind="stable")] = np.arange(n)
-    v[np.argsort(ya[:, 0], kind="stable")] = np.arange(n)
+    u[np.argsort(x, kind="stable")] = np.arange(n)
+    v[np.argsort(y, kind="stable")] = np.arange(n)
 
     def quarters(idx: np.ndarray, u0: int, u1: int, v0: int, v1: int) -> list[tuple[np.ndarray, int, int, int, int]]:
         """The cell split at the medians of its points' ranks, as four (points, ranges) cells."""
@@ -325,7 +330,7 @@ def adaptive_partition_mutual_info(x: ArrayLike, y: ArrayLike, *, base: float | 
             total += (m / n) * math.log((m / n) / (px * py))
             continue
         stack += [(*c, False) for c in quarters(*cell)]
-    return float(total * scale)
+    return total
 
 
 def _split_pair(bins: Any, k: int) -> list[Any]:

@@ -291,9 +291,9 @@ def _pairs_without_knn(
                 sub = sub - float(np.mean(sub[1:, 0] - first[1:]))
         upper = np.triu(sub, 1)
         out[np.ix_(cont, cont)] = upper + upper.T  # exactly symmetric: one value per pair
-        for d in disc:
+        if disc:
             from infokit.estimate import gcmi_scores
-
+        for d in disc:
             column = gcmi_scores(block, codes[d], n_jobs=threads)
             out[cont, d] = out[d, cont] = column
     block_mi = _discrete_block(codes)
