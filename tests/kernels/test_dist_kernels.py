@@ -271,3 +271,63 @@ def test_subnormal_row_sums_divide_instead_of_nan():
             _run(k.row_js, [p2, q2], weights=w)[0], ref.row_js([p2, q2], w), rtol=RTOL, atol=ATOL
         )
     np.testing.assert_allclose(_run(k.row_entropy, p2)[0], ref.row_entropy(p2), rtol=RTOL, atol=ATOL)
+
+
+def _normalised(rng, shape, dtype, zeros=0.2):
+    a = _block(rng, shape, np.float64, zeros=zeros)
+    return (a / a.sum(axis=1, keepdims=True)).astype(dtype)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_one_pass_rows_match_reference_and_two_pass(rng, layout, dtype):
+    # Long normalised rows take the one-pass form (log s - sum v log v / s);
+    # the same rows scaled by 4 (exact; chunk sums above the gate) take the
+    # two-pass one on the same normalised values. Both agree with the twin and
+    # with each other.
+    p = _layout(_normalised(rng, (3, 20000), dtype), layout)
+    q = _layout(_normalised(rng, (3, 20000), dtype, zeros=0.0), layout)
+    h = _run(k.row_entropy, p)[0]
+    np.testing.assert_allclose(h, ref.row_entropy(p), rtol=RTOL)
+    np.testing.assert_allclose(h, _run(k.row_entropy, np.asarray(p) * 4)[0], rtol=1e-14)
+    ce = _run(k.row_cross_entropy, p, q)[0]
+    np.testing.assert_allclose(ce, ref.row_cross_entropy(p, q), rtol=RTOL)
+    np.testing.assert_allclose(ce, _run(k.row_cross_entropy, np.asarray(p) * 4, q)[0], rtol=1e-14)
+    # CE(p, p) == H(p) bit for bit on this path as on the two-pass one.
+    assert _run(k.row_cross_entropy, p, p)[0].tobytes() == h.tobytes()
+    for n_threads in (2, 5):
+        assert _run(k.row_entropy, p, n_threads=n_threads)[0].tobytes() == h.tobytes()
+        assert _run(k.row_cross_entropy, p, q, n_threads=n_threads)[0].tobytes() == ce.tobytes()
+
+
+def test_one_pass_keeps_accuracy_where_it_would_cancel():
+    # Near-deterministic long rows: H shrinks towards the rounding of the row
+    # sum, where log s - sum v log v / s would cancel. The result stays within
+    # 1e-12 of the two-pass form on the same normalised values (the row times
+    # 4), which the kernel falls back to once |log s| is not small against H.
+    n = 20000
+    for eps in (1e-3, 1e-6, 1e-9, 1e-12, 0.0):
+        p = np.full((1, n), eps / (n - 1))
+        p[0, 0] = 1.0 - eps
+        np.testing.assert_allclose(_run(k.row_entropy, p)[0], _run(k.row_entropy, 4 * p)[0], rtol=1e-12, atol=0)
+    assert _run(k.row_entropy, p)[0][0] == 0.0  # eps = 0: one point, exactly 0
+
+
+@pytest.mark.parametrize("n_cols", [7, 20000])
+def test_tiny_log_arguments_take_the_scaled_log(rng, n_cols):
+    # Entries whose normalised value (two-pass) or raw value (one-pass) is
+    # below 2^-1021 need log_pos's scaling; a block holding one is redone with it.
+    p = _normalised(rng, (2, n_cols), np.float64)
+    p[:, 1] = 1e-310
+    p[1, 2] = 5e-324
+    q = _normalised(rng, (2, n_cols), np.float64, zeros=0.0)
+    q[:, 3] = 1e-312
+    for scale in (1.0, 3.0):
+        np.testing.assert_allclose(_run(k.row_entropy, p * scale)[0], ref.row_entropy(p * scale), rtol=RTOL)
+        for name in ("kl", "cross_entropy"):
+            kernel, twin = PAIR_KERNELS[name]
+            np.testing.assert_allclose(_run(kernel, p * scale, q)[0], twin(p * scale, q), rtol=RTOL)
+        w = np.array([0.3, 0.7])
+        np.testing.assert_allclose(
+            _run(k.row_js, [p * scale, q], weights=w)[0], ref.row_js([p * scale, q], w), rtol=RTOL
+        )

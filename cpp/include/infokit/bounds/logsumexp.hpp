@@ -98,12 +98,12 @@ INFOKIT_INLINE void max_probe_body(const T* x, std::ptrdiff_t n, std::ptrdiff_t 
 }
 
 // The cloned max passes (the loop is compute-bound in the baseline clone).
-INFOKIT_EXP_CLONES static void max_probe(const double* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx,
+INFOKIT_TARGET_CLONES static void max_probe(const double* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx,
                                          double& probe) {
     max_probe_body(x, n, skip, mx, probe);
 }
 
-INFOKIT_EXP_CLONES static void max_probe(const float* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx,
+INFOKIT_TARGET_CLONES static void max_probe(const float* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx,
                                          double& probe) {
     max_probe_body(x, n, skip, mx, probe);
 }
@@ -137,7 +137,7 @@ INFOKIT_INLINE void sum_exp_body(const double* x, std::ptrdiff_t n, std::ptrdiff
 }
 
 // The cloned loops (target clones cannot be templates: one per type).
-INFOKIT_EXP_CLONES static void sum_exp_shifted(const double* x, std::ptrdiff_t n, std::ptrdiff_t skip, double m,
+INFOKIT_TARGET_CLONES static void sum_exp_shifted(const double* x, std::ptrdiff_t n, std::ptrdiff_t skip, double m,
                                                double* lanes) {
     sum_exp_body(x, n, skip, m, lanes);
 }
@@ -145,7 +145,7 @@ INFOKIT_EXP_CLONES static void sum_exp_shifted(const double* x, std::ptrdiff_t n
 // float entries: exp in float (exp_nonpos_f, ~2e-7 relative, the precision of
 // the entries themselves), each term widened to double and added to lane
 // j % 16. x - m is a difference of two floats (m is the max of float entries).
-INFOKIT_EXP_CLONES static void sum_exp_shifted(const float* x, std::ptrdiff_t n, std::ptrdiff_t skip, double m,
+INFOKIT_TARGET_CLONES static void sum_exp_shifted(const float* x, std::ptrdiff_t n, std::ptrdiff_t skip, double m,
                                                double* lanes) {
     const float mf = static_cast<float>(m);
     std::ptrdiff_t j = 0;
@@ -162,11 +162,11 @@ INFOKIT_EXP_CLONES static void sum_exp_shifted(const float* x, std::ptrdiff_t n,
 }
 
 // Column-block pass: acc[j] += exp(x[j] - m[j]) for j < n (every m[j] finite).
-INFOKIT_EXP_CLONES static void add_exp_shifted(const double* x, const double* m, std::ptrdiff_t n, double* acc) {
+INFOKIT_TARGET_CLONES static void add_exp_shifted(const double* x, const double* m, std::ptrdiff_t n, double* acc) {
     for (std::ptrdiff_t j = 0; j < n; ++j) acc[j] += exp_nonpos(x[j] - m[j]);
 }
 
-INFOKIT_EXP_CLONES static void add_exp_shifted(const float* x, const double* m, std::ptrdiff_t n, double* acc) {
+INFOKIT_TARGET_CLONES static void add_exp_shifted(const float* x, const double* m, std::ptrdiff_t n, double* acc) {
     for (std::ptrdiff_t j = 0; j < n; ++j)
         acc[j] += static_cast<double>(exp_nonpos_f(x[j] - static_cast<float>(m[j])));
 }

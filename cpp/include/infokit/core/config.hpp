@@ -41,35 +41,25 @@
 #define INFOKIT_SSE2 1
 #endif
 
-// INFOKIT_TARGET_CLONES: loops over core/fastmath.hpp's log_pos are compiled
-// twice where the toolchain can dispatch at load time (GCC / Clang >= 14,
-// x86-64, glibc ifunc): the baseline (SSE2) clone and an AVX2 clone picked on
-// CPUs that have it. Measured on a Zen 4 machine the SSE2 loop takes ~4.1 ns
-// per log, no faster than glibc's log (which dispatches to an FMA variant
-// itself); the AVX2 clone ~1.8 ns. "avx2" does not imply FMA, so no
-// multiply-add gets contracted and both clones give bit-identical results (the
-// loops are element-wise; vector width changes nothing). Define
+// INFOKIT_TARGET_CLONES: loops over core/fastmath.hpp's log_pos and
+// exp_nonpos (dist/table.hpp's row terms, bounds/logsumexp.hpp) are compiled
+// three times where the toolchain can dispatch at load time (GCC / Clang >= 14,
+// x86-64, glibc ifunc): the baseline (SSE2) clone, an AVX2 clone and an
+// AVX-512 one, picked on CPUs that have them. Measured on a Zen 4 machine the
+// SSE2 loop takes ~4.1 ns per log, no faster than glibc's log (which dispatches
+// to an FMA variant itself), the AVX2 clone ~1.8 ns; on a Zen 5 machine the
+// entropy terms take ~1.7 ns (AVX2) and ~0.75 ns (AVX-512) per entry, and on
+// Zen 4 the double exp loop ~1.1 ns (AVX2) and ~0.65 ns (AVX-512). GCC's
+// avx512f target implies FMA, so the modules using these loops are compiled
+// with -ffp-contract=off (CMakeLists.txt): no multiply-add is contracted and
+// every clone computes the same IEEE operations (the loops are element-wise;
+// vector width changes nothing), so results are bit-identical. Define
 // INFOKIT_NO_TARGET_CLONES to build the baseline only.
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__GLIBC__) && !defined(INFOKIT_NO_TARGET_CLONES) && \
     (!defined(__clang__) || __clang_major__ >= 14)
-#define INFOKIT_TARGET_CLONES __attribute__((target_clones("avx2", "default")))
+#define INFOKIT_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define INFOKIT_TARGET_CLONES
-#endif
-
-// INFOKIT_EXP_CLONES: the same dispatch for the loops over core/fastmath.hpp's
-// exp_nonpos (the log-sum-exp kernels of bounds/logsumexp.hpp), with an AVX-512
-// clone as well: measured on a Zen 4 machine the double exp loop takes ~1.1 ns
-// per entry in its AVX2 clone and ~0.65 ns in its AVX-512 one (the float loop
-// ~0.3 ns). GCC's avx512f
-// target implies FMA, so the modules using it are compiled with
-// -ffp-contract=off (CMakeLists.txt): no multiply-add is contracted and every
-// clone computes the same IEEE operations, so results stay bit-identical.
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__GLIBC__) && !defined(INFOKIT_NO_TARGET_CLONES) && \
-    (!defined(__clang__) || __clang_major__ >= 14)
-#define INFOKIT_EXP_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define INFOKIT_EXP_CLONES
 #endif
 
 // INFOKIT_INLINE forces inlining of small helpers in hot per-query loops, where

@@ -24,7 +24,10 @@
 // branch-free loop built on core/fastmath.hpp's log_pos (<= 1 ulp) maps them to terms, and
 // the terms are added into 8 fixed lanes, combined in a fixed order. The
 // compiler vectorises both loops; the order of every addition still depends
-// only on the shape.
+// only on the shape. Those loops use log_pos_normal and redo a block with
+// log_pos only where an argument is below 2^-1021 (same bits either way).
+// Long normalised rows of entropy and cross-entropy are reduced in one pass
+// over the data (kOnePassGate), so they need no division per entry.
 #pragma once
 
 #include <algorithm>
@@ -148,6 +151,16 @@ double segment_sum(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff
 
 constexpr std::ptrdiff_t kBuf = 256;  // entries per vectorised block (multiple of 8)
 
+// The one-pass form of entropy and cross-entropy (reduce_rows, long rows):
+// H = log s - (sum v log v) / s needs no second read of the row and no
+// division per entry, but cancels when |log s| is not small against H. It is
+// tried on rows whose chunk sums are all <= kOnePassGate (a normalised row's
+// are, a row of counts' are not, so counts pay nothing), and kept only where
+// |log s| <= kOnePassCancellation * H: the cancellation then adds at most
+// ~2^-19 ulp-relative error, so the result is as accurate as the two-pass one.
+constexpr double kOnePassGate = 1.0 + 0x1p-20;
+constexpr double kOnePassCancellation = 0x1p-20;
+
 // Sum in 8 lanes: entry j of a block goes to lane j % 8 (blocks are multiples of
 // 8 long except the last), lanes are combined pairwise. Deterministic, and the
 // inner loop vectorises without reassociating anything.
@@ -201,28 +214,36 @@ struct RowScale {
 // bit; measured no slower here than v * (1 / s) plus a fix-up for v == s),
 // KL and JS with v * (1 / s) (identical rows still give x == y).
 //
-INFOKIT_TARGET_CLONES static void xlogx_terms(const double* v, double s, std::ptrdiff_t n,
-                                              double* out) {
+template <bool General, bool Scaled = true>
+INFOKIT_TARGET_CLONES static std::uint64_t xlogx_terms(const double* v, double s, std::ptrdiff_t n,
+                                                       double* out) {
+    std::uint64_t tiny = 0;
     for (std::ptrdiff_t j = 0; j < n; ++j) {
-        const double x = v[j] / s;
-        out[j] = x * log_pos(x);
+        const double x = Scaled ? v[j] / s : v[j];
+        tiny |= log_needs_scaling(x);
+        out[j] = x * (General ? log_pos(x) : log_pos_normal(x));
     }
+    return tiny;
 }
 
 // x log(x / y), x = a ip, y = b iq: 0 where x == 0, +inf where y == 0 < x.
 // Where x / y overflows (y subnormal) the term is NaN: the caller then
 // recomputes the segment with kl_exact.
-INFOKIT_TARGET_CLONES static void kl_terms(const double* a, const double* b, double ip, double iq,
-                                           std::ptrdiff_t n, double* out) {
+template <bool General>
+INFOKIT_TARGET_CLONES static std::uint64_t kl_terms(const double* a, const double* b, double ip,
+                                                    double iq, std::ptrdiff_t n, double* out) {
     constexpr double inf = std::numeric_limits<double>::infinity();
     const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::uint64_t tiny = 0;
     for (std::ptrdiff_t j = 0; j < n; ++j) {
         const double x = a[j] * ip, y = b[j] * iq;
         const double r = x / y;  // NaN / inf where y == 0: selected away below
-        const double t = x * log_pos(r);
+        tiny |= log_needs_scaling(r);
+        const double t = x * (General ? log_pos(r) : log_pos_normal(r));
         const double edge = blend(below(y, 1), blend(below(x, 1), 0.0, inf), nan);
         out[j] = blend(below(r, kInfBits), t, edge);
     }
+    return tiny;
 }
 
 // The scalar form with std::log, also right where x / y overflows or a row sum
@@ -244,35 +265,44 @@ double kl_exact(const T* p, const T* q, std::ptrdiff_t cp, std::ptrdiff_t cq, Ro
 }
 
 // -x log y, x and y the normalised a and b: 0 where x == 0, +inf where y == 0 < x.
-INFOKIT_TARGET_CLONES static void ce_terms(const double* a, const double* b, double sp, double sq,
-                                           std::ptrdiff_t n, double* out) {
+template <bool General, bool Scaled = true>
+INFOKIT_TARGET_CLONES static std::uint64_t ce_terms(const double* a, const double* b, double sp,
+                                                    double sq, std::ptrdiff_t n, double* out) {
     constexpr double inf = std::numeric_limits<double>::infinity();
+    std::uint64_t tiny = 0;
     for (std::ptrdiff_t j = 0; j < n; ++j) {
-        const double x = a[j] / sp, y = b[j] / sq;
-        const double t = -(x * log_pos(y));  // finite garbage * 0 where y == 0
+        const double x = Scaled ? a[j] / sp : a[j], y = Scaled ? b[j] / sq : b[j];
+        tiny |= log_needs_scaling(y);
+        const double t = -(x * (General ? log_pos(y) : log_pos_normal(y)));  // garbage * 0 where y == 0
         const double edge = blend(below(x, 1), 0.0, inf);
         out[j] = blend(below(y, 1), edge, t);
     }
+    return tiny;
 }
 
 // Two-distribution JS terms (see JsTerm::two_exact for the identity). Where x
 // and y are both > 0 but t = y / x under- or overflows the term is NaN: the
 // caller then recomputes the segment with the exact scalar form.
-INFOKIT_TARGET_CLONES static void js2_terms(const double* a, const double* b, double ip, double iq,
-                                            double w0, double w1, double c0, double c1,
-                                            std::ptrdiff_t n, double* out) {
+template <bool General>
+INFOKIT_TARGET_CLONES static std::uint64_t js2_terms(const double* a, const double* b, double ip,
+                                                     double iq, double w0, double w1, double c0,
+                                                     double c1, std::ptrdiff_t n, double* out) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
+    std::uint64_t tiny = 0;
     for (std::ptrdiff_t j = 0; j < n; ++j) {
         const double x = a[j] * ip, y = b[j] * iq;
         const double t = y / x;  // inf / NaN where x == 0: selected away below
         const double g = w0 + w1 * t;
-        const double main = w1 * y * log_pos(t) - (x * g) * log_pos(g);
+        tiny |= log_needs_scaling(t) | log_needs_scaling(g);
+        const double main = General ? w1 * y * log_pos(t) - (x * g) * log_pos(g)
+                                    : w1 * y * log_pos_normal(t) - (x * g) * log_pos_normal(g);
         // t in (0, inf) implies x > 0 and y > 0.
         const std::uint64_t ok = ~below(t, 1) & below(t, kInfBits);
         const std::uint64_t one_zero = below(x, 1) | below(y, 1);
         const double edge = blend(one_zero, c0 * x + c1 * y, nan);
         out[j] = blend(ok, main, edge);
     }
+    return tiny;
 }
 
 template <class T>
@@ -284,7 +314,8 @@ struct EntropyTerm {
         Lanes acc;
         for (std::ptrdiff_t j = b; j < e; j += kBuf) {
             const std::ptrdiff_t n = std::min(kBuf, e - j);
-            xlogx_terms(as_doubles<T, Unit>(p, cs, j, n, buf), s, n, terms);
+            const double* x = as_doubles<T, Unit>(p, cs, j, n, buf);
+            if (xlogx_terms<false>(x, s, n, terms)) xlogx_terms<true>(x, s, n, terms);
             acc.add(terms, n);
         }
         return 0.0 - acc.total();  // 0.0 - (+-0) is +0: a one-point row gives H = +0
@@ -292,6 +323,29 @@ struct EntropyTerm {
     double operator()(const T* const* rows, const double* sums, std::ptrdiff_t b,
                       std::ptrdiff_t e) const {
         return cs == 1 ? run<true>(rows[0], sums[0], b, e) : run<false>(rows[0], sums[0], b, e);
+    }
+    // The one-pass form (reduce_rows): sum v log v over [b, e) of the raw row,
+    // and H = log s - (sum v log v) / s from it.
+    static constexpr bool kOnePass = true;
+    template <bool Unit>
+    double raw_run(const T* p, std::ptrdiff_t b, std::ptrdiff_t e) const {
+        double buf[kBuf], terms[kBuf];
+        Lanes acc;
+        for (std::ptrdiff_t j = b; j < e; j += kBuf) {
+            const std::ptrdiff_t n = std::min(kBuf, e - j);
+            const double* v = as_doubles<T, Unit>(p, cs, j, n, buf);
+            if (xlogx_terms<false, false>(v, 1.0, n, terms)) xlogx_terms<true, false>(v, 1.0, n, terms);
+            acc.add(terms, n);
+        }
+        return acc.total();
+    }
+    double raw(const T* const* rows, std::ptrdiff_t b, std::ptrdiff_t e) const {
+        return cs == 1 ? raw_run<true>(rows[0], b, e) : raw_run<false>(rows[0], b, e);
+    }
+    static bool finish(double t, const double* sums, double& value) {
+        const double ls = std::log(sums[0]);
+        value = ls - t / sums[0];
+        return std::fabs(ls) <= kOnePassCancellation * value;
     }
 };
 
@@ -324,10 +378,12 @@ struct PairTerm {
                 const std::ptrdiff_t n = std::min(kBuf, e - j);
                 const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
                 const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
-                if (Measure == kPairKL)
-                    kl_terms(x, y, rp.inv, rq.inv, n, terms);
-                else
-                    ce_terms(x, y, sp, sq, n, terms);
+                if (Measure == kPairKL) {
+                    if (kl_terms<false>(x, y, rp.inv, rq.inv, n, terms))
+                        kl_terms<true>(x, y, rp.inv, rq.inv, n, terms);
+                } else if (ce_terms<false>(x, y, sp, sq, n, terms)) {
+                    ce_terms<true>(x, y, sp, sq, n, terms);
+                }
                 acc.add(terms, n);
             }
             const double total = acc.total();
@@ -347,12 +403,41 @@ struct PairTerm {
         return (cs_p == 1 && cs_q == 1) ? run<true>(rows[0], rows[1], sums[0], sums[1], b, e)
                                         : run<false>(rows[0], rows[1], sums[0], sums[1], b, e);
     }
+    // The one-pass form of cross-entropy (reduce_rows): sum -v log w over
+    // [b, e) of the raw rows, and CE = log t + (sum -v log w) / s from it. With
+    // p == q every operation mirrors EntropyTerm's (negated terms sum to the
+    // negated total), so CE(p, p) == H(p) bit for bit on this path too.
+    static constexpr bool kOnePass = Measure == kPairCrossEntropy;
+    template <bool Unit>
+    double raw_run(const T* p, const T* q, std::ptrdiff_t b, std::ptrdiff_t e) const {
+        const std::ptrdiff_t cp = Unit ? 1 : cs_p, cq = Unit ? 1 : cs_q;
+        double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
+        Lanes acc;
+        for (std::ptrdiff_t j = b; j < e; j += kBuf) {
+            const std::ptrdiff_t n = std::min(kBuf, e - j);
+            const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
+            const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
+            if (ce_terms<false, false>(x, y, 1.0, 1.0, n, terms)) ce_terms<true, false>(x, y, 1.0, 1.0, n, terms);
+            acc.add(terms, n);
+        }
+        return acc.total();
+    }
+    double raw(const T* const* rows, std::ptrdiff_t b, std::ptrdiff_t e) const {
+        return (cs_p == 1 && cs_q == 1) ? raw_run<true>(rows[0], rows[1], b, e)
+                                        : raw_run<false>(rows[0], rows[1], b, e);
+    }
+    static bool finish(double t, const double* sums, double& value) {
+        const double ls = std::log(sums[1]);
+        value = ls + t / sums[0];
+        return std::fabs(ls) <= kOnePassCancellation * value;
+    }
 };
 
 // Generalised JS: sum_k w_k sum_j x_kj log(x_kj / m_j), m_j = sum_k w_k x_kj.
 // Weights are normalised and >= 0 (checked in Python); zero weights are skipped.
 template <class T>
 struct JsTerm {
+    static constexpr bool kOnePass = false;
     const std::vector<Input<T>>* in;
     const double* w;
     double operator()(const T* const* rows, const double* sums, std::ptrdiff_t b,
@@ -424,8 +509,10 @@ struct JsTerm {
         Lanes acc;
         for (std::ptrdiff_t j = b; j < e; j += kBuf) {
             const std::ptrdiff_t n = std::min(kBuf, e - j);
-            js2_terms(as_doubles<T, Unit>(p, cp, j, n, pbuf), as_doubles<T, Unit>(q, cq, j, n, qbuf),
-                      rp.inv, rq.inv, w0, w1, c0, c1, n, terms);
+            const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
+            const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
+            if (js2_terms<false>(x, y, rp.inv, rq.inv, w0, w1, c0, c1, n, terms))
+                js2_terms<true>(x, y, rp.inv, rq.inv, w0, w1, c0, c1, n, terms);
             acc.add(terms, n);
         }
         const double total = acc.total();
@@ -484,14 +571,33 @@ void reduce_rows(const std::vector<Input<T>>& in, std::ptrdiff_t n_rows, std::pt
     std::vector<double> part(static_cast<std::size_t>(n_items * k));
     std::vector<unsigned char> part_flags(static_cast<std::size_t>(n_items * k));
     auto row_ptr = [&](int i, std::ptrdiff_t r) { return in[i].data + r * in[i].row_stride; };
+    // One-pass terms (kOnePassGate): the raw total of each chunk, computed
+    // right after its sum while the chunk is still in cache.
+    std::vector<double> raw;
+    std::vector<unsigned char> has_raw;
+    if constexpr (Term::kOnePass) {
+        raw.assign(static_cast<std::size_t>(n_items), 0.0);
+        has_raw.assign(static_cast<std::size_t>(n_items), 0);
+    }
     parallel_for_blocks(n_items, 1, n_threads, [&](std::ptrdiff_t ib, std::ptrdiff_t ie) {
+        std::vector<const T*> rows(static_cast<std::size_t>(k));
         for (std::ptrdiff_t it = ib; it < ie; ++it) {
             const std::ptrdiff_t r = it / n_chunks, c = it % n_chunks;
             const std::ptrdiff_t b = c * kChunk, e = std::min(n_cols, b + kChunk);
+            bool gate = true;
             for (int i = 0; i < k; ++i) {
                 unsigned char f = 0;
-                part[i * n_items + it] = segment_sum(row_ptr(i, r), in[i].col_stride, b, e, f);
+                const double s = segment_sum(row_ptr(i, r), in[i].col_stride, b, e, f);
+                part[i * n_items + it] = s;
                 part_flags[i * n_items + it] = f;
+                gate &= f == 0 && s <= kOnePassGate;
+                rows[i] = row_ptr(i, r);
+            }
+            if constexpr (Term::kOnePass) {
+                if (gate) {
+                    raw[it] = term.raw(rows.data(), b, e);
+                    has_raw[it] = 1;
+                }
             }
         }
     });
@@ -509,17 +615,35 @@ void reduce_rows(const std::vector<Input<T>>& in, std::ptrdiff_t n_rows, std::pt
             if (!settle(r, i, s, f)) good[r] = 0;
         }
     }
+    std::vector<unsigned char> done(static_cast<std::size_t>(n_rows), 0);
+    if constexpr (Term::kOnePass) {
+        for (std::ptrdiff_t r = 0; r < n_rows; ++r) {
+            if (!good[r]) continue;
+            bool all = true;
+            double t = 0.0;
+            for (std::ptrdiff_t c = 0; c < n_chunks; ++c) {
+                all &= has_raw[r * n_chunks + c] != 0;
+                t += raw[r * n_chunks + c];
+            }
+            double value;
+            if (all && Term::finish(t, &row_sums[r * k], value)) {
+                out[r] = value;
+                done[r] = 1;
+            }
+        }
+    }
     parallel_for_blocks(n_items, 1, n_threads, [&](std::ptrdiff_t ib, std::ptrdiff_t ie) {
         std::vector<const T*> rows(static_cast<std::size_t>(k));
         for (std::ptrdiff_t it = ib; it < ie; ++it) {
             const std::ptrdiff_t r = it / n_chunks, c = it % n_chunks;
-            if (!good[r]) continue;
+            if (!good[r] || done[r]) continue;
             const std::ptrdiff_t b = c * kChunk, e = std::min(n_cols, b + kChunk);
             for (int i = 0; i < k; ++i) rows[i] = row_ptr(i, r);
             part[it] = term(rows.data(), &row_sums[r * k], b, e);
         }
     });
     for (std::ptrdiff_t r = 0; r < n_rows; ++r) {
+        if (done[r]) continue;
         if (!good[r]) {
             out[r] = nan;
             continue;
