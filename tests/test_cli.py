@@ -109,13 +109,29 @@ def _csv(tmp_path, text, name="t.csv", encoding="utf-8"):
         ("", "is empty"),
         ("a,b\n", "no data rows"),
         ("a,b\n1,2\n3\n", "line 3: 1 fields, but the header has 2"),
+        ("a,b\r\n1,2\r\n\r\n3,4,5\r\n", "line 4: 3 fields, but the header has 2"),
+        ('a,b\n"1,5",2\n3\n', "line 3: 1 fields, but the header has 2"),
     ],
-    ids=["empty", "header-only", "ragged"],
+    ids=["empty", "header-only", "ragged", "ragged-crlf-blank-line", "ragged-quoted"],
 )
 def test_rank_bad_files_are_reported(tmp_path, capsys, text, message):
     assert main(["rank", _csv(tmp_path, text), "--target", "a"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and message in err
+
+
+def test_row_widths_do_not_depend_on_the_block_size():
+    # The ragged-row check counts delimiters block by block: lines cut at block
+    # ends, blank lines and CRLF must give the same line numbers and widths.
+    from infokit.cli import _line_widths
+
+    text = b"a,b,c\r\n1,2,3\n\n4,5\n,,\n" * 7 + b"7,8,9"
+    whole = [np.concatenate(part) for part in zip(*_line_widths(text, ord(",")))]
+    for block in (1, 3, 8, 40):
+        cut = [np.concatenate(part) for part in zip(*_line_widths(text, ord(","), block=block))]
+        np.testing.assert_array_equal(cut[0], whole[0])
+        np.testing.assert_array_equal(cut[1], whole[1])
+    assert whole[0][:4].tolist() == [1, 2, 4, 5] and whole[1][:4].tolist() == [3, 3, 2, 3]
 
 
 def test_rank_missing_file_and_bad_base(tmp_path, capsys):

@@ -8,10 +8,11 @@ one command shows that an install works and what the library does.
 from __future__ import annotations
 
 import argparse
+import io
 import math
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, SupportsFloat
 
@@ -241,20 +242,54 @@ def _read_parquet(path: str) -> Any:
         raise CliError(f"cannot read {path}: {e}") from None
 
 
-def _check_rows(path: str, delimiter: str) -> None:
-    """Refuse ragged rows by line number (pandas pads short rows with missing values silently)."""
-    import csv
+def _check_rows(data: bytes, path: str, delimiter: str) -> None:
+    """Refuse ragged rows by line number (pandas pads short rows with missing values silently).
 
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.reader(f, delimiter=delimiter)
-        width = None
-        for line, row in enumerate(reader, start=1):
-            if not row:
-                continue
-            if width is None:
-                width = len(row)
-            elif len(row) != width:
-                raise CliError(f"{path}, line {line}: {len(row)} fields, but the header has {width}")
+    Counts delimiters per line with NumPy, block by block (a few MB of
+    temporaries whatever the file's size); a file with quotes, whose fields may
+    hold delimiters and line breaks, goes through the csv module instead.
+    """
+    if b'"' in data:
+        import csv
+
+        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter)
+        rows = [(line, len(row)) for line, row in enumerate(reader, start=1) if row]
+        blocks: Iterator[tuple[np.ndarray, np.ndarray]] = iter([np.array(rows, dtype=np.int64).reshape(-1, 2).T])
+    else:
+        blocks = _line_widths(data, ord(delimiter))
+    width = None
+    for lines, fields in blocks:
+        if not len(lines):
+            continue
+        if width is None:
+            width = int(fields[0])
+        bad = np.flatnonzero(fields != width)
+        if len(bad):
+            i = int(bad[0])
+            raise CliError(f"{path}, line {int(lines[i])}: {int(fields[i])} fields, but the header has {width}")
+
+
+def _line_widths(data: bytes, delimiter: int, block: int = 1 << 23) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Line numbers and field counts of the non-blank lines of unquoted delimited text, block by block."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    pos, first_line = 0, 1
+    while pos < len(buf):
+        end = len(buf) if pos + block >= len(buf) else (data.find(b"\n", pos + block) + 1 or len(buf))
+        chunk = buf[pos:end]
+        newlines = np.flatnonzero(chunk == 10)
+        starts = np.concatenate(([0], newlines + 1))
+        stops = np.append(newlines, len(chunk))
+        if starts[-1] == len(chunk):  # the block ends with a line break
+            starts, stops = starts[:-1], stops[:-1]
+        length = stops - starts
+        length -= (length > 0) & (chunk[np.maximum(stops - 1, 0)] == 13)  # CRLF
+        keep = np.flatnonzero(length > 0)
+        # Each sum runs to the next non-blank line's start: the blank lines
+        # between hold no delimiter.
+        delims = np.add.reduceat(chunk == delimiter, starts[keep], dtype=np.int64) if len(keep) else keep
+        yield first_line + keep, delims + 1
+        first_line += len(starts)
+        pos = end
 
 
 def _read_csv_pandas(path: str) -> Any:
@@ -262,9 +297,11 @@ def _read_csv_pandas(path: str) -> Any:
 
     delimiter = "\t" if path.endswith((".tsv", ".tab")) else ","
     try:
-        _check_rows(path, delimiter)
+        with open(path, "rb") as f:
+            data = f.read()  # read once: the row check and pandas share the bytes
+        _check_rows(data, path, delimiter)
         frame = pd.read_csv(
-            path, sep=delimiter, encoding="utf-8-sig", dtype_backend="numpy_nullable",
+            io.BytesIO(data), sep=delimiter, encoding="utf-8-sig", dtype_backend="numpy_nullable",
             na_values=sorted(_MISSING - {""}), keep_default_na=True, skip_blank_lines=True,
         )  # fmt: skip
     except FileNotFoundError:
