@@ -293,8 +293,12 @@ def test_one_pass_rows_match_reference_and_two_pass(rng, layout, dtype):
     ce = _run(k.row_cross_entropy, p, q)[0]
     np.testing.assert_allclose(ce, ref.row_cross_entropy(p, q), rtol=RTOL)
     np.testing.assert_allclose(ce, _run(k.row_cross_entropy, np.asarray(p) * 4, q)[0], rtol=1e-14)
-    # CE(p, p) == H(p) bit for bit on this path as on the two-pass one.
-    assert _run(k.row_cross_entropy, p, p)[0].tobytes() == h.tobytes()
+    # CE(p, p) == H(p) bit for bit on this path as on the two-pass one; the
+    # entropy of contiguous double rows reads each chunk once (sum, flags and
+    # terms fused), cross-entropy in two loops: same sums and totals.
+    ce_pp, ce_sums, _ = _run(k.row_cross_entropy, p, p)
+    assert ce_pp.tobytes() == h.tobytes()
+    assert _run(k.row_entropy, p)[1][0].tobytes() == ce_sums[0].tobytes()
     for n_threads in (2, 5):
         assert _run(k.row_entropy, p, n_threads=n_threads)[0].tobytes() == h.tobytes()
         assert _run(k.row_cross_entropy, p, q, n_threads=n_threads)[0].tobytes() == ce.tobytes()
@@ -323,7 +327,9 @@ def test_tiny_log_arguments_take_the_scaled_log(rng, n_cols):
     q = _normalised(rng, (2, n_cols), np.float64, zeros=0.0)
     q[:, 3] = 1e-312
     for scale in (1.0, 3.0):
-        np.testing.assert_allclose(_run(k.row_entropy, p * scale)[0], ref.row_entropy(p * scale), rtol=RTOL)
+        h = _run(k.row_entropy, p * scale)[0]
+        np.testing.assert_allclose(h, ref.row_entropy(p * scale), rtol=RTOL)
+        assert _run(k.row_cross_entropy, p * scale, p * scale)[0].tobytes() == h.tobytes()
         for name in ("kl", "cross_entropy"):
             kernel, twin = PAIR_KERNELS[name]
             np.testing.assert_allclose(_run(kernel, p * scale, q)[0], twin(p * scale, q), rtol=RTOL)
@@ -331,3 +337,22 @@ def test_tiny_log_arguments_take_the_scaled_log(rng, n_cols):
         np.testing.assert_allclose(
             _run(k.row_js, [p * scale, q], weights=w)[0], ref.row_js([p * scale, q], w), rtol=RTOL
         )
+
+
+def test_rows_that_start_like_probabilities_but_are_counts(rng):
+    # The fused pass skips the logarithms of a chunk whose first entries sum
+    # past the gate; a row of counts after leading zeros passes that look, and
+    # its terms are then computed and dropped: the two-pass result stands.
+    p = np.zeros((2, 20000))
+    p[0, 100:] = rng.integers(1, 50, size=19900)
+    p[1, 8192 + 10 :] = rng.random(20000 - 8192 - 10)  # the second chunk starts with zeros
+    h, sums, flags = _run(k.row_entropy, p)
+    np.testing.assert_allclose(h, ref.row_entropy(p), rtol=RTOL)
+    np.testing.assert_allclose(sums[0], p.sum(axis=1), rtol=1e-13)
+    assert not flags.any()
+    # Bad entries inside a fused chunk are flagged as by the plain pass.
+    q = np.full((3, 20000), 1 / 20000)
+    q[0, 5000], q[1, 300], q[2, 9000] = np.nan, -1e-9, np.inf
+    out, _, qflags = _run(k.row_entropy, q)
+    assert np.isnan(out).all()
+    assert qflags[0].tolist() == [2, 1, 4]  # kRowNaN, kRowNegative, kRowInf
