@@ -7,8 +7,11 @@ cached, the criterion is evaluated from the cache, and the best candidate
 
 Three term backends:
 
-* all features and the target discrete: plug-in entropies from joint codes,
-  every candidate of a step in one ``bincount`` (per block of candidates);
+* all features and the target discrete: plug-in joint entropies from the
+  compiled pair kernel (:func:`infokit._kernels.discrete.pair_entropies`):
+  narrow codes read in place, one counting pass per candidate into a small
+  dense table (sorted cell keys when the alphabets are large), candidates
+  split over threads;
 * all features continuous (1-D columns): KSG on the rank-grid fast path, the
   new column sorted once per step and shared by every candidate; with a
   discrete target the conditional terms are class-wise KSG estimates;
@@ -61,8 +64,6 @@ __all__ = ["SelectionResult", "select_features"]
 # A selected feature's mean redundancy below this (nats) makes the quotient
 # r / R an artefact of estimation noise: mrmr_quotient warns.
 QUOTIENT_WARN_REDUNDANCY = 1e-3
-# Rows x candidates of one bincount block of the discrete backend.
-_BLOCK_CELLS = 1 << 24
 
 
 class SelectionResult(NamedTuple):
@@ -86,63 +87,96 @@ def _entropies_of_codes(codes: np.ndarray, n_levels: int, xlogx: Callable[[np.nd
     return math.log(n) - float(xlogx(counts).sum()) / n
 
 
-class _DiscreteTerms:
-    """Plug-in terms of label codes: H from counts, every candidate of a step at once."""
+def _narrow_code_dtype(max_levels: int) -> type[np.integer]:
+    """The narrowest code dtype of the pair kernel that holds codes below ``max_levels``."""
+    if max_levels <= 1 << 8:
+        return np.uint8
+    if max_levels <= 1 << 16:
+        return np.uint16
+    return np.int32
 
-    def __init__(self, codes: list[np.ndarray], y: np.ndarray, need_joint_entropy: bool) -> None:
-        self.codes = codes
-        self.matrix = np.array(codes, dtype=np.int64)  # (p, n): one candidate's codes per row
+
+class _DiscreteTerms:
+    """Plug-in terms of label codes: every candidate of a step in one call of the pair kernel.
+
+    The codes are held once as a (p, n) matrix of the narrowest dtype that fits
+    the largest alphabet, which the kernel reads in place; candidates already
+    selected are skipped (their rows of the new term columns are NaN, never read).
+    """
+
+    def __init__(self, codes: list[np.ndarray], y: np.ndarray, need_joint_entropy: bool, n_jobs: int) -> None:
         self.levels = np.array([int(c.max()) + 1 if c.size else 1 for c in codes], dtype=np.int64)
         self.y = y
         self.ly = int(y.max()) + 1
         self.n = len(y)
+        self.n_jobs = n_jobs
         n = self.n
-        if n <= 1 << 22:
-            table = np.zeros(n + 1)
-            c = np.arange(1, n + 1, dtype=np.float64)
-            table[1:] = c * np.log(c)
-            self._xlogx: Callable[[np.ndarray], np.ndarray] = lambda counts: table[counts]
-        else:
-            self._xlogx = lambda counts: np.where(counts > 0, counts * np.log(np.maximum(counts, 1)), 0.0)
+        dtype = _narrow_code_dtype(max(int(self.levels.max()), self.ly))
+        self.matrix = np.empty((len(codes), n), dtype=dtype)  # one candidate's codes per row
+        for row, c in zip(self.matrix, codes):
+            row[:] = c
+        self.y_codes = np.ascontiguousarray(y, dtype=dtype)
+        # c log c, tabulated up to 2^22 (32 MiB); the kernel computes it past the table.
+        table = np.zeros(min(n, 1 << 22) + 1)
+        c = np.arange(1, table.size, dtype=np.float64)
+        table[1:] = c * np.log(c)
+        self.xlogx_table = table
+
+        def xlogx(counts: np.ndarray) -> np.ndarray:
+            inside = counts < table.size
+            if inside.all():
+                return table[counts]
+            return np.where(inside, table[np.minimum(counts, table.size - 1)], counts * np.log(np.maximum(counts, 1)))
+
+        self._xlogx = xlogx
         self.h = np.array([_entropies_of_codes(c, int(L), self._xlogx) for c, L in zip(codes, self.levels)])
         self.hy = _entropies_of_codes(y, self.ly, self._xlogx)
         self.hxy = np.array(
             [_entropies_of_codes(c * self.ly + y, int(L) * self.ly, self._xlogx) for c, L in zip(codes, self.levels)]
         )
         self.need_joint_entropy = need_joint_entropy
+        self.selected = np.zeros(len(codes), dtype=bool)
+        # Dense count tables up to 2n cells (zeroing them costs no more than the
+        # counting pass), never under 2^16 nor over 2^22 cells (32 MiB).
+        self.max_dense_cells = min(max(1 << 16, 2 * n), 1 << 22)
 
     def relevance(self) -> np.ndarray:
         return self.h + self.hy - self.hxy
 
-    def _joint_entropies(self, j: int, with_y: bool) -> np.ndarray:
-        """H(X_k X_j [Y]) for every candidate k: per block of candidates, one vectorised code and one bincount."""
-        p, n = len(self.codes), self.n
-        cj = self.codes[j]
-        out = np.empty(p)
-        block = max(1, _BLOCK_CELLS // max(n, 1))
-        ly = self.ly if with_y else 1
-        for lo in range(0, p, block):
-            hi = min(lo + block, p)
-            levels = self.levels[lo:hi]
-            cells = self.levels[j] * levels * ly
-            offsets = np.concatenate([[0], np.cumsum(cells)])
-            joint = cj[None, :] * levels[:, None] + self.matrix[lo:hi]
-            if with_y:
-                joint *= ly
-                joint += self.y[None, :]
-            joint += offsets[:-1, None]
-            counts = np.bincount(joint.ravel(), minlength=int(offsets[-1]))
-            sums = np.add.reduceat(self._xlogx(counts), offsets[:-1])
-            out[lo:hi] = math.log(n) - sums / n
-        return out
+    def pair_entropies(self, ks: np.ndarray, js: np.ndarray, with_y: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """``H(X_k X_j)`` and (``with_y``) ``H(X_k X_j Y)`` for each pair ``(ks[i], js[i])``."""
+        from infokit._kernels.discrete import pair_entropies
+
+        ks = np.ascontiguousarray(ks, dtype=np.int64)
+        js = np.ascontiguousarray(js, dtype=np.int64)
+        h_pair = np.empty(ks.size)
+        h_triple = np.empty(ks.size) if with_y else None
+        pair_entropies(
+            self.matrix, self.levels, self.y_codes, self.ly, ks, js, self.xlogx_table, h_pair, h_triple,
+            self.max_dense_cells, self.n_jobs,
+        )  # fmt: skip
+        return h_pair, h_triple
+
+    def pair_terms(self, ks: np.ndarray, js: np.ndarray, conditional: bool) -> tuple[np.ndarray, np.ndarray]:
+        """``I(X_k; X_j)`` and ``I(X_k; X_j | Y)`` (NaN unless asked) for each pair."""
+        hkj, hkjy = self.pair_entropies(ks, js, conditional)
+        redundancy = self.h[ks] + self.h[js] - hkj
+        if hkjy is None:
+            return redundancy, np.full(ks.size, np.nan)
+        return redundancy, self.hxy[ks] + self.hxy[js] - hkjy - self.hy
 
     def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """``I(X_k; X_j)``, ``I(X_k; X_j | Y)`` (NaN unless asked) and ``H(X_k X_j Y)`` for every k."""
-        redundancy = self.h + self.h[j] - self._joint_entropies(j, with_y=False)
-        if not conditional:
-            return redundancy, np.full(len(self.codes), np.nan), None
-        hkjy = self._joint_entropies(j, with_y=True)
-        cond = self.hxy + self.hxy[j] - hkjy - self.hy
+        self.selected[j] = True
+        p = len(self.levels)
+        ks = np.flatnonzero(~self.selected)
+        redundancy, cond, hkjy = np.full(p, np.nan), np.full(p, np.nan), np.full(p, np.nan)
+        hkj, triple = self.pair_entropies(ks, np.full(ks.size, j), conditional)
+        redundancy[ks] = self.h[ks] + self.h[j] - hkj
+        if triple is None:
+            return redundancy, cond, None
+        cond[ks] = self.hxy[ks] + self.hxy[j] - triple - self.hy
+        hkjy[ks] = triple
         return redundancy, cond, hkjy if self.need_joint_entropy else None
 
 
@@ -342,7 +376,7 @@ def _prepare(
         else:
             columns.append(np.ascontiguousarray(block[:, slot[j]], dtype=np.float64))
     if estimator == "auto" and target_discrete and bool(mask.all()):
-        terms: _DiscreteTerms | _EstimatedTerms | _Knn1DTerms = _DiscreteTerms(columns, y_arr, need_joint_entropy)
+        terms: _DiscreteTerms | _EstimatedTerms | _Knn1DTerms = _DiscreteTerms(columns, y_arr, need_joint_entropy, n_jobs)
     elif estimator in ("auto", "ksg") and not mask.any() and set(options) <= {"k"} and not need_joint_entropy:
         # Continuous columns: the tie contract once per column (one warning naming
         # every tied column), then the sorted-target fast path.
