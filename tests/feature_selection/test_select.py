@@ -180,3 +180,19 @@ def test_small_classes_carry_no_weight_and_say_so(rng):
     X = rng.normal(size=(n, 3))
     with pytest.warns(UserWarning, match="fewer than k \\+ 2"):
         select_features(X, labels, criterion="jmi", n_features_to_select=2, random_state=0)
+
+
+@pytest.mark.parametrize("criterion", ["jmi", "mrmr", "disr", "cmim"])
+def test_discrete_engine_wide_alphabets_and_threads(rng, criterion):
+    # 300- and 400-level columns: uint16 codes, and (x_k, x_j, y) tables past
+    # the dense limit, which the kernel counts from sorted keys instead.
+    n = 400
+    X = np.column_stack([rng.integers(0, 400, n), rng.integers(0, 300, n), rng.integers(0, 3, (n, 3))])
+    X[:, 1] = (X[:, 0] + rng.integers(0, 2, n)) % 300
+    y = (X[:, 2] + X[:, 0] % 2 + rng.integers(0, 2, n)) % 5
+    got = select_features(X, y, criterion=criterion, n_features_to_select=4)
+    want, scores = ref.greedy_selection(criterion, X, y, 4)
+    assert got.ranking.tolist() == want
+    np.testing.assert_allclose(got.scores, scores, rtol=1e-10, atol=1e-12)
+    again = select_features(X, y, criterion=criterion, n_features_to_select=4, n_jobs=2)
+    np.testing.assert_array_equal(got.scores, again.scores)
