@@ -12,9 +12,11 @@ Three term backends:
   narrow codes read in place, one counting pass per candidate into a small
   dense table (sorted cell keys when the alphabets are large), candidates
   split over threads;
-* all features continuous (1-D columns): KSG on the rank-grid fast path, the
-  new column sorted once per step and shared by every candidate; with a
-  discrete target the conditional terms are class-wise KSG estimates;
+* all features continuous (1-D columns): KSG on the rank-grid fast path,
+  every column (and its restriction to each class of a discrete target)
+  sorted once up front and paired as target or candidate without sorting
+  again; with a discrete target the conditional terms are class-wise KSG
+  estimates;
 * otherwise: the front doors of :mod:`infokit.estimate` per term, with
   ``method=estimator`` (``"auto"``: each pair's kinds decide, as in
   :func:`infokit.estimate.mutual_info`), candidates in parallel, each term on
@@ -33,7 +35,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from infokit._docstrings import COMMON, filler
-from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
+from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D, SortedColumn1D
 from infokit._parallel import map_tasks, run_tasks, task_seeds
 from infokit._validation import (
     TiesWarning,
@@ -183,28 +185,36 @@ class _DiscreteTerms:
 class _Knn1DTerms:
     """KSG terms of one-dimensional continuous columns, on the rank-grid fast path.
 
-    Each step sorts the newly selected column once (``KsgTarget1D``) and scores
-    every candidate against it, as :func:`~infokit.feature_selection.mutual_info_regression`
-    scores features against its target. With a discrete target the
-    conditional terms use ``I(X_k; X_j | Y) = sum_c p(c) I(X_k; X_j | Y = c)``,
-    KSG within each class (one sorted target per class and step); classes with
-    fewer than ``k + 2`` rows cannot host a kNN estimate and carry weight 0
-    (announced once). With a continuous target they are Frenzel–Pompe
-    estimates.
+    Every column is sorted once (``SortedColumn1D``), and so is its restriction
+    to each class of a discrete target: each step pairs the newly selected
+    column, as the shared target (``KsgTarget1D``), with every candidate not yet
+    selected, as :func:`~infokit.feature_selection.mutual_info_regression`
+    scores features against its target, without sorting anything again. With a
+    discrete target the conditional terms use ``I(X_k; X_j | Y) = sum_c p(c)
+    I(X_k; X_j | Y = c)``, KSG within each class; classes with fewer than
+    ``k + 2`` rows cannot host a kNN estimate and carry weight 0 (announced
+    once). With a continuous target they are Frenzel–Pompe estimates.
     """
 
     def __init__(self, columns: list[np.ndarray], y: np.ndarray, target_discrete: bool, *, k: int, n_jobs: int) -> None:
         self.columns, self.y, self.k, self.n_jobs = columns, y, k, n_jobs
         self.target_discrete = target_discrete
+        self.selected = np.zeros(len(columns), dtype=bool)
         n = len(y)
+        self.sorted = map_tasks(SortedColumn1D, columns, n_jobs)
         if target_discrete:
             counts = np.bincount(y)
             self.labels = RossLabels1D(y, len(counts))
             order = np.argsort(y, kind="stable")
             bounds = np.concatenate([[0], np.cumsum(counts)])
-            self.classes = [order[bounds[c] : bounds[c + 1]] for c in range(len(counts)) if counts[c] >= k + 2]
-            self.weights = [len(idx) / n for idx in self.classes]
-            if sum(len(idx) for idx in self.classes) < n:
+            classes = [order[bounds[c] : bounds[c + 1]] for c in range(len(counts)) if counts[c] >= k + 2]
+            self.weights = [len(idx) / n for idx in classes]
+            # One sorted restriction per (class, column); O(n p) memory in all.
+            self.class_columns = [
+                map_tasks(lambda col, idx=idx: SortedColumn1D(np.ascontiguousarray(col[idx])), columns, n_jobs)
+                for idx in classes
+            ]
+            if sum(len(idx) for idx in classes) < n:
                 warn(
                     f"classes with fewer than k + 2 = {k + 2} rows cannot host a kNN estimate of I(X_k; X_j | Y = c): "
                     "they carry weight 0 in the conditional terms (JMI, CMIM, ...)",
@@ -213,14 +223,13 @@ class _Knn1DTerms:
         else:
             self.target = KsgTarget1D(y)
 
-    def _scores(self, target: KsgTarget1D, rows: np.ndarray | None) -> np.ndarray:
+    def _scores(self, target: KsgTarget1D, sorted_columns: list[SortedColumn1D], ks: np.ndarray) -> np.ndarray:
         mode, k = MODES["ksg1"], self.k
 
-        def task(col: np.ndarray) -> Callable[[int], float]:
-            x = col if rows is None else np.ascontiguousarray(col[rows])
-            return lambda jobs: kernel_mean(target.score(x, mode, k, jobs))
+        def task(col: SortedColumn1D) -> Callable[[int], float]:
+            return lambda jobs: kernel_mean(target.score(col, mode, k, jobs))
 
-        return run_tasks([task(c) for c in self.columns], self.n_jobs)
+        return run_tasks([task(sorted_columns[i]) for i in ks], self.n_jobs)
 
     def relevance(self) -> np.ndarray:
         if self.target_discrete:
@@ -230,16 +239,22 @@ class _Knn1DTerms:
                 return lambda jobs: kernel_mean(labels.score(col, k, jobs))
 
             return run_tasks([ross(c) for c in self.columns], self.n_jobs)
-        return self._scores(self.target, None)
+        return self._scores(self.target, self.sorted, np.arange(len(self.columns)))
 
     def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        redundancy = self._scores(KsgTarget1D(self.columns[j]), None)
+        # Candidates already selected are skipped: their rows are NaN, never read.
+        self.selected[j] = True
+        p = len(self.columns)
+        ks = np.flatnonzero(~self.selected)
+        redundancy, cond = np.full(p, np.nan), np.full(p, np.nan)
+        redundancy[ks] = self._scores(KsgTarget1D(self.sorted[j]), self.sorted, ks)
         if not conditional:
-            return redundancy, np.full(len(self.columns), np.nan), None
+            return redundancy, cond, None
         if self.target_discrete:
-            cond = np.zeros(len(self.columns))
-            for idx, w in zip(self.classes, self.weights):
-                cond += w * self._scores(KsgTarget1D(np.ascontiguousarray(self.columns[j][idx])), idx)
+            total = np.zeros(ks.size)
+            for cols, w in zip(self.class_columns, self.weights):
+                total += w * self._scores(KsgTarget1D(cols[j]), cols, ks)
+            cond[ks] = total
         else:
             xj, y, k = self.columns[j], self.y, self.k
 
@@ -248,7 +263,7 @@ class _Knn1DTerms:
                     conditional_mutual_info(col, xj, y, method="ksg", k=k, noise=None, n_jobs=jobs)
                 )
 
-            cond = run_tasks([frenzel_pompe(c) for c in self.columns], self.n_jobs)
+            cond[ks] = run_tasks([frenzel_pompe(self.columns[i]) for i in ks], self.n_jobs)
         return redundancy, cond, None
 
 
