@@ -196,3 +196,66 @@ def test_discrete_engine_wide_alphabets_and_threads(rng, criterion):
     np.testing.assert_allclose(got.scores, scores, rtol=1e-10, atol=1e-12)
     again = select_features(X, y, criterion=criterion, n_features_to_select=4, n_jobs=2)
     np.testing.assert_array_equal(got.scores, again.scores)
+
+
+def _eager(monkeypatch):
+    from infokit.feature_selection import _select
+
+    monkeypatch.setattr(_select._LazyMin, "supports", staticmethod(lambda source: False))
+
+
+def _tied_discrete(seed, n=600, p=14):
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 3, size=(n, p))
+    X[:, 5] = X[:, 2]  # exact copies: equal partial and full scores, resolved by index
+    X[:, 9] = X[:, 2]
+    X[:, 11] = X[:, 7]
+    y = (X[:, 0] + X[:, 2] * X[:, 3] + rng.integers(0, 2, n)) % 4
+    return X, y
+
+
+@pytest.mark.parametrize("criterion", ["cmim", "jmim"])
+@pytest.mark.parametrize("seed", range(4))
+def test_lazy_min_criteria_equal_the_eager_engine(monkeypatch, criterion, seed):
+    X, y = _tied_discrete(seed)
+    lazy = select_features(X, y, criterion=criterion, n_features_to_select=X.shape[1])
+    cont = np.random.default_rng(seed).normal(size=(400, 8))
+    cont[:, 3] += cont[:, 0]
+    yc = (cont[:, 0] + cont[:, 1] * cont[:, 2] > 0).astype(int)
+    lazy_c = select_features(cont, yc, criterion=criterion, n_features_to_select=6, random_state=seed)
+    lazy_auto = select_features(X, y, criterion=criterion, n_features_to_select="auto")
+    _eager(monkeypatch)
+    eager = select_features(X, y, criterion=criterion, n_features_to_select=X.shape[1])
+    np.testing.assert_array_equal(lazy.ranking, eager.ranking)
+    np.testing.assert_array_equal(lazy.scores, eager.scores)
+    eager_c = select_features(cont, yc, criterion=criterion, n_features_to_select=6, random_state=seed)
+    np.testing.assert_array_equal(lazy_c.ranking, eager_c.ranking)
+    np.testing.assert_array_equal(lazy_c.scores, eager_c.scores)
+    eager_auto = select_features(X, y, criterion=criterion, n_features_to_select="auto")
+    np.testing.assert_array_equal(lazy_auto.ranking, eager_auto.ranking)
+
+
+def test_lazy_cmim_evaluates_fewer_terms(monkeypatch):
+    # Bounds prune: after the first steps most candidates' partial scores
+    # (a min over fewer features) already fall below the best full score.
+    from infokit.feature_selection import _select
+
+    pairs = []
+    real = _select._DiscreteTerms.pair_entropies
+
+    def counting(self, ks, js, with_y):
+        pairs.append(len(ks))
+        return real(self, ks, js, with_y)
+
+    monkeypatch.setattr(_select._DiscreteTerms, "pair_entropies", counting)
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 4, size=(2000, 40))
+    y = (X[:, 0] + X[:, 1] + X[:, 2] + rng.integers(0, 2, 2000)) % 4
+    lazy = select_features(X, y, criterion="cmim", n_features_to_select=12)
+    lazy_pairs = sum(pairs)
+    pairs.clear()
+    _eager(monkeypatch)
+    eager = select_features(X, y, criterion="cmim", n_features_to_select=12)
+    np.testing.assert_array_equal(lazy.ranking, eager.ranking)
+    np.testing.assert_array_equal(lazy.scores, eager.scores)
+    assert lazy_pairs < 0.75 * sum(pairs)

@@ -21,6 +21,16 @@ Three term backends:
   ``method=estimator`` (``"auto"``: each pair's kinds decide, as in
   :func:`infokit.estimate.mutual_info`), candidates in parallel, each term on
   one thread with its own seed, so results do not depend on ``n_jobs``.
+
+The min-type criteria (CMIM, JMIM) run with Fleuret's lazy evaluation
+(Fleuret, JMLR 2004) on the discrete and continuous backends: each
+candidate keeps its partial score, the minimum of its terms over the selected
+features evaluated so far, an upper bound of its full score; each step visits
+the candidates by decreasing partial score (lowest index first on ties) and
+adds a candidate's missing terms only while its partial score can still beat
+the best fully updated score. The selections and scores are the eager
+engine's, bit for bit: the same terms from the same formulas, and the same
+tie rule. The estimated backend, whose terms are seeded per step, stays eager.
 """
 
 from __future__ import annotations
@@ -208,12 +218,9 @@ class _Knn1DTerms:
             order = np.argsort(y, kind="stable")
             bounds = np.concatenate([[0], np.cumsum(counts)])
             classes = [order[bounds[c] : bounds[c + 1]] for c in range(len(counts)) if counts[c] >= k + 2]
+            self.classes = classes
             self.weights = [len(idx) / n for idx in classes]
-            # One sorted restriction per (class, column); O(n p) memory in all.
-            self.class_columns = [
-                map_tasks(lambda col, idx=idx: SortedColumn1D(np.ascontiguousarray(col[idx])), columns, n_jobs)
-                for idx in classes
-            ]
+            self._class_columns: list[list[SortedColumn1D]] | None = None
             if sum(len(idx) for idx in classes) < n:
                 warn(
                     f"classes with fewer than k + 2 = {k + 2} rows cannot host a kNN estimate of I(X_k; X_j | Y = c): "
@@ -223,6 +230,17 @@ class _Knn1DTerms:
         else:
             self.target = KsgTarget1D(y)
 
+    def class_columns(self) -> list[list[SortedColumn1D]]:
+        """Each column restricted to each class, sorted once (first asked by a conditional term)."""
+        if self._class_columns is None:
+            self._class_columns = [
+                map_tasks(
+                    lambda col, idx=idx: SortedColumn1D(np.ascontiguousarray(col[idx])), self.columns, self.n_jobs
+                )
+                for idx in self.classes
+            ]
+        return self._class_columns
+
     def _scores(self, target: KsgTarget1D, sorted_columns: list[SortedColumn1D], ks: np.ndarray) -> np.ndarray:
         mode, k = MODES["ksg1"], self.k
 
@@ -230,6 +248,15 @@ class _Knn1DTerms:
             return lambda jobs: kernel_mean(target.score(col, mode, k, jobs))
 
         return run_tasks([task(sorted_columns[i]) for i in ks], self.n_jobs)
+
+    def _pair_scores(self, sorted_columns: list[SortedColumn1D], ks: np.ndarray, js: np.ndarray) -> np.ndarray:
+        """KSG of each pair (ks[i], js[i]); the target of a pair costs no sort (shared, sorted once)."""
+        mode, k = MODES["ksg1"], self.k
+
+        def task(a: int, b: int) -> Callable[[int], float]:
+            return lambda jobs: kernel_mean(KsgTarget1D(sorted_columns[b]).score(sorted_columns[a], mode, k, jobs))
+
+        return run_tasks([task(int(a), int(b)) for a, b in zip(ks, js)], self.n_jobs)
 
     def relevance(self) -> np.ndarray:
         if self.target_discrete:
@@ -241,29 +268,32 @@ class _Knn1DTerms:
             return run_tasks([ross(c) for c in self.columns], self.n_jobs)
         return self._scores(self.target, self.sorted, np.arange(len(self.columns)))
 
+    def pair_terms(self, ks: np.ndarray, js: np.ndarray, conditional: bool) -> tuple[np.ndarray, np.ndarray]:
+        """``I(X_k; X_j)`` and ``I(X_k; X_j | Y)`` (NaN unless asked) for each pair ``(ks[i], js[i])``."""
+        redundancy = self._pair_scores(self.sorted, ks, js)
+        if not conditional:
+            return redundancy, np.full(ks.size, np.nan)
+        if self.target_discrete:
+            cond = np.zeros(ks.size)
+            for cols, w in zip(self.class_columns(), self.weights):
+                cond += w * self._pair_scores(cols, ks, js)
+            return redundancy, cond
+        y, k = self.y, self.k
+
+        def frenzel_pompe(a: int, b: int) -> Callable[[int], float]:
+            return lambda jobs: float(
+                conditional_mutual_info(self.columns[a], self.columns[b], y, method="ksg", k=k, noise=None, n_jobs=jobs)
+            )
+
+        return redundancy, run_tasks([frenzel_pompe(int(a), int(b)) for a, b in zip(ks, js)], self.n_jobs)
+
     def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         # Candidates already selected are skipped: their rows are NaN, never read.
         self.selected[j] = True
         p = len(self.columns)
         ks = np.flatnonzero(~self.selected)
         redundancy, cond = np.full(p, np.nan), np.full(p, np.nan)
-        redundancy[ks] = self._scores(KsgTarget1D(self.sorted[j]), self.sorted, ks)
-        if not conditional:
-            return redundancy, cond, None
-        if self.target_discrete:
-            total = np.zeros(ks.size)
-            for cols, w in zip(self.class_columns, self.weights):
-                total += w * self._scores(KsgTarget1D(cols[j]), cols, ks)
-            cond[ks] = total
-        else:
-            xj, y, k = self.columns[j], self.y, self.k
-
-            def frenzel_pompe(col: np.ndarray) -> Callable[[int], float]:
-                return lambda jobs: float(
-                    conditional_mutual_info(col, xj, y, method="ksg", k=k, noise=None, n_jobs=jobs)
-                )
-
-            cond[ks] = run_tasks([frenzel_pompe(self.columns[i]) for i in ks], self.n_jobs)
+        redundancy[ks], cond[ks] = self.pair_terms(ks, np.full(ks.size, j), conditional)
         return redundancy, cond, None
 
 
@@ -323,6 +353,69 @@ class _EstimatedTerms:
 
         pairs = map_tasks(terms, range(p), self.n_jobs)
         return np.array([t[0] for t in pairs]), np.array([t[1] for t in pairs]), None
+
+
+class _LazyMin:
+    """Fleuret's lazy evaluation of the min-type criteria (CMIM, JMIM).
+
+    A candidate's score is a minimum over the selected features, so the
+    minimum over the first ``m_k`` of them (its partial score) bounds it from
+    above and only falls as terms are added. Each step visits the candidates
+    in order of partial score (highest first, lowest index on ties) and adds a
+    candidate's missing terms only while its partial score can still beat the
+    best fully updated one; a candidate that cannot (a lower bound, or an equal
+    bound and a higher index) ends the visit, since every later one has a
+    bound no higher. The terms come from the same backend formulas as the
+    eager columns, so selections and scores are the eager engine's, bit for
+    bit. The second pick (one selected feature, no bound yet) is eager.
+    """
+
+    CRITERIA = ("cmim", "jmim")
+
+    @staticmethod
+    def supports(source: Any) -> bool:
+        # Backends whose pair terms do not depend on the order they are asked
+        # in (the estimated backend seeds its terms per step).
+        return hasattr(source, "pair_terms")
+
+    def __init__(self, criterion: str, source: Any, relevance: np.ndarray) -> None:
+        self.criterion, self.source, self.relevance = criterion, source, relevance
+        self.selected: list[int] = []
+        self.partial = np.empty(0)
+        self.count = np.empty(0, dtype=np.int64)
+
+    def _values(self, k: int, js: np.ndarray, redundancy: np.ndarray, cond: np.ndarray) -> np.ndarray:
+        # The expressions of _criteria._cmim / _jmim, in the same order: the same bits.
+        if self.criterion == "cmim":
+            return self.relevance[k] - redundancy + cond
+        return self.relevance[js] + self.relevance[k] - redundancy + cond
+
+    def start(self, terms: Terms) -> None:
+        """Take the eager terms of the first selected feature as every candidate's partial score."""
+        self.selected = list(terms.selected)
+        self.partial = CRITERIA[self.criterion].score(terms, 1.0, 1.0)
+        self.count = np.full(len(self.relevance), len(self.selected), dtype=np.int64)
+
+    def pick(self, available: np.ndarray) -> tuple[int, float]:
+        """The best available candidate (lowest index on ties) and its full score."""
+        p = len(self.relevance)
+        partial, count, m = self.partial, self.count, len(self.selected)
+        order = np.lexsort((np.arange(p), -partial))
+        best, best_value = -1, -math.inf
+        for k in (int(i) for i in order):
+            if not available[k]:
+                continue
+            bound = partial[k]
+            if best >= 0 and (bound < best_value or (bound == best_value and k > best)):
+                break
+            if count[k] < m:
+                js = np.array(self.selected[count[k] :], dtype=np.int64)
+                redundancy, cond = self.source.pair_terms(np.full(js.size, k, dtype=np.int64), js, True)
+                partial[k] = min(bound, float(self._values(k, js, redundancy, cond).min()))
+                count[k] = m
+            if partial[k] > best_value or (partial[k] == best_value and k < best) or best < 0:
+                best, best_value = k, float(partial[k])
+        return best, best_value
 
 
 def _check_k_features(n_features_to_select: Any, p: int) -> int | None:
@@ -561,11 +654,18 @@ def select_features(
     ranking: list[int] = []
     scores: list[float] = []
     floored = False
-    while len(ranking) < (k_max if k_max is not None else p):
-        values = criterion_scores(criterion, terms, beta, gamma)
-        values = np.where(available, values, -np.inf)
-        best = int(np.argmax(values))  # first index among ties: deterministic
-        value = float(values[best])
+    limit = k_max if k_max is not None else p
+    lazy = (
+        _LazyMin(criterion, source, relevance) if criterion in _LazyMin.CRITERIA and _LazyMin.supports(source) else None
+    )
+    while len(ranking) < limit:
+        if lazy is not None and len(ranking) >= 2:
+            best, value = lazy.pick(available)
+        else:
+            values = criterion_scores(criterion, terms, beta, gamma)
+            values = np.where(available, values, -np.inf)
+            best = int(np.argmax(values))  # first index among ties: deterministic
+            value = float(values[best])
         # "auto" stops at no gain: <= 0, or for the quotient form (after the
         # first pick, which is by relevance) relevance <= redundancy.
         if k_max is None and value <= (1.0 if criterion == "mrmr_quotient" and ranking else 0.0):
@@ -575,8 +675,11 @@ def select_features(
         ranking.append(best)
         scores.append(value)
         available[best] = False
-        if len(ranking) == (k_max if k_max is not None else p):
+        if len(ranking) == limit:
             break
+        if lazy is not None and len(ranking) >= 2:
+            lazy.selected.append(best)  # its terms are computed on demand, candidate by candidate
+            continue
         red, cond, hjoint = source.column(best, spec.needs_conditional)
         terms.redundancy = np.column_stack([terms.redundancy, red])
         terms.conditional = np.column_stack([terms.conditional, cond])
@@ -584,6 +687,8 @@ def select_features(
             assert hjoint is not None
             terms.joint_entropy = np.column_stack([terms.joint_entropy, hjoint])
         terms.selected = ranking.copy()
+        if lazy is not None:
+            lazy.start(terms)
     if floored:
         warn(
             f"mrmr_quotient: a selected feature's mean redundancy was ~0 (below {QUOTIENT_WARN_REDUNDANCY:g} nats, "
