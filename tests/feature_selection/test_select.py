@@ -231,6 +231,8 @@ def test_lazy_min_criteria_equal_the_eager_engine(monkeypatch, criterion, seed):
     eager_c = select_features(cont, yc, criterion=criterion, n_features_to_select=6, random_state=seed)
     np.testing.assert_array_equal(lazy_c.ranking, eager_c.ranking)
     np.testing.assert_array_equal(lazy_c.scores, eager_c.scores)
+    threaded = select_features(cont, yc, criterion=criterion, n_features_to_select=6, random_state=seed, n_jobs=2)
+    np.testing.assert_array_equal(threaded.scores, eager_c.scores)
     eager_auto = select_features(X, y, criterion=criterion, n_features_to_select="auto")
     np.testing.assert_array_equal(lazy_auto.ranking, eager_auto.ranking)
 
