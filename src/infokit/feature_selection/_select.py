@@ -233,12 +233,11 @@ class _Knn1DTerms:
     def class_columns(self) -> list[list[SortedColumn1D]]:
         """Each column restricted to each class, sorted once (first asked by a conditional term)."""
         if self._class_columns is None:
-            self._class_columns = [
-                map_tasks(
-                    lambda col, idx=idx: SortedColumn1D(np.ascontiguousarray(col[idx])), self.columns, self.n_jobs
-                )
-                for idx in self.classes
-            ]
+
+            def restricted(idx: np.ndarray) -> list[SortedColumn1D]:
+                return map_tasks(lambda col: SortedColumn1D(np.ascontiguousarray(col[idx])), self.columns, self.n_jobs)
+
+            self._class_columns = [restricted(idx) for idx in self.classes]
         return self._class_columns
 
     def _scores(self, target: KsgTarget1D, sorted_columns: list[SortedColumn1D], ks: np.ndarray) -> np.ndarray:

@@ -12,14 +12,18 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.feature_selection import SelectorMixin
-from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import check_is_fitted
 
 from infokit._parallel import task_seeds
 from infokit._validation import TiesWarning, check_random_state, is_frame, quiet, to_numpy
-from infokit.feature_selection._select import select_features
+from infokit.feature_selection._select import SelectionResult, select_features
 
 __all__ = ["MutualInfoSelector"]
+
+
+def _rows(a: Any, rows: np.ndarray) -> Any:
+    """The given rows of an array or frame (a frame keeps its column dtypes)."""
+    return a.iloc[rows] if is_frame(a) else to_numpy(a)[rows]
 
 
 class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
@@ -101,6 +105,11 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     True
     """
 
+    # Fitted attributes, declared for the type checker (set by fit).
+    n_features_in_: int
+    support_: np.ndarray
+    selection_frequencies_: np.ndarray | None
+
     def __init__(
         self,
         criterion: str = "jmi",
@@ -128,6 +137,14 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         self.n_jobs = n_jobs
         self.n_bootstrap = n_bootstrap
 
+    def _select(self, X: Any, y: Any, random_state: np.random.Generator) -> SelectionResult:
+        return select_features(
+            X, y, criterion=self.criterion, n_features_to_select=self.n_features_to_select,
+            estimator=self.estimator, discrete_features=self.discrete_features,
+            discrete_target=self.discrete_target, beta=self.beta, gamma=self.gamma,
+            random_state=random_state, n_jobs=self.n_jobs, k=self.n_neighbors,
+        )  # fmt: skip
+
     def fit(self, X: Any, y: Any) -> MutualInfoSelector:
         """Run the selection on ``X`` (n_samples, n_features) and target ``y``."""
         n_bootstrap = self.n_bootstrap
@@ -137,15 +154,7 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
             raise ValueError(f"n_bootstrap must be >= 0, got {n_bootstrap}")
         rng = check_random_state(self.random_state)
 
-        def run(Xs: Any, ys: Any, random_state: Any) -> Any:
-            return select_features(
-                Xs, ys, criterion=self.criterion, n_features_to_select=self.n_features_to_select,
-                estimator=self.estimator, discrete_features=self.discrete_features,
-                discrete_target=self.discrete_target, beta=self.beta, gamma=self.gamma,
-                random_state=random_state, n_jobs=self.n_jobs, k=self.n_neighbors,
-            )  # fmt: skip
-
-        result = run(X, y, rng)
+        result = self._select(X, y, rng)
         p = len(result.relevance)
         self.selection_frequencies_ = None
         if n_bootstrap:
@@ -155,7 +164,7 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
                 draw = np.random.default_rng(seed)
                 rows = draw.integers(0, n, size=n)
                 with quiet(TiesWarning):  # repeated rows: ties by construction, said in the docstring
-                    counts[run(_safe_indexing(X, rows), _safe_indexing(y, rows), draw).ranking] += 1
+                    counts[self._select(_rows(X, rows), _rows(y, rows), draw).ranking] += 1
             self.selection_frequencies_ = counts / int(n_bootstrap)
         self.n_features_in_ = p
         if is_frame(X):
