@@ -141,16 +141,25 @@ class _DiscreteTerms:
             return np.where(inside, table[np.minimum(counts, table.size - 1)], counts * np.log(np.maximum(counts, 1)))
 
         self._xlogx = xlogx
-        self.h = np.array([_entropies_of_codes(c, int(L), self._xlogx) for c, L in zip(codes, self.levels)])
-        self.hy = _entropies_of_codes(y, self.ly, self._xlogx)
-        self.hxy = np.array(
-            [_entropies_of_codes(c * self.ly + y, int(L) * self.ly, self._xlogx) for c, L in zip(codes, self.levels)]
-        )
         self.need_joint_entropy = need_joint_entropy
         self.selected = np.zeros(len(codes), dtype=bool)
         # Dense count tables up to 2n cells (zeroing them costs no more than the
         # counting pass), never under 2^16 nor over 2^22 cells (32 MiB).
         self.max_dense_cells = min(max(1 << 16, 2 * n), 1 << 22)
+        self.hy = _entropies_of_codes(y, self.ly, self._xlogx)
+        # H(X_k) and H(X_k Y) are H(X_k X_k) and H(X_k X_k Y): one kernel call
+        # for the columns whose (x_k, x_k, y) table is dense, a bincount each
+        # for the others (their sorted-key fallback would cost n log n).
+        self.h, self.hxy = np.empty(len(codes)), np.empty(len(codes))
+        dense = self.levels * self.levels * self.ly <= self.max_dense_cells
+        ks = np.flatnonzero(dense)
+        self.h[ks], hxy = self.pair_entropies(ks, ks, True)
+        assert hxy is not None
+        self.hxy[ks] = hxy
+        for k in np.flatnonzero(~dense):
+            c, L = codes[k], int(self.levels[k])
+            self.h[k] = _entropies_of_codes(c, L, self._xlogx)
+            self.hxy[k] = _entropies_of_codes(c * self.ly + y, L * self.ly, self._xlogx)
 
     def relevance(self) -> np.ndarray:
         return self.h + self.hy - self.hxy
