@@ -5,6 +5,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import infokit.estimate as ie
 import infokit.reference as ref
@@ -261,3 +263,75 @@ def test_lazy_cmim_evaluates_fewer_terms(monkeypatch):
     np.testing.assert_array_equal(lazy.ranking, eager.ranking)
     np.testing.assert_array_equal(lazy.scores, eager.scores)
     assert lazy_pairs < 0.75 * sum(pairs)
+
+
+@pytest.mark.hypothesis
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(8, 80),
+    p=st.integers(3, 9),
+    levels=st.integers(2, 4),
+    criterion=st.sampled_from(["cmim", "jmim"]),
+)
+def test_lazy_equals_eager_property(seed, n, p, levels, criterion):
+    # Few rows and levels: many equal terms and scores, the tie rule's edge cases.
+    from infokit.feature_selection import _select
+
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, levels, size=(n, p))
+    X[:, rng.integers(0, p)] = X[:, rng.integers(0, p)]
+    y = (X[:, 0] + rng.integers(0, 2, n)) % levels
+    lazy = select_features(X, y, criterion=criterion, n_features_to_select=p)
+    original = _select._LazyMin.supports
+    _select._LazyMin.supports = staticmethod(lambda source: False)
+    try:
+        eager = select_features(X, y, criterion=criterion, n_features_to_select=p)
+    finally:
+        _select._LazyMin.supports = original
+    np.testing.assert_array_equal(lazy.ranking, eager.ranking)
+    np.testing.assert_array_equal(lazy.scores, eager.scores)
+
+
+class _TableTerms:
+    """A fake backend whose CMIM terms I(X_k; Y | X_j) are the entries of a given table (relevance 0)."""
+
+    def __init__(self, table):
+        self.table = table
+        self.asked = 0
+
+    def pair_terms(self, ks, js, conditional):
+        self.asked += len(ks)
+        return np.zeros(len(ks)), self.table[ks, js]
+
+
+@pytest.mark.hypothesis
+@given(data=st.data(), p=st.integers(3, 12), top=st.integers(1, 3))
+def test_lazy_pick_tie_rule_on_tables(data, p, top):
+    # Small integer terms: exact ties everywhere, including a candidate whose
+    # bound equals the best full score and whose index is lower than the best's
+    # (it must still be visited: it wins the tie).
+    from infokit.feature_selection._criteria import Terms
+    from infokit.feature_selection._select import _LazyMin
+
+    flat = data.draw(st.lists(st.integers(0, top), min_size=p * p, max_size=p * p))
+    table = np.array(flat, dtype=np.float64).reshape(p, p)
+    src = _TableTerms(table)
+    zeros = np.zeros(p)
+    lazy = _LazyMin("cmim", src, zeros)
+    ranking = [0]  # relevance 0 everywhere: the first pick is column 0
+    first = np.arange(p)
+    red, cond = src.pair_terms(first, np.zeros(p, dtype=np.int64), True)
+    lazy.start(Terms(zeros, red[:, None], cond[:, None], [0]))
+    available = np.ones(p, dtype=bool)
+    available[0] = False
+    while available.any():
+        if len(ranking) == 1:
+            values = np.where(available, lazy.partial, -np.inf)
+            best, value = int(np.argmax(values)), float(values.max())
+        else:
+            best, value = lazy.pick(available)
+        want = np.where(available, table[:, ranking].min(axis=1), -np.inf)
+        assert best == int(np.argmax(want)) and value == want.max()
+        ranking.append(best)
+        available[best] = False
+        lazy.selected.append(best)
