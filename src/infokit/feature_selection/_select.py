@@ -484,17 +484,18 @@ def _prepare(
         y_arr = continuous_block(target.reshape(-1, 1), np.array([0]), ["y"]).astype(np.float64).ravel()
     continuous = np.flatnonzero(~mask)
     block = continuous_block(fm.data, continuous, names)
-    columns: list[np.ndarray] = []
     slot = {int(c): i for i, c in enumerate(continuous)}
-    # The discrete columns as contiguous rows: a strided column costs the
-    # label encoder one cache line per value, several times the transpose.
-    discrete_rows = np.ascontiguousarray(fm.data[:, mask].T)
-    row_of = {int(c): i for i, c in enumerate(np.flatnonzero(mask))}
-    for j in range(p):
-        if mask[j]:
-            columns.append(discrete_codes(discrete_rows[row_of[j]], names[j] if names is not None else j))
-        else:
-            columns.append(np.ascontiguousarray(block[:, slot[j]], dtype=np.float64))
+    codes: dict[int, np.ndarray] = {}
+    # The discrete columns as contiguous rows, 64 at a time: a strided column
+    # costs the label encoder one cache line per value, several times the
+    # transpose, and blocks bound the transposed copy.
+    discrete = np.flatnonzero(mask)
+    for lo in range(0, discrete.size, 64):
+        chunk = discrete[lo : lo + 64]
+        rows = np.ascontiguousarray(fm.data[:, chunk].T)
+        for j, row in zip(chunk, rows):
+            codes[int(j)] = discrete_codes(row, names[j] if names is not None else int(j))
+    columns = [codes[j] if mask[j] else np.ascontiguousarray(block[:, slot[j]], dtype=np.float64) for j in range(p)]
     if estimator == "auto" and target_discrete and bool(mask.all()):
         terms: _DiscreteTerms | _EstimatedTerms | _Knn1DTerms = _DiscreteTerms(
             columns, y_arr, need_joint_entropy, n_jobs
