@@ -330,6 +330,8 @@ def test_pair_entropies_refuses_mismatched_lengths():
         k.pair_entropies(codes, lv, y, 1, ks, ks[:1], _xlogx(5), np.empty(2))
     with pytest.raises(ValueError, match="h_triple"):
         k.pair_entropies(codes, lv, y, 1, ks, ks, _xlogx(5), np.empty(2), np.empty(1))
+    with pytest.raises(ValueError, match="max_dense_cells"):
+        k.pair_entropies(codes, lv, y, 1, ks, ks, _xlogx(5), np.empty(2), max_dense_cells=2**32)
 
 
 @pytest.mark.hypothesis

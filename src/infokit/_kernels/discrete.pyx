@@ -224,6 +224,8 @@ def _pair_entropies(const narrow_code_t[:, ::1] codes, const int64_t[::1] levels
             h3p = &h3[0]
     if js.shape[0] != n_pairs or h_pair.shape[0] < n_pairs:
         raise ValueError("ks, js and h_pair must have the same length")
+    if not 0 <= max_dense_cells < (<int64_t>1 << 32):  # the dense path's per-row offsets are 32-bit
+        raise ValueError("max_dense_cells must be in [0, 2**32)")
     if n_pairs == 0:
         return
     if n == 0 or y.shape[0] != n or xlogx.shape[0] == 0:
