@@ -59,8 +59,11 @@ void pair_entropies(const T* codes, std::ptrdiff_t n, const std::int64_t* levels
     const detail::XlogxTable xl{xlogx, table_size};
     const double logn = std::log(static_cast<double>(n));
     const double nd = static_cast<double>(n);
-    // Pairs per block: enough rows per block that thread hand-out is cheap.
-    const std::ptrdiff_t block = std::max<std::ptrdiff_t>(1, (std::ptrdiff_t(1) << 15) / std::max<std::ptrdiff_t>(n, 1));
+    // Pairs per block: enough rows that thread hand-out is cheap, and at most
+    // 64 blocks, so the scratch tables (zeroed once per block) are few. Each
+    // pair is computed whole inside one block: the blocking never changes a bit.
+    const std::ptrdiff_t block = std::max<std::ptrdiff_t>(
+        {std::ptrdiff_t(1), (std::ptrdiff_t(1) << 15) / std::max<std::ptrdiff_t>(n, 1), (n_pairs + 63) / 64});
     parallel_for_blocks(n_pairs, block, n_threads, [&](std::ptrdiff_t b, std::ptrdiff_t e) {
         std::vector<std::int64_t> table;
         std::vector<std::uint32_t> jy(static_cast<std::size_t>(n));  // x_j * ly + y, per row
