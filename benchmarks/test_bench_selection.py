@@ -8,8 +8,9 @@ Groups:
   Anchors: ``numpy``, the same greedy selection as a NumPy user writes it (one
   ``bincount`` per term, terms cached like infokit's), checked to select the
   same features; ``feature_engine`` (``MRMR(method="MID")`` on discrete
-  features: scikit-learn's contingency MI), mRMR only.
-* ``select continuous <shape> K=<k> mrmr``: Gaussian features, kNN MI.
+  features: scikit-learn's contingency MI), mRMR only. The ``cmim`` rows show
+  Fleuret's lazy evaluation against the NumPy anchor's eager one.
+* ``select continuous <shape> K=<k> <criterion>``: Gaussian features, kNN MI.
   Anchor: ``feature_engine`` (``MRMR(method="MID")``: scikit-learn's kNN MI,
   the same KSG / Ross estimators), on a smaller shape than infokit's own row
   because it takes minutes on the full one.
@@ -42,7 +43,7 @@ def _discrete(n=10_000, p=200, seed=0):
 
 
 def _numpy_greedy(X, y, criterion, k):
-    """Greedy mRMR / JMI with plug-in MI from one bincount per term, terms cached."""
+    """Greedy mRMR / JMI / CMIM with plug-in MI from one bincount per term, terms cached (eager)."""
     n, p = X.shape
 
     def h(codes):
@@ -61,6 +62,8 @@ def _numpy_greedy(X, y, criterion, k):
             score = rel.copy()
         elif criterion == "mrmr":
             score = rel - red.mean(axis=1)
+        elif criterion == "cmim":  # min_j I(X_k; Y | X_j) = min_j (r_k - R_kj + C_kj)
+            score = (rel[:, None] - red + cond).min(axis=1)
         else:  # jmi: sum_j I(X_k X_j; Y) = sum_j (r_j + r_k - R_kj + C_kj)
             score = (rel[sel][None, :] + rel[:, None] - red + cond).sum(axis=1)
         score[sel] = -np.inf
@@ -68,14 +71,14 @@ def _numpy_greedy(X, y, criterion, k):
         sel.append(j)
         r = np.array([hx[i] + hx[j] - h(X[:, j] * L[i] + X[:, i]) for i in range(p)])
         red = np.column_stack([red, r])
-        if criterion == "jmi":
+        if criterion != "mrmr":
             c = np.array([hxy[i] + hxy[j] - h((X[:, j] * L[i] + X[:, i]) * ly + y) - hy for i in range(p)])
             cond = np.column_stack([cond, c])
     return sel
 
 
 @pytest.mark.parametrize("impl", ["numpy", "feature_engine", "mrmr", "infokit"])
-@pytest.mark.parametrize("criterion", ["mrmr", "jmi"])
+@pytest.mark.parametrize("criterion", ["mrmr", "jmi", "cmim"])
 def test_select_discrete(benchmark, impl, criterion):
     X, y = _discrete()
     k = 20
@@ -111,15 +114,20 @@ def test_select_discrete(benchmark, impl, criterion):
 
 
 @pytest.mark.parametrize(
-    ("impl", "shape", "k"),
-    [("feature_engine", (2000, 50), 10), ("infokit", (2000, 50), 10), ("infokit-2t", (10_000, 200), 20)],
+    ("impl", "shape", "k", "criterion"),
+    [
+        ("feature_engine", (2000, 50), 10, "mrmr"),
+        ("infokit", (2000, 50), 10, "mrmr"),
+        ("infokit-2t", (10_000, 200), 20, "mrmr"),
+        ("infokit-2t", (10_000, 200), 20, "jmi"),
+    ],
 )
-def test_select_continuous_mrmr(benchmark, impl, shape, k):
+def test_select_continuous(benchmark, impl, shape, k, criterion):
     n, p = shape
     rng = np.random.default_rng(1)
     X = rng.normal(size=(n, p))
     y = (X[:, 0] + X[:, 1] * X[:, 2] + 0.5 * rng.normal(size=n) > 0).astype(int)
-    group = f"select continuous {n}x{p} K={k} mrmr"
+    group = f"select continuous {n}x{p} K={k} {criterion}"
     if impl == "feature_engine":
         fe = pytest.importorskip("feature_engine.selection")
         pd = pytest.importorskip("pandas")
@@ -132,6 +140,6 @@ def test_select_continuous_mrmr(benchmark, impl, shape, k):
         return
     res = _run(
         benchmark, group, impl,
-        lambda: select_features(X, y, criterion="mrmr", n_features_to_select=k, random_state=0, n_jobs=n_jobs(impl)),
+        lambda: select_features(X, y, criterion=criterion, n_features_to_select=k, random_state=0, n_jobs=n_jobs(impl)),
     )  # fmt: skip
     assert res.ranking[0] == 0  # the one strongly relevant column comes first

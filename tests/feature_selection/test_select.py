@@ -5,6 +5,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import infokit.estimate as ie
 import infokit.reference as ref
@@ -180,3 +182,156 @@ def test_small_classes_carry_no_weight_and_say_so(rng):
     X = rng.normal(size=(n, 3))
     with pytest.warns(UserWarning, match="fewer than k \\+ 2"):
         select_features(X, labels, criterion="jmi", n_features_to_select=2, random_state=0)
+
+
+@pytest.mark.parametrize("criterion", ["jmi", "mrmr", "disr", "cmim"])
+def test_discrete_engine_wide_alphabets_and_threads(rng, criterion):
+    # 300- and 400-level columns: uint16 codes, and (x_k, x_j, y) tables past
+    # the dense limit, which the kernel counts from sorted keys instead.
+    n = 400
+    X = np.column_stack([rng.integers(0, 400, n), rng.integers(0, 300, n), rng.integers(0, 3, (n, 3))])
+    X[:, 1] = (X[:, 0] + rng.integers(0, 2, n)) % 300
+    y = (X[:, 2] + X[:, 0] % 2 + rng.integers(0, 2, n)) % 5
+    got = select_features(X, y, criterion=criterion, n_features_to_select=4)
+    want, scores = ref.greedy_selection(criterion, X, y, 4)
+    assert got.ranking.tolist() == want
+    np.testing.assert_allclose(got.scores, scores, rtol=1e-10, atol=1e-12)
+    again = select_features(X, y, criterion=criterion, n_features_to_select=4, n_jobs=2)
+    np.testing.assert_array_equal(got.scores, again.scores)
+
+
+def _eager(monkeypatch):
+    from infokit.feature_selection import _select
+
+    monkeypatch.setattr(_select._LazyMin, "supports", staticmethod(lambda source: False))
+
+
+def _tied_discrete(seed, n=600, p=14):
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 3, size=(n, p))
+    X[:, 5] = X[:, 2]  # exact copies: equal partial and full scores, resolved by index
+    X[:, 9] = X[:, 2]
+    X[:, 11] = X[:, 7]
+    y = (X[:, 0] + X[:, 2] * X[:, 3] + rng.integers(0, 2, n)) % 4
+    return X, y
+
+
+@pytest.mark.parametrize("criterion", ["cmim", "jmim"])
+@pytest.mark.parametrize("seed", range(4))
+def test_lazy_min_criteria_equal_the_eager_engine(monkeypatch, criterion, seed):
+    X, y = _tied_discrete(seed)
+    lazy = select_features(X, y, criterion=criterion, n_features_to_select=X.shape[1])
+    cont = np.random.default_rng(seed).normal(size=(400, 8))
+    cont[:, 3] += cont[:, 0]
+    yc = (cont[:, 0] + cont[:, 1] * cont[:, 2] > 0).astype(int)
+    lazy_c = select_features(cont, yc, criterion=criterion, n_features_to_select=6, random_state=seed)
+    lazy_auto = select_features(X, y, criterion=criterion, n_features_to_select="auto")
+    _eager(monkeypatch)
+    eager = select_features(X, y, criterion=criterion, n_features_to_select=X.shape[1])
+    np.testing.assert_array_equal(lazy.ranking, eager.ranking)
+    np.testing.assert_array_equal(lazy.scores, eager.scores)
+    eager_c = select_features(cont, yc, criterion=criterion, n_features_to_select=6, random_state=seed)
+    np.testing.assert_array_equal(lazy_c.ranking, eager_c.ranking)
+    np.testing.assert_array_equal(lazy_c.scores, eager_c.scores)
+    threaded = select_features(cont, yc, criterion=criterion, n_features_to_select=6, random_state=seed, n_jobs=2)
+    np.testing.assert_array_equal(threaded.scores, eager_c.scores)
+    eager_auto = select_features(X, y, criterion=criterion, n_features_to_select="auto")
+    np.testing.assert_array_equal(lazy_auto.ranking, eager_auto.ranking)
+
+
+def test_lazy_cmim_evaluates_fewer_terms(monkeypatch):
+    # Bounds prune: after the first steps most candidates' partial scores
+    # (a min over fewer features) already fall below the best full score.
+    from infokit.feature_selection import _select
+
+    pairs = []
+    real = _select._DiscreteTerms.pair_entropies
+
+    def counting(self, ks, js, with_y):
+        pairs.append(len(ks))
+        return real(self, ks, js, with_y)
+
+    monkeypatch.setattr(_select._DiscreteTerms, "pair_entropies", counting)
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 4, size=(2000, 40))
+    y = (X[:, 0] + X[:, 1] + X[:, 2] + rng.integers(0, 2, 2000)) % 4
+    lazy = select_features(X, y, criterion="cmim", n_features_to_select=12)
+    lazy_pairs = sum(pairs)
+    pairs.clear()
+    _eager(monkeypatch)
+    eager = select_features(X, y, criterion="cmim", n_features_to_select=12)
+    np.testing.assert_array_equal(lazy.ranking, eager.ranking)
+    np.testing.assert_array_equal(lazy.scores, eager.scores)
+    assert lazy_pairs < 0.75 * sum(pairs)
+
+
+@pytest.mark.hypothesis
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(8, 80),
+    p=st.integers(3, 9),
+    levels=st.integers(2, 4),
+    criterion=st.sampled_from(["cmim", "jmim"]),
+)
+def test_lazy_equals_eager_property(seed, n, p, levels, criterion):
+    # Few rows and levels: many equal terms and scores, the tie rule's edge cases.
+    from infokit.feature_selection import _select
+
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, levels, size=(n, p))
+    X[:, rng.integers(0, p)] = X[:, rng.integers(0, p)]
+    y = (X[:, 0] + rng.integers(0, 2, n)) % levels
+    lazy = select_features(X, y, criterion=criterion, n_features_to_select=p)
+    original = _select._LazyMin.supports
+    _select._LazyMin.supports = staticmethod(lambda source: False)
+    try:
+        eager = select_features(X, y, criterion=criterion, n_features_to_select=p)
+    finally:
+        _select._LazyMin.supports = original
+    np.testing.assert_array_equal(lazy.ranking, eager.ranking)
+    np.testing.assert_array_equal(lazy.scores, eager.scores)
+
+
+class _TableTerms:
+    """A fake backend whose CMIM terms I(X_k; Y | X_j) are the entries of a given table (relevance 0)."""
+
+    def __init__(self, table):
+        self.table = table
+        self.asked = 0
+
+    def pair_terms(self, ks, js, conditional):
+        self.asked += len(ks)
+        return np.zeros(len(ks)), self.table[ks, js]
+
+
+@pytest.mark.hypothesis
+@given(data=st.data(), p=st.integers(3, 12), top=st.integers(1, 3))
+def test_lazy_pick_tie_rule_on_tables(data, p, top):
+    # Small integer terms: exact ties everywhere, including a candidate whose
+    # bound equals the best full score and whose index is lower than the best's
+    # (it must still be visited: it wins the tie).
+    from infokit.feature_selection._criteria import Terms
+    from infokit.feature_selection._select import _LazyMin
+
+    flat = data.draw(st.lists(st.integers(0, top), min_size=p * p, max_size=p * p))
+    table = np.array(flat, dtype=np.float64).reshape(p, p)
+    src = _TableTerms(table)
+    zeros = np.zeros(p)
+    lazy = _LazyMin("cmim", src, zeros)
+    ranking = [0]  # relevance 0 everywhere: the first pick is column 0
+    first = np.arange(p)
+    red, cond = src.pair_terms(first, np.zeros(p, dtype=np.int64), True)
+    lazy.start(Terms(zeros, red[:, None], cond[:, None], [0]))
+    available = np.ones(p, dtype=bool)
+    available[0] = False
+    while available.any():
+        if len(ranking) == 1:
+            values = np.where(available, lazy.partial, -np.inf)
+            best, value = int(np.argmax(values)), float(values.max())
+        else:
+            best, value = lazy.pick(available)
+        want = np.where(available, table[:, ranking].min(axis=1), -np.inf)
+        assert best == int(np.argmax(want)) and value == want.max()
+        ranking.append(best)
+        available[best] = False
+        lazy.selected.append(best)

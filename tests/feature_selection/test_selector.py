@@ -63,3 +63,53 @@ def test_unfitted_and_bad_shapes(xor):
         sel.transform(X[:, :3])
     with pytest.raises(ValueError, match="n_features_to_select"):
         MutualInfoSelector(n_features_to_select=7).fit(X, y)
+
+
+def test_bootstrap_selection_frequencies(xor):
+    X, y = xor
+    k, b = 3, 12
+    sel = MutualInfoSelector(criterion="jmi", n_features_to_select=k, n_bootstrap=b, random_state=0).fit(X, y)
+    freq = sel.selection_frequencies_
+    assert freq.shape == (6,)
+    # Every resample selects k features, so the frequencies sum to k, in steps of 1 / b.
+    assert freq.sum() == pytest.approx(k)
+    np.testing.assert_array_equal(freq * b, np.round(freq * b))
+    # The XOR pair is found in every resample; the fit itself is the full-data one.
+    assert freq[1] == freq[4] == 1.0
+    plain = MutualInfoSelector(criterion="jmi", n_features_to_select=k, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(sel.ranking_, plain.ranking_)
+    assert plain.selection_frequencies_ is None
+    # Seeded: the same random_state gives the same frequencies, another seed other resamples.
+    again = MutualInfoSelector(criterion="jmi", n_features_to_select=k, n_bootstrap=b, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(again.selection_frequencies_, freq)
+
+
+def test_bootstrap_frequencies_of_a_weak_column():
+    # A strongly relevant column is selected in every resample; the second
+    # pick, among a weak column and noise, changes from resample to resample.
+    rng = np.random.default_rng(3)
+    n = 400
+    X = rng.integers(0, 3, size=(n, 6))
+    y = (X[:, 0] + (rng.random(n) < 0.1) * X[:, 2] + rng.integers(0, 2, n)) % 3
+    sel = MutualInfoSelector(criterion="mrmr", n_features_to_select=2, n_bootstrap=20, random_state=1).fit(X, y)
+    freq = sel.selection_frequencies_
+    assert freq[0] == 1.0
+    assert 0.0 < freq[1:].max() < 1.0
+
+
+def test_bootstrap_continuous_is_quiet_about_ties(rng):
+    import warnings
+
+    X = rng.normal(size=(300, 4))
+    y = X[:, 0] + 0.3 * rng.normal(size=300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sel = MutualInfoSelector(criterion="mrmr", n_features_to_select=2, n_bootstrap=3, random_state=0).fit(X, y)
+    assert sel.selection_frequencies_[0] == 1.0
+
+
+@pytest.mark.parametrize(("value", "error"), [(-1, ValueError), (1.5, TypeError), (True, TypeError)])
+def test_bootstrap_bad_counts(xor, value, error):
+    X, y = xor
+    with pytest.raises(error, match="n_bootstrap"):
+        MutualInfoSelector(n_features_to_select=2, n_bootstrap=value).fit(X, y)

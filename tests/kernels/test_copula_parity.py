@@ -9,7 +9,7 @@ from infokit import reference as ref
 from infokit.estimate._gaussian import _score_table, normal_scores, project
 
 
-@pytest.mark.parametrize("n", [1, 2, 7, 2047, 2048, 5000])
+@pytest.mark.parametrize("n", [1, 2, 7, 255, 256, 2047, 2048, 5000])
 @pytest.mark.parametrize("layout", ["C", "F", "strided"])
 def test_kernel_equals_twin_bit_for_bit(rng, n, layout):
     x = rng.standard_normal((n, 6))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
 from infokit._kernels import discrete as k
@@ -247,3 +249,107 @@ def test_expected_mi_threads_bit_identical(rng):
     a = rng.integers(1, 60, 500).astype(np.int64)
     b = rng.permutation(np.repeat(a, 1))
     assert k.expected_mutual_info(a, b, 1) == k.expected_mutual_info(a, b, 2)
+
+
+# ------------------------------------------------------- pair entropies (selection)
+
+
+def _xlogx(n, size=None):
+    c = np.arange(1, (n if size is None else size - 1) + 1, dtype=np.float64)
+    return np.r_[0.0, c * np.log(c)]
+
+
+def _pair_case(rng, dtype, n, levels, ly):
+    codes = np.array([rng.integers(0, lv, n) for lv in levels], dtype=dtype)
+    y = rng.integers(0, ly, n).astype(dtype)
+    p = len(levels)
+    ks = np.r_[np.arange(p), rng.integers(0, p, 2 * p)].astype(np.int64)
+    js = np.r_[np.full(p, p // 2), rng.integers(0, p, 2 * p)].astype(np.int64)  # one step, then mixed pairs
+    return codes, np.array(levels, dtype=np.int64), y, ks, js
+
+
+def _run_pairs(codes, levels, y, ly, ks, js, table, with_y, **kw):
+    h_pair = np.empty(ks.size)
+    h_triple = np.empty(ks.size) if with_y else None
+    k.pair_entropies(codes, levels, y, ly, ks, js, table, h_pair, h_triple, **kw)
+    return h_pair, h_triple
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.int32])
+@pytest.mark.parametrize("n", [1, 2, 777, 20_011])
+@pytest.mark.parametrize("with_y", [False, True])
+def test_pair_entropies_vs_twin(rng, dtype, n, with_y):
+    big = 300 if dtype != np.uint8 else 256
+    levels = [1, 2, 8, 5, big, 3]
+    codes, lv, y, ks, js = _pair_case(rng, dtype, n, levels, 4)
+    table = _xlogx(n)
+    h_pair, h_triple = _run_pairs(codes, lv, y, 4, ks, js, table, with_y)
+    want_pair, want_triple = ref.pair_entropies(codes, y, ks, js, with_y)
+    assert_allclose(h_pair, want_pair, rtol=1e-12, atol=1e-15)
+    if with_y:
+        assert_allclose(h_triple, want_triple, rtol=1e-12, atol=1e-15)
+    # The sorted-keys fallback (every table "too large") and a short c log c
+    # table (the kernel computes past it) add the same terms in the same order.
+    for kw in ({"max_dense_cells": 0}, {"max_dense_cells": 7}):
+        fb_pair, fb_triple = _run_pairs(codes, lv, y, 4, ks, js, table, with_y, **kw)
+        assert_array_equal(fb_pair, h_pair)
+        if with_y:
+            assert_array_equal(fb_triple, h_triple)
+    short_pair, _ = _run_pairs(codes, lv, y, 4, ks, js, _xlogx(n, size=2), with_y)
+    assert_allclose(short_pair, h_pair, rtol=1e-13)
+    # Each pair is computed whole by one thread: the same bits for any count.
+    for threads in (2, 3):
+        t_pair, t_triple = _run_pairs(codes, lv, y, 4, ks, js, table, with_y, n_threads=threads)
+        assert_array_equal(t_pair, h_pair)
+        if with_y:
+            assert_array_equal(t_triple, h_triple)
+
+
+def test_pair_entropies_huge_alphabets(rng):
+    # L_k * L_j * L_y far past 2^63: the fallback keys the (x_k, x_j) cell and y apart.
+    n = 5000
+    codes = np.array([rng.integers(0, 2**30, n), rng.integers(0, 2**30, n), rng.integers(0, 3, n)], dtype=np.int32)
+    codes[0, ::2] = codes[0, 1::2]  # repeated cells, so the counts are not all 1
+    codes[1, ::2] = codes[1, 1::2]
+    levels = np.array([2**30, 2**30, 3], dtype=np.int64)
+    y = rng.integers(0, 2**30, n).astype(np.int32)
+    y[::2] = y[1::2]
+    ks, js = np.array([0, 2, 1], dtype=np.int64), np.array([1, 0, 2], dtype=np.int64)
+    h_pair, h_triple = _run_pairs(codes, levels, y, 2**30, ks, js, _xlogx(n), True)
+    want_pair, want_triple = ref.pair_entropies(codes, y, ks, js, True)
+    assert_allclose(h_pair, want_pair, rtol=1e-12)
+    assert_allclose(h_triple, want_triple, rtol=1e-12)
+
+
+def test_pair_entropies_refuses_mismatched_lengths():
+    codes = np.zeros((2, 5), dtype=np.uint8)
+    y = np.zeros(5, dtype=np.uint8)
+    lv = np.ones(2, dtype=np.int64)
+    ks = np.zeros(2, dtype=np.int64)
+    with pytest.raises(ValueError, match="same length"):
+        k.pair_entropies(codes, lv, y, 1, ks, ks[:1], _xlogx(5), np.empty(2))
+    with pytest.raises(ValueError, match="h_triple"):
+        k.pair_entropies(codes, lv, y, 1, ks, ks, _xlogx(5), np.empty(2), np.empty(1))
+    with pytest.raises(ValueError, match="max_dense_cells"):
+        k.pair_entropies(codes, lv, y, 1, ks, ks, _xlogx(5), np.empty(2), max_dense_cells=2**32)
+
+
+@pytest.mark.hypothesis
+@given(
+    data=st.data(),
+    n=st.integers(1, 60),
+    levels=st.lists(st.integers(1, 6), min_size=1, max_size=4),
+    ly=st.integers(1, 4),
+)
+def test_pair_entropies_property(data, n, levels, ly):
+    # Small alphabets and few rows: many empty and single-count cells, the
+    # edges of the dense table's marginalisation over y.
+    rows = [data.draw(st.lists(st.integers(0, lv - 1), min_size=n, max_size=n)) for lv in levels]
+    codes = np.array(rows, dtype=np.uint8)
+    y = np.array(data.draw(st.lists(st.integers(0, ly - 1), min_size=n, max_size=n)), dtype=np.uint8)
+    p = len(levels)
+    ks, js = np.repeat(np.arange(p), p).astype(np.int64), np.tile(np.arange(p), p).astype(np.int64)
+    h_pair, h_triple = _run_pairs(codes, np.array(levels, dtype=np.int64), y, ly, ks, js, _xlogx(n), True)
+    want_pair, want_triple = ref.pair_entropies(codes, y, ks, js, True)
+    assert_allclose(h_pair, want_pair, rtol=1e-12, atol=1e-14)
+    assert_allclose(h_triple, want_triple, rtol=1e-12, atol=1e-14)

@@ -30,4 +30,17 @@ def csr_table(cx: _I64, cy: _I64, kx: int, ky: int, indptr: _I64, indices: _I64,
 def mi_dense(table: _Counts, a: _F64, b: _F64, n_threads: int = 1) -> float: ...
 def mi_csr(indptr: _I64, indices: _I64, data: _Counts, a: _F64, b: _F64, n_threads: int = 1) -> float: ...
 def entropy_from_counts(counts: _Counts, estimator: int, n_cells: float) -> float: ...
+def pair_entropies(
+    codes: npt.NDArray[np.uint8] | npt.NDArray[np.uint16] | npt.NDArray[np.int32],
+    levels: _I64,
+    y: npt.NDArray[np.uint8] | npt.NDArray[np.uint16] | npt.NDArray[np.int32],
+    ly: int,
+    ks: _I64,
+    js: _I64,
+    xlogx: _F64,
+    h_pair: _F64,
+    h_triple: _F64 | None = None,
+    max_dense_cells: int = 65536,
+    n_threads: int = 1,
+) -> None: ...
 def expected_mutual_info(a: _I64, b: _I64, n_threads: int = 1) -> float: ...

@@ -1,6 +1,7 @@
 # cython: language_level=3
 """Compiled kernels of the discrete estimators (label encoding, contingency
-tables, plug-in MI, entropy from counts, expected MI).
+tables, plug-in MI, entropy from counts, expected MI, the joint entropies of
+code pairs behind greedy feature selection).
 
 Thin wrappers: typed memoryviews in, one ``with nogil:`` call into
 ``cpp/include/infokit``, numbers out. Callers (infokit.estimate._discrete)
@@ -21,6 +22,11 @@ ctypedef fused label_t:
     uint16_t
     uint32_t
     uint64_t
+
+ctypedef fused narrow_code_t:
+    uint8_t
+    uint16_t
+    int32_t
 
 ctypedef fused count_t:
     int64_t
@@ -57,6 +63,13 @@ cdef extern from "infokit/discrete/entropy.hpp" namespace "infokit" nogil:
     int kJamesStein
     double c_entropy_from_counts "infokit::entropy_from_counts"[C](const C* counts, ptrdiff_t k, ptrdiff_t stride,
                                                                     int estimator, double n_cells) except +
+
+cdef extern from "infokit/discrete/pair_entropies.hpp" namespace "infokit" nogil:
+    void c_pair_entropies "infokit::pair_entropies"[T](const T* codes, ptrdiff_t n, const int64_t* levels,
+                                                        const T* y, int64_t ly, const int64_t* ks,
+                                                        const int64_t* js, ptrdiff_t n_pairs, const double* xlogx,
+                                                        int64_t table_size, int64_t max_dense_cells,
+                                                        double* h_pair, double* h_triple, int n_threads) except +
 
 cdef extern from "infokit/discrete/expected_mi.hpp" namespace "infokit" nogil:
     double c_expected_mutual_info "infokit::expected_mutual_info"(const int64_t* a, ptrdiff_t ka,
@@ -197,6 +210,31 @@ def expected_mutual_info(a, b, int n_threads=1):
     return r
 
 
+def _pair_entropies(const narrow_code_t[:, ::1] codes, const int64_t[::1] levels, const narrow_code_t[::1] y,
+                    int64_t ly, const int64_t[::1] ks, const int64_t[::1] js, const double[::1] xlogx,
+                    int64_t max_dense_cells, double[::1] h_pair, h_triple, int n_threads):
+    cdef ptrdiff_t n = codes.shape[1], n_pairs = ks.shape[0]
+    cdef double[::1] h3
+    cdef double* h3p = NULL
+    if h_triple is not None:
+        h3 = h_triple
+        if h3.shape[0] < n_pairs:
+            raise ValueError("h_triple is shorter than ks")
+        if n_pairs:
+            h3p = &h3[0]
+    if js.shape[0] != n_pairs or h_pair.shape[0] < n_pairs:
+        raise ValueError("ks, js and h_pair must have the same length")
+    if not 0 <= max_dense_cells < (<int64_t>1 << 32):  # the dense path's per-row offsets are 32-bit
+        raise ValueError("max_dense_cells must be in [0, 2**32)")
+    if n_pairs == 0:
+        return
+    if n == 0 or y.shape[0] != n or xlogx.shape[0] == 0:
+        raise ValueError("codes must have n >= 1 columns, y n entries and xlogx at least one")
+    with nogil:
+        c_pair_entropies(&codes[0, 0], n, &levels[0], &y[0], ly, &ks[0], &js[0], n_pairs, &xlogx[0],
+                         xlogx.shape[0], max_dense_cells, &h_pair[0], h3p, n_threads)
+
+
 # Public wrappers with plain signatures (the fused-type functions above carry
 # Cython's generic dispatcher signature, which a stub cannot describe).
 
@@ -233,6 +271,15 @@ def mi_dense(table, a, b, int n_threads=1):
 def mi_csr(indptr, indices, data, a, b, int n_threads=1):
     """Fill the float64 marginals a, b of a CSR table; return its plug-in MI (nats)."""
     return _mi_csr(_aligned(indptr), _aligned(indices), _aligned(data), a, b, n_threads)
+
+
+def pair_entropies(codes, levels, y, ly, ks, js, xlogx, h_pair, h_triple=None, max_dense_cells=1 << 16,
+                   int n_threads=1):
+    """Plug-in H(X_k, X_j) (into h_pair) and H(X_k, X_j, Y) (into h_triple, unless None), nats,
+    for each pair (ks[i], js[i]) of rows of a C-contiguous (p, n) uint8/uint16/int32 code matrix;
+    y has the same dtype; xlogx[c] = c log c for the counts c it covers."""
+    _pair_entropies(_aligned(codes), _aligned(levels), _aligned(y), ly, _aligned(ks), _aligned(js),
+                    _aligned(xlogx), max_dense_cells, h_pair, h_triple, n_threads)
 
 
 def entropy_from_counts(counts, int estimator, double n_cells):

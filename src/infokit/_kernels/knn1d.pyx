@@ -7,7 +7,7 @@ k below the number of candidates, n < 2**31); infokit.estimate._samples and info
 """
 from libc.stdint cimport int32_t, int64_t
 from libc.stddef cimport ptrdiff_t
-from libcpp.memory cimport shared_ptr, make_shared
+from libcpp.memory cimport shared_ptr, make_shared, static_pointer_cast
 
 include "_buffers.pxi"
 
@@ -22,8 +22,13 @@ cdef extern from "infokit/knn/pair1d.hpp" namespace "infokit" nogil:
         Marginal1D()
         void build(const double* v, ptrdiff_t stride, int32_t n) except +
 
+    cdef cppclass Column1D(Marginal1D):
+        Column1D()
+        void build_column(const double* v, ptrdiff_t stride, int32_t n) except +
+
     cdef cppclass Pair1D:
         Pair1D()
+        void build_columns(shared_ptr[const Column1D] x, shared_ptr[const Marginal1D] y) except +
         void build(const double* x, ptrdiff_t sx, const double* y, ptrdiff_t sy, int32_t n, int n_threads) except +
         void build_with(const double* x, ptrdiff_t sx, shared_ptr[const Marginal1D] y) except +
         void permute_y(const int64_t* perm) except +
@@ -94,21 +99,56 @@ cdef class KsgPair1D:
         return r.sum, r.n_terms, r.n_zero
 
 
+cdef class SortedColumn1D:
+    """One column sorted once, to serve as a KsgTarget1D or as the x of its score().
+
+    x: (n,) float64 C-contiguous, kept alive by this object; read-only
+    afterwards, so it may be paired on several threads at once.
+    """
+    cdef shared_ptr[Column1D] col
+    cdef object x
+    cdef int32_t n
+
+    def __init__(self, x):
+        cdef const double[::1] xv = _aligned(x)
+        self.x = xv
+        self.n = <int32_t>xv.shape[0]
+        self.col = make_shared[Column1D]()
+        cdef const double* xp = NULL
+        if self.n > 0:
+            xp = &xv[0]
+        with nogil:
+            self.col.get().build_column(xp, 1, self.n)
+
+    def __len__(self):
+        return self.n
+
+
 cdef class KsgTarget1D:
     """One column y sorted once, scored against many columns x (KSG 1 and 2).
 
-    y: (n,) float64 C-contiguous. Each score() sorts x, pairs it with the shared
-    sorted y and runs the grid search; the object is read-only afterwards, so
-    score() may run on several threads at once.
+    y: (n,) float64 C-contiguous, or a SortedColumn1D (shared, not sorted
+    again). Each score() sorts x (unless x is a SortedColumn1D), pairs it with
+    the shared sorted y and runs the grid search; the object is read-only
+    afterwards, so score() may run on several threads at once.
     """
     cdef shared_ptr[Marginal1D] y
+    cdef object keep
     cdef int32_t n
 
     def __init__(self, y):
-        cdef const double[::1] yv = _aligned(y)
+        cdef const double[::1] yv
+        cdef const double* yp = NULL
+        cdef SortedColumn1D col
+        if isinstance(y, SortedColumn1D):
+            col = y
+            self.keep = col
+            self.n = col.n
+            self.y = static_pointer_cast[Marginal1D, Column1D](col.col)
+            return
+        yv = _aligned(y)
         self.n = <int32_t>yv.shape[0]
         self.y = make_shared[Marginal1D]()
-        cdef const double* yp = NULL
         if self.n > 0:
             yp = &yv[0]
         with nogil:
@@ -116,14 +156,26 @@ cdef class KsgTarget1D:
 
     def score(self, x, int mode, int k, int n_threads, double[::1] locals=None):
         """Return (sum of pointwise terms, number of terms (n), number of zero radii) of x against y."""
-        cdef const double[::1] xv = _aligned(x)
-        if xv.shape[0] != self.n:
-            raise ValueError("x must have one entry per sample of y")
+        cdef const double[::1] xv
+        cdef SortedColumn1D col
         cdef KnnSum r
         cdef double* lp = NULL
         cdef Pair1D eng
         if locals is not None and locals.shape[0] > 0:
             lp = &locals[0]
+        if isinstance(x, SortedColumn1D):
+            col = x
+            if col.n != self.n:
+                raise ValueError("x must have one entry per sample of y")
+            if self.n == 0:
+                return 0.0, 0, 0
+            with nogil:
+                eng.build_columns(<shared_ptr[const Column1D]>col.col, <shared_ptr[const Marginal1D]>self.y)
+                r = eng.run(mode, k, 0, n_threads, lp)
+            return r.sum, r.n_terms, r.n_zero
+        xv = _aligned(x)
+        if xv.shape[0] != self.n:
+            raise ValueError("x must have one entry per sample of y")
         if self.n == 0:
             return 0.0, 0, 0
         with nogil:

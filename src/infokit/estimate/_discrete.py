@@ -41,7 +41,7 @@ from infokit.estimate._discrete_labels import (
     build_table,
     check_pair,
     class_counts,
-    encode,
+    encode_codes,
     table_cells,
     table_mi,
 )
@@ -458,12 +458,12 @@ def discrete_conditional_mutual_info(
     lx, ly, lz = as_labels(x, "x", nj), as_labels(y, "y", nj), as_labels(z, "z", nj)
     check_pair(lx, ly, ("x", "y"))
     check_pair(lx, lz, ("x", "z"))
-    cx, kx, _ = encode(lx, nj)
-    cy, ky, _ = encode(ly, nj)
-    cz, kz, _ = encode(lz, nj)
+    cx, kx = encode_codes(lx, nj)
+    cy, ky = encode_codes(ly, nj)
+    cz, kz = encode_codes(lz, nj)
     if kx == 1 or ky == 1:
         return 0.0  # a constant X or Y: no information, whatever the estimator
-    cxy, _, _ = encode(Labels(cx * ky + cy, lambda v: v), nj)
+    cxy, _ = encode_codes(Labels(cx * ky + cy, lambda v: v), nj)
     h = {}
     for name, values, cells in (
         ("xz", cx * kz + cz, kx * kz),

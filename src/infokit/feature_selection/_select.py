@@ -7,15 +7,30 @@ cached, the criterion is evaluated from the cache, and the best candidate
 
 Three term backends:
 
-* all features and the target discrete: plug-in entropies from joint codes,
-  every candidate of a step in one ``bincount`` (per block of candidates);
-* all features continuous (1-D columns): KSG on the rank-grid fast path, the
-  new column sorted once per step and shared by every candidate; with a
-  discrete target the conditional terms are class-wise KSG estimates;
+* all features and the target discrete: plug-in joint entropies from the
+  compiled pair kernel (:func:`infokit._kernels.discrete.pair_entropies`):
+  narrow codes read in place, one counting pass per candidate into a small
+  dense table (sorted cell keys when the alphabets are large), candidates
+  split over threads;
+* all features continuous (1-D columns): KSG on the rank-grid fast path,
+  every column (and its restriction to each class of a discrete target)
+  sorted once up front and paired as target or candidate without sorting
+  again; with a discrete target the conditional terms are class-wise KSG
+  estimates;
 * otherwise: the front doors of :mod:`infokit.estimate` per term, with
   ``method=estimator`` (``"auto"``: each pair's kinds decide, as in
   :func:`infokit.estimate.mutual_info`), candidates in parallel, each term on
   one thread with its own seed, so results do not depend on ``n_jobs``.
+
+The min-type criteria (CMIM, JMIM) run with Fleuret's lazy evaluation
+(Fleuret, JMLR 2004) on the discrete and continuous backends: each
+candidate keeps its partial score, the minimum of its terms over the selected
+features evaluated so far, an upper bound of its full score; each step visits
+the candidates by decreasing partial score (lowest index first on ties) and
+adds a candidate's missing terms only while its partial score can still beat
+the best fully updated score. The selections and scores are the eager
+engine's, bit for bit: the same terms from the same formulas, and the same
+tie rule. The estimated backend, whose terms are seeded per step, stays eager.
 """
 
 from __future__ import annotations
@@ -30,7 +45,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from infokit._docstrings import COMMON, filler
-from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D
+from infokit._kernels.knn1d import KsgTarget1D, RossLabels1D, SortedColumn1D
 from infokit._parallel import map_tasks, run_tasks, task_seeds
 from infokit._validation import (
     TiesWarning,
@@ -61,8 +76,6 @@ __all__ = ["SelectionResult", "select_features"]
 # A selected feature's mean redundancy below this (nats) makes the quotient
 # r / R an artefact of estimation noise: mrmr_quotient warns.
 QUOTIENT_WARN_REDUNDANCY = 1e-3
-# Rows x candidates of one bincount block of the discrete backend.
-_BLOCK_CELLS = 1 << 24
 
 
 class SelectionResult(NamedTuple):
@@ -86,91 +99,138 @@ def _entropies_of_codes(codes: np.ndarray, n_levels: int, xlogx: Callable[[np.nd
     return math.log(n) - float(xlogx(counts).sum()) / n
 
 
-class _DiscreteTerms:
-    """Plug-in terms of label codes: H from counts, every candidate of a step at once."""
+def _narrow_code_dtype(max_levels: int) -> type[np.integer]:
+    """The narrowest code dtype of the pair kernel that holds codes below ``max_levels``."""
+    if max_levels <= 1 << 8:
+        return np.uint8
+    if max_levels <= 1 << 16:
+        return np.uint16
+    return np.int32
 
-    def __init__(self, codes: list[np.ndarray], y: np.ndarray, need_joint_entropy: bool) -> None:
-        self.codes = codes
-        self.matrix = np.array(codes, dtype=np.int64)  # (p, n): one candidate's codes per row
+
+class _DiscreteTerms:
+    """Plug-in terms of label codes: every candidate of a step in one call of the pair kernel.
+
+    The codes are held once as a (p, n) matrix of the narrowest dtype that fits
+    the largest alphabet, which the kernel reads in place; candidates already
+    selected are skipped (their rows of the new term columns are NaN, never read).
+    """
+
+    def __init__(self, codes: list[np.ndarray], y: np.ndarray, need_joint_entropy: bool, n_jobs: int) -> None:
         self.levels = np.array([int(c.max()) + 1 if c.size else 1 for c in codes], dtype=np.int64)
         self.y = y
         self.ly = int(y.max()) + 1
         self.n = len(y)
+        self.n_jobs = n_jobs
         n = self.n
-        if n <= 1 << 22:
-            table = np.zeros(n + 1)
-            c = np.arange(1, n + 1, dtype=np.float64)
-            table[1:] = c * np.log(c)
-            self._xlogx: Callable[[np.ndarray], np.ndarray] = lambda counts: table[counts]
-        else:
-            self._xlogx = lambda counts: np.where(counts > 0, counts * np.log(np.maximum(counts, 1)), 0.0)
-        self.h = np.array([_entropies_of_codes(c, int(L), self._xlogx) for c, L in zip(codes, self.levels)])
-        self.hy = _entropies_of_codes(y, self.ly, self._xlogx)
-        self.hxy = np.array(
-            [_entropies_of_codes(c * self.ly + y, int(L) * self.ly, self._xlogx) for c, L in zip(codes, self.levels)]
-        )
+        dtype = _narrow_code_dtype(max(int(self.levels.max()), self.ly))
+        self.matrix = np.empty((len(codes), n), dtype=dtype)  # one candidate's codes per row
+        for row, c in zip(self.matrix, codes):
+            row[:] = c
+        self.y_codes = np.ascontiguousarray(y, dtype=dtype)
+        # c log c, tabulated up to 2^22 (32 MiB); the kernel computes it past the table.
+        table = np.zeros(min(n, 1 << 22) + 1)
+        c = np.arange(1, table.size, dtype=np.float64)
+        table[1:] = c * np.log(c)
+        self.xlogx_table = table
+
+        def xlogx(counts: np.ndarray) -> np.ndarray:
+            inside = counts < table.size
+            if inside.all():
+                return table[counts]
+            return np.where(inside, table[np.minimum(counts, table.size - 1)], counts * np.log(np.maximum(counts, 1)))
+
+        self._xlogx = xlogx
         self.need_joint_entropy = need_joint_entropy
+        self.selected = np.zeros(len(codes), dtype=bool)
+        # Dense count tables up to 2n cells (zeroing them costs no more than the
+        # counting pass), never under 2^16 nor over 2^22 cells (32 MiB).
+        self.max_dense_cells = min(max(1 << 16, 2 * n), 1 << 22)
+        self.hy = _entropies_of_codes(y, self.ly, self._xlogx)
+        # H(X_k) and H(X_k Y) are H(X_k X_k) and H(X_k X_k Y): one kernel call
+        # for the columns whose (x_k, x_k, y) table is dense, a bincount each
+        # for the others (their sorted-key fallback would cost n log n).
+        self.h, self.hxy = np.empty(len(codes)), np.empty(len(codes))
+        dense = self.levels * self.levels * self.ly <= self.max_dense_cells
+        ks = np.flatnonzero(dense)
+        self.h[ks], hxy = self.pair_entropies(ks, ks, True)
+        assert hxy is not None
+        self.hxy[ks] = hxy
+        for k in np.flatnonzero(~dense):
+            c, L = codes[k], int(self.levels[k])
+            self.h[k] = _entropies_of_codes(c, L, self._xlogx)
+            self.hxy[k] = _entropies_of_codes(c * self.ly + y, L * self.ly, self._xlogx)
 
     def relevance(self) -> np.ndarray:
         return self.h + self.hy - self.hxy
 
-    def _joint_entropies(self, j: int, with_y: bool) -> np.ndarray:
-        """H(X_k X_j [Y]) for every candidate k: per block of candidates, one vectorised code and one bincount."""
-        p, n = len(self.codes), self.n
-        cj = self.codes[j]
-        out = np.empty(p)
-        block = max(1, _BLOCK_CELLS // max(n, 1))
-        ly = self.ly if with_y else 1
-        for lo in range(0, p, block):
-            hi = min(lo + block, p)
-            levels = self.levels[lo:hi]
-            cells = self.levels[j] * levels * ly
-            offsets = np.concatenate([[0], np.cumsum(cells)])
-            joint = cj[None, :] * levels[:, None] + self.matrix[lo:hi]
-            if with_y:
-                joint *= ly
-                joint += self.y[None, :]
-            joint += offsets[:-1, None]
-            counts = np.bincount(joint.ravel(), minlength=int(offsets[-1]))
-            sums = np.add.reduceat(self._xlogx(counts), offsets[:-1])
-            out[lo:hi] = math.log(n) - sums / n
-        return out
+    def pair_entropies(self, ks: np.ndarray, js: np.ndarray, with_y: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """``H(X_k X_j)`` and (``with_y``) ``H(X_k X_j Y)`` for each pair ``(ks[i], js[i])``."""
+        from infokit._kernels.discrete import pair_entropies
+
+        ks = np.ascontiguousarray(ks, dtype=np.int64)
+        js = np.ascontiguousarray(js, dtype=np.int64)
+        h_pair = np.empty(ks.size)
+        h_triple = np.empty(ks.size) if with_y else None
+        pair_entropies(
+            self.matrix, self.levels, self.y_codes, self.ly, ks, js, self.xlogx_table, h_pair, h_triple,
+            self.max_dense_cells, self.n_jobs,
+        )  # fmt: skip
+        return h_pair, h_triple
+
+    def pair_terms(self, ks: np.ndarray, js: np.ndarray, conditional: bool) -> tuple[np.ndarray, np.ndarray]:
+        """``I(X_k; X_j)`` and ``I(X_k; X_j | Y)`` (NaN unless asked) for each pair."""
+        hkj, hkjy = self.pair_entropies(ks, js, conditional)
+        redundancy = self.h[ks] + self.h[js] - hkj
+        if hkjy is None:
+            return redundancy, np.full(ks.size, np.nan)
+        return redundancy, self.hxy[ks] + self.hxy[js] - hkjy - self.hy
 
     def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """``I(X_k; X_j)``, ``I(X_k; X_j | Y)`` (NaN unless asked) and ``H(X_k X_j Y)`` for every k."""
-        redundancy = self.h + self.h[j] - self._joint_entropies(j, with_y=False)
-        if not conditional:
-            return redundancy, np.full(len(self.codes), np.nan), None
-        hkjy = self._joint_entropies(j, with_y=True)
-        cond = self.hxy + self.hxy[j] - hkjy - self.hy
+        self.selected[j] = True
+        p = len(self.levels)
+        ks = np.flatnonzero(~self.selected)
+        redundancy, cond, hkjy = np.full(p, np.nan), np.full(p, np.nan), np.full(p, np.nan)
+        hkj, triple = self.pair_entropies(ks, np.full(ks.size, j), conditional)
+        redundancy[ks] = self.h[ks] + self.h[j] - hkj
+        if triple is None:
+            return redundancy, cond, None
+        cond[ks] = self.hxy[ks] + self.hxy[j] - triple - self.hy
+        hkjy[ks] = triple
         return redundancy, cond, hkjy if self.need_joint_entropy else None
 
 
 class _Knn1DTerms:
     """KSG terms of one-dimensional continuous columns, on the rank-grid fast path.
 
-    Each step sorts the newly selected column once (``KsgTarget1D``) and scores
-    every candidate against it, as :func:`~infokit.feature_selection.mutual_info_regression`
-    scores features against its target. With a discrete target the
-    conditional terms use ``I(X_k; X_j | Y) = sum_c p(c) I(X_k; X_j | Y = c)``,
-    KSG within each class (one sorted target per class and step); classes with
-    fewer than ``k + 2`` rows cannot host a kNN estimate and carry weight 0
-    (announced once). With a continuous target they are Frenzel–Pompe
-    estimates.
+    Every column is sorted once (``SortedColumn1D``), and so is its restriction
+    to each class of a discrete target: each step pairs the newly selected
+    column, as the shared target (``KsgTarget1D``), with every candidate not yet
+    selected, as :func:`~infokit.feature_selection.mutual_info_regression`
+    scores features against its target, without sorting anything again. With a
+    discrete target the conditional terms use ``I(X_k; X_j | Y) = sum_c p(c)
+    I(X_k; X_j | Y = c)``, KSG within each class; classes with fewer than
+    ``k + 2`` rows cannot host a kNN estimate and carry weight 0 (announced
+    once). With a continuous target they are Frenzel–Pompe estimates.
     """
 
     def __init__(self, columns: list[np.ndarray], y: np.ndarray, target_discrete: bool, *, k: int, n_jobs: int) -> None:
         self.columns, self.y, self.k, self.n_jobs = columns, y, k, n_jobs
         self.target_discrete = target_discrete
+        self.selected = np.zeros(len(columns), dtype=bool)
         n = len(y)
+        self.sorted = map_tasks(SortedColumn1D, columns, n_jobs)
         if target_discrete:
             counts = np.bincount(y)
             self.labels = RossLabels1D(y, len(counts))
             order = np.argsort(y, kind="stable")
             bounds = np.concatenate([[0], np.cumsum(counts)])
-            self.classes = [order[bounds[c] : bounds[c + 1]] for c in range(len(counts)) if counts[c] >= k + 2]
-            self.weights = [len(idx) / n for idx in self.classes]
-            if sum(len(idx) for idx in self.classes) < n:
+            classes = [order[bounds[c] : bounds[c + 1]] for c in range(len(counts)) if counts[c] >= k + 2]
+            self.classes = classes
+            self.weights = [len(idx) / n for idx in classes]
+            self._class_columns: list[list[SortedColumn1D]] | None = None
+            if sum(len(idx) for idx in classes) < n:
                 warn(
                     f"classes with fewer than k + 2 = {k + 2} rows cannot host a kNN estimate of I(X_k; X_j | Y = c): "
                     "they carry weight 0 in the conditional terms (JMI, CMIM, ...)",
@@ -179,14 +239,32 @@ class _Knn1DTerms:
         else:
             self.target = KsgTarget1D(y)
 
-    def _scores(self, target: KsgTarget1D, rows: np.ndarray | None) -> np.ndarray:
+    def class_columns(self) -> list[list[SortedColumn1D]]:
+        """Each column restricted to each class, sorted once (first asked by a conditional term)."""
+        if self._class_columns is None:
+
+            def restricted(idx: np.ndarray) -> list[SortedColumn1D]:
+                return map_tasks(lambda col: SortedColumn1D(np.ascontiguousarray(col[idx])), self.columns, self.n_jobs)
+
+            self._class_columns = [restricted(idx) for idx in self.classes]
+        return self._class_columns
+
+    def _scores(self, target: KsgTarget1D, sorted_columns: list[SortedColumn1D], ks: np.ndarray) -> np.ndarray:
         mode, k = MODES["ksg1"], self.k
 
-        def task(col: np.ndarray) -> Callable[[int], float]:
-            x = col if rows is None else np.ascontiguousarray(col[rows])
-            return lambda jobs: kernel_mean(target.score(x, mode, k, jobs))
+        def task(col: SortedColumn1D) -> Callable[[int], float]:
+            return lambda jobs: kernel_mean(target.score(col, mode, k, jobs))
 
-        return run_tasks([task(c) for c in self.columns], self.n_jobs)
+        return run_tasks([task(sorted_columns[i]) for i in ks], self.n_jobs)
+
+    def _pair_scores(self, sorted_columns: list[SortedColumn1D], ks: np.ndarray, js: np.ndarray) -> np.ndarray:
+        """KSG of each pair (ks[i], js[i]); the target of a pair costs no sort (shared, sorted once)."""
+        mode, k = MODES["ksg1"], self.k
+
+        def task(a: int, b: int) -> Callable[[int], float]:
+            return lambda jobs: kernel_mean(KsgTarget1D(sorted_columns[b]).score(sorted_columns[a], mode, k, jobs))
+
+        return run_tasks([task(int(a), int(b)) for a, b in zip(ks, js)], self.n_jobs)
 
     def relevance(self) -> np.ndarray:
         if self.target_discrete:
@@ -196,25 +274,34 @@ class _Knn1DTerms:
                 return lambda jobs: kernel_mean(labels.score(col, k, jobs))
 
             return run_tasks([ross(c) for c in self.columns], self.n_jobs)
-        return self._scores(self.target, None)
+        return self._scores(self.target, self.sorted, np.arange(len(self.columns)))
+
+    def pair_terms(self, ks: np.ndarray, js: np.ndarray, conditional: bool) -> tuple[np.ndarray, np.ndarray]:
+        """``I(X_k; X_j)`` and ``I(X_k; X_j | Y)`` (NaN unless asked) for each pair ``(ks[i], js[i])``."""
+        redundancy = self._pair_scores(self.sorted, ks, js)
+        if not conditional:
+            return redundancy, np.full(ks.size, np.nan)
+        if self.target_discrete:
+            cond = np.zeros(ks.size)
+            for cols, w in zip(self.class_columns(), self.weights):
+                cond += w * self._pair_scores(cols, ks, js)
+            return redundancy, cond
+        y, k = self.y, self.k
+
+        def frenzel_pompe(a: int, b: int) -> Callable[[int], float]:
+            return lambda jobs: float(
+                conditional_mutual_info(self.columns[a], self.columns[b], y, method="ksg", k=k, noise=None, n_jobs=jobs)
+            )
+
+        return redundancy, run_tasks([frenzel_pompe(int(a), int(b)) for a, b in zip(ks, js)], self.n_jobs)
 
     def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        redundancy = self._scores(KsgTarget1D(self.columns[j]), None)
-        if not conditional:
-            return redundancy, np.full(len(self.columns), np.nan), None
-        if self.target_discrete:
-            cond = np.zeros(len(self.columns))
-            for idx, w in zip(self.classes, self.weights):
-                cond += w * self._scores(KsgTarget1D(np.ascontiguousarray(self.columns[j][idx])), idx)
-        else:
-            xj, y, k = self.columns[j], self.y, self.k
-
-            def frenzel_pompe(col: np.ndarray) -> Callable[[int], float]:
-                return lambda jobs: float(
-                    conditional_mutual_info(col, xj, y, method="ksg", k=k, noise=None, n_jobs=jobs)
-                )
-
-            cond = run_tasks([frenzel_pompe(c) for c in self.columns], self.n_jobs)
+        # Candidates already selected are skipped: their rows are NaN, never read.
+        self.selected[j] = True
+        p = len(self.columns)
+        ks = np.flatnonzero(~self.selected)
+        redundancy, cond = np.full(p, np.nan), np.full(p, np.nan)
+        redundancy[ks], cond[ks] = self.pair_terms(ks, np.full(ks.size, j), conditional)
         return redundancy, cond, None
 
 
@@ -276,6 +363,69 @@ class _EstimatedTerms:
         return np.array([t[0] for t in pairs]), np.array([t[1] for t in pairs]), None
 
 
+class _LazyMin:
+    """Fleuret's lazy evaluation of the min-type criteria (CMIM, JMIM).
+
+    A candidate's score is a minimum over the selected features, so the
+    minimum over the first ``m_k`` of them (its partial score) bounds it from
+    above and only falls as terms are added. Each step visits the candidates
+    in order of partial score (highest first, lowest index on ties) and adds a
+    candidate's missing terms only while its partial score can still beat the
+    best fully updated one; a candidate that cannot (a lower bound, or an equal
+    bound and a higher index) ends the visit, since every later one has a
+    bound no higher. The terms come from the same backend formulas as the
+    eager columns, so selections and scores are the eager engine's, bit for
+    bit. The second pick (one selected feature, no bound yet) is eager.
+    """
+
+    CRITERIA = ("cmim", "jmim")
+
+    @staticmethod
+    def supports(source: Any) -> bool:
+        # Backends whose pair terms do not depend on the order they are asked
+        # in (the estimated backend seeds its terms per step).
+        return hasattr(source, "pair_terms")
+
+    def __init__(self, criterion: str, source: Any, relevance: np.ndarray) -> None:
+        self.criterion, self.source, self.relevance = criterion, source, relevance
+        self.selected: list[int] = []
+        self.partial = np.empty(0)
+        self.count = np.empty(0, dtype=np.int64)
+
+    def _values(self, k: int, js: np.ndarray, redundancy: np.ndarray, cond: np.ndarray) -> np.ndarray:
+        # The expressions of _criteria._cmim / _jmim, in the same order: the same bits.
+        if self.criterion == "cmim":
+            return self.relevance[k] - redundancy + cond
+        return self.relevance[js] + self.relevance[k] - redundancy + cond
+
+    def start(self, terms: Terms) -> None:
+        """Take the eager terms of the first selected feature as every candidate's partial score."""
+        self.selected = list(terms.selected)
+        self.partial = CRITERIA[self.criterion].score(terms, 1.0, 1.0)
+        self.count = np.full(len(self.relevance), len(self.selected), dtype=np.int64)
+
+    def pick(self, available: np.ndarray) -> tuple[int, float]:
+        """The best available candidate (lowest index on ties) and its full score."""
+        p = len(self.relevance)
+        partial, count, m = self.partial, self.count, len(self.selected)
+        order = np.lexsort((np.arange(p), -partial))
+        best, best_value = -1, -math.inf
+        for k in (int(i) for i in order):
+            if not available[k]:
+                continue
+            bound = partial[k]
+            if best >= 0 and (bound < best_value or (bound == best_value and k > best)):
+                break
+            if count[k] < m:
+                js = np.array(self.selected[count[k] :], dtype=np.int64)
+                redundancy, cond = self.source.pair_terms(np.full(js.size, k, dtype=np.int64), js, True)
+                partial[k] = min(bound, float(self._values(k, js, redundancy, cond).min()))
+                count[k] = m
+            if partial[k] > best_value or (partial[k] == best_value and k < best) or best < 0:
+                best, best_value = k, float(partial[k])
+        return best, best_value
+
+
 def _check_k_features(n_features_to_select: Any, p: int) -> int | None:
     """An int in [1, p], or None for "auto"."""
     if isinstance(n_features_to_select, str) and n_features_to_select == "auto":
@@ -334,15 +484,22 @@ def _prepare(
         y_arr = continuous_block(target.reshape(-1, 1), np.array([0]), ["y"]).astype(np.float64).ravel()
     continuous = np.flatnonzero(~mask)
     block = continuous_block(fm.data, continuous, names)
-    columns: list[np.ndarray] = []
     slot = {int(c): i for i, c in enumerate(continuous)}
-    for j in range(p):
-        if mask[j]:
-            columns.append(discrete_codes(fm.data[:, j], names[j] if names is not None else j))
-        else:
-            columns.append(np.ascontiguousarray(block[:, slot[j]], dtype=np.float64))
+    codes: dict[int, np.ndarray] = {}
+    # The discrete columns as contiguous rows, 64 at a time: a strided column
+    # costs the label encoder one cache line per value, several times the
+    # transpose, and blocks bound the transposed copy.
+    discrete = np.flatnonzero(mask)
+    for lo in range(0, discrete.size, 64):
+        chunk = discrete[lo : lo + 64]
+        rows = np.ascontiguousarray(fm.data[:, chunk].T)
+        for j, row in zip(chunk, rows):
+            codes[int(j)] = discrete_codes(row, names[j] if names is not None else int(j))
+    columns = [codes[j] if mask[j] else np.ascontiguousarray(block[:, slot[j]], dtype=np.float64) for j in range(p)]
     if estimator == "auto" and target_discrete and bool(mask.all()):
-        terms: _DiscreteTerms | _EstimatedTerms | _Knn1DTerms = _DiscreteTerms(columns, y_arr, need_joint_entropy)
+        terms: _DiscreteTerms | _EstimatedTerms | _Knn1DTerms = _DiscreteTerms(
+            columns, y_arr, need_joint_entropy, n_jobs
+        )
     elif estimator in ("auto", "ksg") and not mask.any() and set(options) <= {"k"} and not need_joint_entropy:
         # Continuous columns: the tie contract once per column (one warning naming
         # every tied column), then the sorted-target fast path.
@@ -506,11 +663,18 @@ def select_features(
     ranking: list[int] = []
     scores: list[float] = []
     floored = False
-    while len(ranking) < (k_max if k_max is not None else p):
-        values = criterion_scores(criterion, terms, beta, gamma)
-        values = np.where(available, values, -np.inf)
-        best = int(np.argmax(values))  # first index among ties: deterministic
-        value = float(values[best])
+    limit = k_max if k_max is not None else p
+    lazy = (
+        _LazyMin(criterion, source, relevance) if criterion in _LazyMin.CRITERIA and _LazyMin.supports(source) else None
+    )
+    while len(ranking) < limit:
+        if lazy is not None and len(ranking) >= 2:
+            best, value = lazy.pick(available)
+        else:
+            values = criterion_scores(criterion, terms, beta, gamma)
+            values = np.where(available, values, -np.inf)
+            best = int(np.argmax(values))  # first index among ties: deterministic
+            value = float(values[best])
         # "auto" stops at no gain: <= 0, or for the quotient form (after the
         # first pick, which is by relevance) relevance <= redundancy.
         if k_max is None and value <= (1.0 if criterion == "mrmr_quotient" and ranking else 0.0):
@@ -520,8 +684,11 @@ def select_features(
         ranking.append(best)
         scores.append(value)
         available[best] = False
-        if len(ranking) == (k_max if k_max is not None else p):
+        if len(ranking) == limit:
             break
+        if lazy is not None and len(ranking) >= 2:
+            lazy.selected.append(best)  # its terms are computed on demand, candidate by candidate
+            continue
         red, cond, hjoint = source.column(best, spec.needs_conditional)
         terms.redundancy = np.column_stack([terms.redundancy, red])
         terms.conditional = np.column_stack([terms.conditional, cond])
@@ -529,6 +696,8 @@ def select_features(
             assert hjoint is not None
             terms.joint_entropy = np.column_stack([terms.joint_entropy, hjoint])
         terms.selected = ranking.copy()
+        if lazy is not None:
+            lazy.start(terms)
     if floored:
         warn(
             f"mrmr_quotient: a selected feature's mean redundancy was ~0 (below {QUOTIENT_WARN_REDUNDANCY:g} nats, "

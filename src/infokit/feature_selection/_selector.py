@@ -6,6 +6,7 @@ scikit-learn is needed only by those who ask for the estimator class.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -13,10 +14,16 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted
 
-from infokit._validation import is_frame, to_numpy
-from infokit.feature_selection._select import select_features
+from infokit._parallel import task_seeds
+from infokit._validation import TiesWarning, check_random_state, is_frame, quiet, to_numpy
+from infokit.feature_selection._select import SelectionResult, select_features
 
 __all__ = ["MutualInfoSelector"]
+
+
+def _rows(a: Any, rows: np.ndarray) -> Any:
+    """The given rows of an array or frame (a frame keeps its column dtypes)."""
+    return a.iloc[rows] if is_frame(a) else to_numpy(a)[rows]
 
 
 class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
@@ -49,7 +56,19 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     n_neighbors : int, default 3
         ``k`` of the kNN estimators (unused by the discrete plug-in).
     random_state : None, int or Generator
+        Seeds the jitter of the kNN terms and the bootstrap resamples.
     n_jobs : int or None
+    n_bootstrap : int, default 0
+        When positive, ``fit`` also repeats the selection on ``n_bootstrap``
+        bootstrap resamples of the rows (drawn with replacement, each from its
+        own seed drawn from ``random_state`` after the main fit) and records
+        how often each feature is selected in ``selection_frequencies_``: a
+        measure of the selection's stability (Meinshausen & Bühlmann's
+        stability selection uses half-samples instead). The selection itself
+        (``ranking_``, ``support_``) is always the one on the full data.
+        Costs ``n_bootstrap`` more fits. Resampled rows repeat, so continuous
+        columns are tied by construction: the tie jitter applies to every
+        resample without a warning.
 
     Attributes
     ----------
@@ -61,6 +80,10 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         ``I(X_k; Y)`` of every feature.
     support_ : ndarray of bool
         The selected columns.
+    selection_frequencies_ : ndarray of float or None
+        With ``n_bootstrap > 0``, the fraction of the bootstrap resamples in
+        which each feature was selected (multiples of ``1 / n_bootstrap``);
+        None otherwise.
     n_features_in_ : int
     feature_names_in_ : ndarray of str
         Column names, for DataFrame input.
@@ -82,6 +105,11 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     True
     """
 
+    # Fitted attributes, declared for the type checker (set by fit).
+    n_features_in_: int
+    support_: np.ndarray
+    selection_frequencies_: np.ndarray | None
+
     def __init__(
         self,
         criterion: str = "jmi",
@@ -95,6 +123,7 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         n_neighbors: int = 3,
         random_state: Any = None,
         n_jobs: int | None = None,
+        n_bootstrap: int = 0,
     ) -> None:
         self.criterion = criterion
         self.n_features_to_select = n_features_to_select
@@ -106,16 +135,37 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         self.n_neighbors = n_neighbors
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.n_bootstrap = n_bootstrap
 
-    def fit(self, X: Any, y: Any) -> MutualInfoSelector:
-        """Run the selection on ``X`` (n_samples, n_features) and target ``y``."""
-        result = select_features(
+    def _select(self, X: Any, y: Any, random_state: np.random.Generator) -> SelectionResult:
+        return select_features(
             X, y, criterion=self.criterion, n_features_to_select=self.n_features_to_select,
             estimator=self.estimator, discrete_features=self.discrete_features,
             discrete_target=self.discrete_target, beta=self.beta, gamma=self.gamma,
-            random_state=self.random_state, n_jobs=self.n_jobs, k=self.n_neighbors,
+            random_state=random_state, n_jobs=self.n_jobs, k=self.n_neighbors,
         )  # fmt: skip
+
+    def fit(self, X: Any, y: Any) -> MutualInfoSelector:
+        """Run the selection on ``X`` (n_samples, n_features) and target ``y``."""
+        n_bootstrap = self.n_bootstrap
+        if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, numbers.Integral):
+            raise TypeError(f"n_bootstrap must be an int, got {n_bootstrap!r}")
+        if n_bootstrap < 0:
+            raise ValueError(f"n_bootstrap must be >= 0, got {n_bootstrap}")
+        rng = check_random_state(self.random_state)
+
+        result = self._select(X, y, rng)
         p = len(result.relevance)
+        self.selection_frequencies_ = None
+        if n_bootstrap:
+            n = len(to_numpy(y))
+            counts = np.zeros(p, dtype=np.int64)
+            for seed in task_seeds(rng, int(n_bootstrap)):
+                draw = np.random.default_rng(seed)
+                rows = draw.integers(0, n, size=n)
+                with quiet(TiesWarning):  # repeated rows: ties by construction, said in the docstring
+                    counts[self._select(_rows(X, rows), _rows(y, rows), draw).ranking] += 1
+            self.selection_frequencies_ = counts / int(n_bootstrap)
         self.n_features_in_ = p
         if is_frame(X):
             self.feature_names_in_ = np.asarray([str(c) for c in X.columns], dtype=object)

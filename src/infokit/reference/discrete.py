@@ -2,7 +2,7 @@
 
 Plain NumPy/SciPy/Python, written for obviousness, not speed. A function
 mirroring one kernel carries its name (``label_minmax`` ... ``mi_csr``,
-``expected_mutual_info``); ``entropy_from_counts`` computes one of several
+``expected_mutual_info``, ``pair_entropies``); ``entropy_from_counts`` computes one of several
 estimators, so its twins are ``entropy_from_counts_<estimator>``. The NSB
 estimator is computed in Python by the library (a quadrature over the
 Dirichlet concentration), not by that kernel; its twin, an independent dense
@@ -35,6 +35,7 @@ __all__ = [
     "entropy_from_counts_james_stein",
     "entropy_from_counts_nsb",
     "expected_mutual_info",
+    "pair_entropies",
 ]
 
 
@@ -244,3 +245,24 @@ def expected_mutual_info(table: np.ndarray) -> float:
 # The name before twins were named after their kernels, kept (outside __all__)
 # for callers not yet moved to expected_mutual_info.
 discrete_expected_mutual_info = expected_mutual_info
+
+
+def _joint_entropy_of_rows(*columns: np.ndarray) -> float:
+    _, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+    p = counts / counts.sum()
+    return float(-np.sum(p * np.log(p)))
+
+
+def pair_entropies(
+    codes: np.ndarray, y: np.ndarray, ks: np.ndarray, js: np.ndarray, with_y: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Twin of ``pair_entropies``: plug-in H(X_k, X_j) and (``with_y``) H(X_k, X_j, Y) per pair, nats.
+
+    Each from the distinct rows of the stacked columns and their counts.
+    """
+    codes = np.asarray(codes)
+    h_pair = np.array([_joint_entropy_of_rows(codes[k], codes[j]) for k, j in zip(ks, js)])
+    if not with_y:
+        return h_pair, None
+    h_triple = np.array([_joint_entropy_of_rows(codes[k], codes[j], y) for k, j in zip(ks, js)])
+    return h_pair, h_triple

@@ -8,8 +8,10 @@
 // one linear pass then orders the short runs of keys that agree on all those
 // digits by their full key. Three scatter passes instead of six, and the
 // result is exactly the (key, row) order: equal values keep row order (the
-// sort is stable), so the output is deterministic; small inputs use std::sort
-// on (key, row) pairs, which gives the same order.
+// sort is stable), so the output is deterministic; inputs under 256 values use
+// std::sort on (key, row) pairs, which gives the same order (the radix sort is
+// already 1.4x faster at 256 values and 3x at 2000, where feature selection
+// sorts many short columns).
 //
 // Trust contract: no NaN (Python rejects them; +-inf sort to the ends),
 // 0 <= n < 2^31, v valid at every multiple of stride below n * stride.
@@ -44,7 +46,7 @@ inline double double_from_key(std::uint64_t key) {
 // sorted[r] = r-th smallest of v[i * stride] (i < n); order[r] = its row.
 inline void argsort_values(const double* v, std::ptrdiff_t stride, std::int32_t n, double* sorted, std::int32_t* order) {
     const std::size_t m = static_cast<std::size_t>(n);
-    if (n < 2048) {
+    if (n < 256) {
         std::vector<std::pair<std::uint64_t, std::int32_t>> kv(m);
         for (std::int32_t i = 0; i < n; ++i) kv[static_cast<std::size_t>(i)] = {detail::double_order_key(v[i * stride]), i};
         std::sort(kv.begin(), kv.end());

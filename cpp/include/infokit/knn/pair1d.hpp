@@ -24,7 +24,8 @@
 // A permutation test shuffles y: the sorted marginals stay valid (same sets of
 // values), only the rank of each row in y changes (permute_y), and the grid is
 // rebuilt per run in O(n). Likewise one sorted target (Marginal1D) is shared
-// by every feature column scored against it (build_with).
+// by every feature column scored against it (build_with), and a column sorted
+// once (Column1D) serves as either side of any pairing (build_columns).
 //
 // Blocks of queries are fixed (core/parallel.hpp) and summed in block order,
 // so the result is bit-identical for any thread count. Memory: O(n), under 60
@@ -76,6 +77,28 @@ struct Marginal1D {
     static constexpr index_t kRanksPerBucket = 2;
 };
 
+// A column sorted once for both of its roles in greedy feature selection:
+// the sorted target (its Marginal1D part) and a candidate paired with other
+// targets (build_columns), so no column is sorted again at every step. The
+// values stay owned by the caller and must outlive every pairing.
+struct Column1D : Marginal1D {
+    std::vector<index_t> order;  // the row of each rank
+    const double* x = nullptr;
+    std::ptrdiff_t sx = 1;
+    void build_column(const double* v, std::ptrdiff_t stride, index_t n) {
+        x = v;
+        sx = stride;
+        vals.resize(static_cast<std::size_t>(n));
+        rank.resize(static_cast<std::size_t>(n));
+        order.resize(static_cast<std::size_t>(n));
+        // The same argsort and lookup as Marginal1D::build and Pair1D::sort_x:
+        // every pairing gives the bits of the unsorted path.
+        argsort_values(v, stride, n, vals.data(), order.data());
+        for (index_t r = 0; r < n; ++r) rank[static_cast<std::size_t>(order[static_cast<std::size_t>(r)])] = r;
+        look.build(vals.data(), n, kRanksPerBucket);
+    }
+};
+
 class Pair1D {
   public:
     // Sort both marginals (in parallel when n_threads > 1). x and y stay owned
@@ -92,6 +115,15 @@ class Pair1D {
     // Pair column x with an already sorted y (shared, never modified).
     void build_with(const double* x, std::ptrdiff_t sx, std::shared_ptr<const Marginal1D> y) {
         sort_x(x, sx, static_cast<index_t>(y->vals.size()));
+        set_y(std::move(y));
+    }
+
+    // Pair two columns sorted beforehand (shared, never modified).
+    void build_columns(std::shared_ptr<const Column1D> x, std::shared_ptr<const Marginal1D> y) {
+        n_ = static_cast<index_t>(x->vals.size());
+        x_ = x->x;
+        sx_ = x->sx;
+        xm_ = std::move(x);
         set_y(std::move(y));
     }
 
@@ -320,6 +352,7 @@ class Pair1D {
     }
 
     void sort_x(const double* x, std::ptrdiff_t sx, index_t n) {
+        xm_.reset();
         n_ = n;
         x_ = x;
         sx_ = sx;
@@ -330,6 +363,8 @@ class Pair1D {
     }
 
     detail::PairView view() const {
+        if (xm_)
+            return detail::PairView{n_, xm_->vals.data(), xm_->order.data(), ys_, rank_y_, &xm_->look, &ym_->look, x_, sx_};
         return detail::PairView{n_, xs_.data(), order_x_.data(), ys_, rank_y_, &look_x_, &ym_->look, x_, sx_};
     }
 
@@ -347,6 +382,7 @@ class Pair1D {
     std::vector<index_t> order_x_, permuted_rank_y_;
     const index_t* rank_y_ = nullptr;
     std::shared_ptr<const Marginal1D> ym_;
+    std::shared_ptr<const Column1D> xm_;  // set by build_columns: x sorted beforehand
     const double* ys_ = nullptr;
 };
 
