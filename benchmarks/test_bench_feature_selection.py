@@ -21,6 +21,7 @@ from conftest import gaussian_mi, is_anchor, mixture_mi, n_jobs, start
 import infokit.feature_selection as fs
 
 sk_fs = pytest.importorskip("sklearn.feature_selection")
+sk_metrics = pytest.importorskip("sklearn.metrics")
 
 IMPLS = ["sklearn", "infokit-2t"]
 N_JOBS = n_jobs("infokit-2t")  # the anchor gets the same two threads
@@ -137,3 +138,47 @@ _SLOW = os.environ.get("INFOKIT_BENCH_SLOW_ANCHORS") == "1"
 )
 def test_mi_matrix_1e4x50(benchmark, impl):
     _matrix_case(benchmark, "mutual_info_matrix n=1e4 p=50 n_jobs=2", impl, 10_000, 50)
+
+
+def _onehot_label_matrix(X, levels):
+    # The fastest NumPy form: one-hot columns, every pair's contingency table
+    # as a block of O^T O (one GEMM), then the plug-in MI of each block.
+    n, p = X.shape
+    onehot = np.zeros((n, p * levels))
+    onehot[np.arange(n)[:, None], np.arange(p) * levels + X] = 1.0
+    counts = onehot.T @ onehot
+    xlogx = np.where(counts > 0, counts * np.log(np.maximum(counts, 1.0)), 0.0)
+    offsets = np.arange(p) * levels
+    s = np.add.reduceat(np.add.reduceat(xlogx, offsets, axis=0), offsets, axis=1)
+    t = np.diag(s)
+    out = np.log(n) - (t[:, None] + t[None, :] - s) / n
+    np.fill_diagonal(out, np.nan)
+    return out
+
+
+def _sklearn_label_matrix(X):
+    p = X.shape[1]
+    out = np.full((p, p), np.nan)
+    for i in range(p):
+        for j in range(i + 1, p):
+            out[i, j] = out[j, i] = sk_metrics.mutual_info_score(X[:, i], X[:, j])
+    return out
+
+
+@pytest.mark.parametrize("impl", ["sklearn", "numpy", "infokit", "infokit-2t"])
+def test_mi_matrix_labels_1000x200(benchmark, impl):
+    # All 19900 pairs of 200 label columns (8 levels) over 1000 rows.
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 8, size=(1000, 200))
+    X[:, 1] = X[:, 0]  # one dependent pair: its MI is H(X_0)
+    fns = {
+        "sklearn": lambda: _sklearn_label_matrix(X),
+        "numpy": lambda: _onehot_label_matrix(X, 8),
+    }
+    fn = fns.get(impl, lambda: fs.mutual_info_matrix(X, n_jobs=n_jobs(impl)))
+    start(benchmark, "mutual_info_matrix labels 1000x200 8 levels", impl)
+    rounds = 1 if impl == "sklearn" else 5
+    M = benchmark.pedantic(fn, rounds=rounds, iterations=1, warmup_rounds=0 if impl == "sklearn" else 1)
+    expected = _onehot_label_matrix(X, 8) if impl != "numpy" else fs.mutual_info_matrix(X)
+    off = ~np.eye(200, dtype=bool)
+    np.testing.assert_allclose(np.asarray(M)[off], np.asarray(expected)[off], rtol=1e-9, atol=1e-12)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +30,7 @@ from infokit.feature_selection._inputs import (
     discrete_mask,
     scale_and_jitter,
 )
-from infokit.feature_selection._pairwise import mi_continuous, mi_discrete, mi_mixed
+from infokit.feature_selection._pairwise import LabelCodes, mi_continuous, mi_mixed
 
 __all__ = ["mutual_info_matrix"]
 
@@ -185,15 +184,8 @@ def mutual_info_matrix(
         warn_ties(result[2], n)
         return kernel_mean(result)
 
-    labels = _discrete_block(codes)
-
     def task_for(i: int, j: int) -> Callable[[int], float]:
         si, sj = slot[i], slot[j]
-        if si < 0 and sj < 0:
-            if labels is not None:
-                value = float(labels[i, j])
-                return lambda jobs: value
-            return lambda jobs: mi_discrete(codes[i], codes[j])
         if si >= 0 and sj >= 0:
             xi, xj = prepared[si], prepared[sj]
             if xi is None or xj is None:  # a constant column
@@ -208,12 +200,15 @@ def mutual_info_matrix(
         return lambda jobs: mi_mixed(c, codes[d], k=k, n_jobs=jobs)
 
     iu, ju = np.triu_indices(p, k=1)
+    estimated = (slot[iu] >= 0) | (slot[ju] >= 0)  # label pairs come from one kernel call
+    iu, ju = iu[estimated], ju[estimated]
     values = run_tasks([task_for(int(i), int(j)) for i, j in zip(iu, ju)], threads) * scale
     if clip:
         values = np.maximum(values, 0.0)
     out = np.full((p, p), np.nan)
     out[iu, ju] = values
     out[ju, iu] = values
+    _fill_label_pairs(out, codes, threads, scale)
     return _labelled(X, names, out, mask, "ksg2" if variant == 2 else "ksg", False, return_methods)
 
 
@@ -260,12 +255,7 @@ def _pairs_without_knn(
         binned = {
             j: bin_codes([block[:, s]], [histogram_bin_edges(block[:, s], bins=bins)]) for s, j in enumerate(cont)
         }
-        labels = {**binned, **codes}
-        order = sorted(labels)
-        pairs = [(a, b) for i, a in enumerate(order) for b in order[i + 1 :]]
-        values = map_tasks(lambda ab: mi_discrete(labels[ab[0]], labels[ab[1]]), pairs, threads)
-        for (a, b), v in zip(pairs, values):
-            out[a, b] = out[b, a] = v
+        _fill_label_pairs(out, {**binned, **codes}, threads)
         return out
     if cont:
         if method == "gaussian":
@@ -296,55 +286,23 @@ def _pairs_without_knn(
         for d in disc:
             column = gcmi_scores(block, codes[d], n_jobs=threads)
             out[cont, d] = out[d, cont] = column
-    block_mi = _discrete_block(codes)
-    for i, a in enumerate(disc):
-        for b in disc[i + 1 :]:
-            out[a, b] = out[b, a] = block_mi[a, b] if block_mi is not None else mi_discrete(codes[a], codes[b])
+    _fill_label_pairs(out, codes, threads)
     np.fill_diagonal(out, np.nan)
     return out
 
 
-# One-hot matrices up to this many cells (n x total levels) take the GEMM path.
-_ONE_HOT_CELLS = 1 << 26
+def _fill_label_pairs(out: np.ndarray, codes: dict[int, np.ndarray], threads: int, scale: float = 1.0) -> None:
+    """Plug-in MI of every pair of label columns into ``out`` (symmetric; the diagonal is left alone).
 
-
-def _discrete_block(codes: dict[int, np.ndarray]) -> _KeyedMatrix | None:
-    """Plug-in MI of every pair of label columns from one count product, or None if too large.
-
-    With one-hot columns O (n x sum of levels), ``O^T O`` holds every pair's
-    contingency table as a block (exact counts: sums of 0/1 in float64 below
-    2**53). With ``T_i = sum_a n_a log n_a`` and ``S_ij`` the same sum over a
-    block's cells, ``I_ij = log n - (T_i + T_j - S_ij) / n``: one matrix
-    product, one elementwise pass, two segmented sums.
+    One call of the compiled pair kernel computes every pair's joint entropy
+    (a dense count table per pair while it stays small, sorted cell keys past
+    that), on the thread pool: 200 columns of 8 levels x 1000 rows in ~20 ms,
+    where a one-hot count product costs a 1600 x 1000 x 1600 GEMM.
     """
     if len(codes) < 2:
-        return None
-    keys = sorted(codes)
-    n = len(codes[keys[0]])
-    levels = np.array([int(codes[k].max()) + 1 if n else 1 for k in keys])
-    total = int(levels.sum())
-    if n == 0 or n * total > _ONE_HOT_CELLS or n >= 2**53:
-        return None
-    offsets = np.concatenate([[0], np.cumsum(levels)])
-    onehot = np.zeros((n, total))
-    rows = np.arange(n)
-    for k, off in zip(keys, offsets[:-1]):
-        onehot[rows, off + codes[k]] = 1.0
-    counts = onehot.T @ onehot
-    with np.errstate(divide="ignore", invalid="ignore"):
-        xlogx = np.where(counts > 0, counts * np.log(np.where(counts > 0, counts, 1.0)), 0.0)
-    s = np.add.reduceat(np.add.reduceat(xlogx, offsets[:-1], axis=0), offsets[:-1], axis=1)
-    t = np.diag(s)  # a column against itself: its own counts on the block's diagonal
-    mi = math.log(n) - (t[:, None] + t[None, :] - s) / n
-    full: dict[int, int] = {k: i for i, k in enumerate(keys)}
-    return _KeyedMatrix(np.maximum(mi, 0.0), full)
-
-
-class _KeyedMatrix:
-    """``m[a, b]`` by column indices of X, over the label columns only."""
-
-    def __init__(self, values: np.ndarray, index: dict[int, int]) -> None:
-        self.values, self.index = values, index
-
-    def __getitem__(self, ab: tuple[int, int]) -> float:
-        return float(self.values[self.index[ab[0]], self.index[ab[1]]])
+        return
+    keys = np.array(sorted(codes))
+    mi = LabelCodes([codes[int(k)] for k in keys], n_jobs=threads).mi_matrix() * scale
+    np.fill_diagonal(mi, np.nan)
+    ix = np.ix_(keys, keys)
+    out[ix] = np.where(np.isnan(mi), out[ix], mi)

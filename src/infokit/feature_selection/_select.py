@@ -70,6 +70,7 @@ from infokit.feature_selection._inputs import (
     discrete_codes,
     discrete_mask,
 )
+from infokit.feature_selection._pairwise import LabelCodes
 
 __all__ = ["SelectionResult", "select_features"]
 
@@ -99,15 +100,6 @@ def _entropies_of_codes(codes: np.ndarray, n_levels: int, xlogx: Callable[[np.nd
     return math.log(n) - float(xlogx(counts).sum()) / n
 
 
-def _narrow_code_dtype(max_levels: int) -> type[np.integer]:
-    """The narrowest code dtype of the pair kernel that holds codes below ``max_levels``."""
-    if max_levels <= 1 << 8:
-        return np.uint8
-    if max_levels <= 1 << 16:
-        return np.uint16
-    return np.int32
-
-
 class _DiscreteTerms:
     """Plug-in terms of label codes: every candidate of a step in one call of the pair kernel.
 
@@ -117,22 +109,10 @@ class _DiscreteTerms:
     """
 
     def __init__(self, codes: list[np.ndarray], y: np.ndarray, need_joint_entropy: bool, n_jobs: int) -> None:
-        self.levels = np.array([int(c.max()) + 1 if c.size else 1 for c in codes], dtype=np.int64)
+        self.labels = LabelCodes(codes, y, n_jobs=n_jobs)
+        self.levels, self.ly, self.n = self.labels.levels, self.labels.ly, self.labels.n
         self.y = y
-        self.ly = int(y.max()) + 1
-        self.n = len(y)
-        self.n_jobs = n_jobs
-        n = self.n
-        dtype = _narrow_code_dtype(max(int(self.levels.max()), self.ly))
-        self.matrix = np.empty((len(codes), n), dtype=dtype)  # one candidate's codes per row
-        for row, c in zip(self.matrix, codes):
-            row[:] = c
-        self.y_codes = np.ascontiguousarray(y, dtype=dtype)
-        # c log c, tabulated up to 2^22 (32 MiB); the kernel computes it past the table.
-        table = np.zeros(min(n, 1 << 22) + 1)
-        c = np.arange(1, table.size, dtype=np.float64)
-        table[1:] = c * np.log(c)
-        self.xlogx_table = table
+        table = self.labels.xlogx
 
         def xlogx(counts: np.ndarray) -> np.ndarray:
             inside = counts < table.size
@@ -143,15 +123,12 @@ class _DiscreteTerms:
         self._xlogx = xlogx
         self.need_joint_entropy = need_joint_entropy
         self.selected = np.zeros(len(codes), dtype=bool)
-        # Dense count tables up to 2n cells (zeroing them costs no more than the
-        # counting pass), never under 2^16 nor over 2^22 cells (32 MiB).
-        self.max_dense_cells = min(max(1 << 16, 2 * n), 1 << 22)
         self.hy = _entropies_of_codes(y, self.ly, self._xlogx)
         # H(X_k) and H(X_k Y) are H(X_k X_k) and H(X_k X_k Y): one kernel call
         # for the columns whose (x_k, x_k, y) table is dense, a bincount each
         # for the others (their sorted-key fallback would cost n log n).
         self.h, self.hxy = np.empty(len(codes)), np.empty(len(codes))
-        dense = self.levels * self.levels * self.ly <= self.max_dense_cells
+        dense = self.levels * self.levels * self.ly <= self.labels.max_dense_cells
         ks = np.flatnonzero(dense)
         self.h[ks], hxy = self.pair_entropies(ks, ks, True)
         assert hxy is not None
@@ -166,17 +143,7 @@ class _DiscreteTerms:
 
     def pair_entropies(self, ks: np.ndarray, js: np.ndarray, with_y: bool) -> tuple[np.ndarray, np.ndarray | None]:
         """``H(X_k X_j)`` and (``with_y``) ``H(X_k X_j Y)`` for each pair ``(ks[i], js[i])``."""
-        from infokit._kernels.discrete import pair_entropies
-
-        ks = np.ascontiguousarray(ks, dtype=np.int64)
-        js = np.ascontiguousarray(js, dtype=np.int64)
-        h_pair = np.empty(ks.size)
-        h_triple = np.empty(ks.size) if with_y else None
-        pair_entropies(
-            self.matrix, self.levels, self.y_codes, self.ly, ks, js, self.xlogx_table, h_pair, h_triple,
-            self.max_dense_cells, self.n_jobs,
-        )  # fmt: skip
-        return h_pair, h_triple
+        return self.labels.pair_entropies(ks, js, with_y)
 
     def pair_terms(self, ks: np.ndarray, js: np.ndarray, conditional: bool) -> tuple[np.ndarray, np.ndarray]:
         """``I(X_k; X_j)`` and ``I(X_k; X_j | Y)`` (NaN unless asked) for each pair."""
