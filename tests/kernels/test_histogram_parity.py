@@ -179,3 +179,29 @@ def test_kernel_refuses_what_it_cannot_read():
         k.histogram_weighted([x], [np.linspace(0, 1, 3)], np.ones(4, np.float32))
     with pytest.raises(ValueError):
         k.histogram_weighted([x], [np.linspace(0, 1, 3)], np.ones(3))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("view", ["contiguous", "strided", "reversed"])
+@pytest.mark.parametrize("n", [0, 1, 7, 100_003, 600_001])
+def test_column_range_matches_twin(rng, dtype, view, n):
+    # The range scan of the histogram estimators: min, max (NaN ignored) and
+    # finiteness, for every special value in every position of a SIMD step.
+    base = rng.standard_normal(3 * n).astype(dtype)
+    col = {"contiguous": base[:n], "strided": base[::3], "reversed": base[::-3]}[view]
+    assert col.size == n
+    assert k.column_range(col) == ref.column_range(col)
+    for special in (np.nan, np.inf, -np.inf, -0.0, 1e30):
+        for at in sorted({0, n // 2, n - 1} if n else set()):
+            c = col.copy()
+            c[at] = special
+            got = k.column_range(c)
+            assert got == pytest.approx(ref.column_range(c)) and got[2] == ref.column_range(c)[2], (special, at)
+            for threads in (2, 3):
+                assert k.column_range(c, threads) == got
+
+
+def test_column_range_all_nan_and_zeros():
+    assert k.column_range(np.full(9, np.nan)) == (np.inf, -np.inf, False)
+    assert k.column_range(np.array([-0.0, 0.0, -0.0])) == (0.0, 0.0, True)
+    assert str(k.column_range(np.array([-0.0]))[0]) == "0.0"

@@ -51,6 +51,7 @@
 #include <functional>
 #include <limits>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "infokit/core/config.hpp"
@@ -768,6 +769,125 @@ inline void histogram_flat_codes(const HistAxis* axes, int d, std::ptrdiff_t n_s
             }
         },
         1 << 15);
+}
+
+
+// ---------------------------------------------------------------------------
+// Column range: the min and max of a float column and whether every value is
+// finite, in one pass (the histogram estimators need all three before they
+// can place an edge; separate isfinite / min / max scans read the data three
+// times). Min and max ignore NaN (a NaN fails every comparison, so it never
+// replaces an accumulator); finite = no NaN and both extremes finite. -0.0 is
+// reported as +0.0, so the result does not depend on which zero came first
+// (and so on the thread count): min and max are exact, order-free reductions.
+namespace detail {
+
+template <class T>
+struct RangeAcc {
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    bool nan = false;
+    RangeAcc& operator+=(const RangeAcc& o) {
+        lo = o.lo < lo ? o.lo : lo;
+        hi = o.hi > hi ? o.hi : hi;
+        nan = nan || o.nan;
+        return *this;
+    }
+};
+
+template <class T>
+INFOKIT_INLINE void range_scalar(const T* x, std::ptrdiff_t s, std::ptrdiff_t b, std::ptrdiff_t e, T& lo, T& hi,
+                                 bool& nan) {
+    for (std::ptrdiff_t j = b; j < e; ++j) {
+        const T v = x[j * s];
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+        nan = nan || (v != v);
+    }
+}
+
+template <class T>
+void range_block(const T* x, std::ptrdiff_t s, std::ptrdiff_t b, std::ptrdiff_t e, RangeAcc<T>& acc) {
+    T lo = std::numeric_limits<T>::infinity(), hi = -std::numeric_limits<T>::infinity();
+    bool nan = false;
+    std::ptrdiff_t j = b;
+#if defined(INFOKIT_SSE2)
+    if (s == 1) {
+        // minpd(v, m) is v < m ? v : m, so a NaN v leaves m alone; NaN is
+        // recorded by an unordered compare. Four accumulators hide latency.
+        if constexpr (std::is_same_v<T, double>) {
+            __m128d l0 = _mm_set1_pd(lo), l1 = l0, h0 = _mm_set1_pd(hi), h1 = h0, bad = _mm_setzero_pd();
+            for (; j + 4 <= e; j += 4) {
+                const __m128d v0 = _mm_loadu_pd(x + j), v1 = _mm_loadu_pd(x + j + 2);
+                l0 = _mm_min_pd(v0, l0);
+                l1 = _mm_min_pd(v1, l1);
+                h0 = _mm_max_pd(v0, h0);
+                h1 = _mm_max_pd(v1, h1);
+                bad = _mm_or_pd(bad, _mm_or_pd(_mm_cmpunord_pd(v0, v0), _mm_cmpunord_pd(v1, v1)));
+            }
+            alignas(16) double t[2];
+            _mm_store_pd(t, _mm_min_pd(l0, l1));
+            lo = std::min(t[0], t[1]);
+            _mm_store_pd(t, _mm_max_pd(h0, h1));
+            hi = std::max(t[0], t[1]);
+            nan = _mm_movemask_pd(bad) != 0;
+        } else {
+            __m128 l0 = _mm_set1_ps(lo), l1 = l0, h0 = _mm_set1_ps(hi), h1 = h0, bad = _mm_setzero_ps();
+            for (; j + 8 <= e; j += 8) {
+                const __m128 v0 = _mm_loadu_ps(x + j), v1 = _mm_loadu_ps(x + j + 4);
+                l0 = _mm_min_ps(v0, l0);
+                l1 = _mm_min_ps(v1, l1);
+                h0 = _mm_max_ps(v0, h0);
+                h1 = _mm_max_ps(v1, h1);
+                bad = _mm_or_ps(bad, _mm_or_ps(_mm_cmpunord_ps(v0, v0), _mm_cmpunord_ps(v1, v1)));
+            }
+            alignas(16) float t[4];
+            _mm_store_ps(t, _mm_min_ps(l0, l1));
+            lo = std::min(std::min(t[0], t[1]), std::min(t[2], t[3]));
+            _mm_store_ps(t, _mm_max_ps(h0, h1));
+            hi = std::max(std::max(t[0], t[1]), std::max(t[2], t[3]));
+            nan = _mm_movemask_ps(bad) != 0;
+        }
+    }
+#endif
+    range_scalar(x, s, j, e, lo, hi, nan);
+    RangeAcc<T> r;
+    r.lo = static_cast<double>(lo);
+    r.hi = static_cast<double>(hi);
+    r.nan = nan;
+    acc += r;
+}
+
+}  // namespace detail
+
+// Range of one float64 / float32 column (dtype kHistF64 / kHistF32) of n >= 0
+// values at a signed element stride: out[0] = min, out[1] = max (NaN ignored;
+// +inf / -inf for a column without a non-NaN value); returns 1 when every
+// value is finite. Threaded over fixed blocks; the result is the same for any
+// n_threads.
+inline int column_range(const void* data, int dtype, std::ptrdiff_t stride, std::ptrdiff_t n, double* out,
+                        int n_threads) {
+    constexpr std::ptrdiff_t kBlock = std::ptrdiff_t{1} << 16;
+    const int t = effective_threads(n, n_threads, std::ptrdiff_t{1} << 18);
+    auto run = [&](auto* x) {
+        using T = std::remove_const_t<std::remove_pointer_t<decltype(x)>>;
+        return parallel_reduce_blocks<detail::RangeAcc<T>>(
+            n, kBlock, t, [&](std::ptrdiff_t b, std::ptrdiff_t e, detail::RangeAcc<T>& acc) {
+                detail::range_block<T>(x, stride, b, e, acc);
+            });
+    };
+    double lo, hi;
+    bool nan;
+    if (dtype == kHistF32) {
+        const auto r = run(static_cast<const float*>(data));
+        lo = r.lo, hi = r.hi, nan = r.nan;
+    } else {
+        const auto r = run(static_cast<const double*>(data));
+        lo = r.lo, hi = r.hi, nan = r.nan;
+    }
+    out[0] = lo + 0.0;  // -0.0 -> +0.0: the same bits whichever zero a block met first
+    out[1] = hi + 0.0;
+    return (!nan && std::isfinite(lo) && std::isfinite(hi)) ? 1 : 0;
 }
 
 }  // namespace infokit
