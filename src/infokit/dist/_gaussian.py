@@ -173,8 +173,8 @@ def ridged(s: np.ndarray, ridge: float) -> np.ndarray:
     return s + (ridge * mean_diag)[..., None, None] * np.eye(d)
 
 
-def _as_cov(a: Any, name: str, ridge: float) -> np.ndarray:
-    """A float64 stack of symmetric matrices (..., d, d), ridged; raises naming ``name``."""
+def _checked_cov(a: Any, name: str) -> np.ndarray:
+    """A float64 stack of square, finite, (nearly) symmetric matrices (..., d, d), as given; raises naming ``name``."""
     arr = _real_array(a, name)
     if arr.ndim < 2 or arr.shape[-1] != arr.shape[-2]:
         raise ValueError(f"{name} must be a square matrix or a stack of them, shape (..., d, d); got {arr.shape}")
@@ -183,11 +183,24 @@ def _as_cov(a: Any, name: str, ridge: float) -> np.ndarray:
     s = np.asarray(arr, dtype=np.float64)
     if not np.isfinite(s).all():
         raise ValueError(f"{name} contains NaN or inf")
-    asym = np.abs(s - np.swapaxes(s, -1, -2))
-    scale = np.abs(s).max(axis=(-1, -2), keepdims=True)
     tol = 1e-5 if arr.dtype in (np.float16, np.float32) else 1e-10
-    if (asym > tol * scale).any():
+    if s.shape[-1] == 2:
+        # The same test on the four entries' views: NumPy's reductions over two
+        # axes of length 2 cost more than the rest of a 2 x 2 batch together.
+        s00, s01, s10, s11 = s[..., 0, 0], s[..., 0, 1], s[..., 1, 0], s[..., 1, 1]
+        scale = np.maximum(np.maximum(np.abs(s00), np.abs(s01)), np.maximum(np.abs(s10), np.abs(s11)))
+        asymmetric = bool((np.abs(s01 - s10) > tol * scale).any())
+    else:
+        asym = np.abs(s - np.swapaxes(s, -1, -2))
+        asymmetric = bool((asym > tol * np.abs(s).max(axis=(-1, -2), keepdims=True)).any())
+    if asymmetric:
         raise ValueError(f"{name} must be symmetric (a covariance matrix)")
+    return s
+
+
+def _as_cov(a: Any, name: str, ridge: float) -> np.ndarray:
+    """A float64 stack of symmetric matrices (..., d, d), ridged; raises naming ``name``."""
+    s = _checked_cov(a, name)
     return ridged(0.5 * (s + np.swapaxes(s, -1, -2)), ridge)
 
 
@@ -455,12 +468,24 @@ def gaussian_mi(cov: ArrayLike, dx: int, *, base: float | None = None, ridge: fl
     """
     scale = base_scale(base)
     arr = _real_array(cov, "cov")
-    s = _as_cov(arr, "cov", check_ridge(ridge))
-    dx = _check_dx(dx, s.shape[-1])
-    if s.shape[-1] == 2:  # one pair: -0.5 log1p(-rho^2) directly (a batch of 2 x 2 matrices in a few passes)
+    r = check_ridge(ridge)
+    raw = _checked_cov(arr, "cov")
+    dx = _check_dx(dx, raw.shape[-1])
+    if raw.shape[-1] == 2 and not r:
+        # One pair: -0.5 log1p(-rho^2) directly, from the entries of the
+        # symmetrised matrix (0.5 (s + s^T), as _as_cov forms it) without
+        # building that stack.
+        a = 0.5 * (raw[..., 0, 0] + raw[..., 0, 0])
+        b = 0.5 * (raw[..., 0, 1] + raw[..., 1, 0])
+        c = 0.5 * (raw[..., 1, 1] + raw[..., 1, 1])
+        if not ((a > 0) & (a * c - b * b > 0)).all():
+            cholesky(_as_cov(raw, "cov", 0.0), "cov")  # raises the message naming the entry (or passes on a tie)
+        return _out(mi_from_rho2(b * b / (a * c)), work_dtype([arr]), scale)
+    s = ridged(0.5 * (raw + np.swapaxes(raw, -1, -2)), r)
+    if s.shape[-1] == 2:
         a, b, c = s[..., 0, 0], s[..., 0, 1], s[..., 1, 1]
         if not ((a > 0) & (a * c - b * b > 0)).all():
-            cholesky(s, "cov")  # raises the message naming the entry (or passes on a rounding tie)
+            cholesky(s, "cov")
         return _out(mi_from_rho2(b * b / (a * c)), work_dtype([arr]), scale)
     return _out(mi_from_chol(cholesky(s, "cov"), dx), work_dtype([arr]), scale)
 
