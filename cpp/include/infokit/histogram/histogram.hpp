@@ -462,7 +462,10 @@ template <class R>
 __attribute__((target("avx2"))) inline __m256d guess4(const R& r, std::ptrdiff_t j, __m256d& safe) {
     const __m256d v = load4(r.x, r.s, j);
     const __m256d f = _mm256_mul_pd(_mm256_sub_pd(v, _mm256_set1_pd(r.e0)), _mm256_set1_pd(r.scale));
-    const __m256d g = _mm256_cvtepi32_pd(_mm256_cvttpd_epi32(f));
+    // trunc(f) in one rounding instruction (the SSE2 form converts to int32
+    // and back, two): for |f| < 2^31 the same value; NaN, +-inf and huge f
+    // give a fraction of NaN or 0, which the window below rejects as before.
+    const __m256d g = _mm256_round_pd(f, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
     const __m256d frac = _mm256_sub_pd(f, g);
     safe = _mm256_and_pd(_mm256_and_pd(_mm256_cmp_pd(frac, _mm256_set1_pd(r.safe_lo), _CMP_GT_OQ),
                                        _mm256_cmp_pd(frac, _mm256_set1_pd(r.safe_hi), _CMP_LT_OQ)),
@@ -494,15 +497,26 @@ __attribute__((target("avx2"))) void simd_codes_avx2(const R* axes, int d, std::
 // Codes and increments in one loop, four samples at a time: the loads of the
 // next samples overlap the increments of these (a separate increment pass
 // leaves the memory idle meanwhile).
-template <class R, class Slow>
+// D > 0 fixes the number of axes at compile time (1 and 2, the common
+// cases: the axes' constants then stay in registers); D = 0 reads d.
+template <int D, class R, class Slow>
 __attribute__((target("avx2"))) void simd_count_avx2(const R* axes, int d, std::ptrdiff_t j0, std::ptrdiff_t m,
                                                      std::int64_t* lc, std::int64_t lane_step, const Slow& slow) {
     const __m256d minus1 = _mm256_set1_pd(-1.0);
     alignas(16) std::int32_t c4[4];
+    if constexpr (D > 0) d = D;
+    const R a0 = axes[0];
+    const R a1 = axes[d > 1 ? 1 : 0];
     for (std::ptrdiff_t j = 0; j < m; j += 4) {
         __m256d safe;
-        __m256d code = guess4(axes[0], j0 + j, safe);
-        for (int k = 1; k < d; ++k) {
+        __m256d code = guess4(a0, j0 + j, safe);
+        if constexpr (D == 2) {
+            __m256d s2;
+            const __m256d g2 = guess4(a1, j0 + j, s2);
+            safe = _mm256_and_pd(safe, s2);
+            code = _mm256_add_pd(_mm256_mul_pd(code, _mm256_set1_pd(static_cast<double>(a1.n))), g2);
+        }
+        for (int k = D > 0 ? D : 1; k < d; ++k) {
             __m256d s2;
             const __m256d g2 = guess4(axes[k], j0 + j, s2);
             safe = _mm256_and_pd(safe, s2);
@@ -565,7 +579,12 @@ void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::
             const std::ptrdiff_t m2 = m & ~std::ptrdiff_t{3};
 #if defined(INFOKIT_HIST_AVX2)
             if (simd_limit().load() >= 2 && cpu_has_avx2()) {
-                simd_count_avx2(axes, d, s0, m2, lc, lane_step, scalar_code);
+                if (d == 2)
+                    simd_count_avx2<2>(axes, d, s0, m2, lc, lane_step, scalar_code);
+                else if (d == 1)
+                    simd_count_avx2<1>(axes, d, s0, m2, lc, lane_step, scalar_code);
+                else
+                    simd_count_avx2<0>(axes, d, s0, m2, lc, lane_step, scalar_code);
                 for (std::ptrdiff_t j = m2; j < m; ++j) ++lc[scalar_code(s0 + j)];
                 continue;
             }
