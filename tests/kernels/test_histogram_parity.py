@@ -184,15 +184,25 @@ def test_kernel_refuses_what_it_cannot_read():
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("view", ["contiguous", "strided", "reversed"])
 @pytest.mark.parametrize("n", [0, 1, 7, 100_003, 600_001])
-def test_column_range_matches_twin(rng, dtype, view, n):
+@pytest.mark.parametrize("simd", [0, 1, 2])
+def test_column_range_matches_twin(rng, dtype, view, n, simd):
     # The range scan of the histogram estimators: min, max (NaN ignored) and
-    # finiteness, for every special value in every position of a SIMD step.
+    # finiteness, for every special value in every position of a SIMD step,
+    # in each of its forms (scalar, SSE2, AVX2 where the CPU has it).
+    old = k.simd_limit(simd)
+    try:
+        _column_range_cases(rng, dtype, view, n)
+    finally:
+        k.simd_limit(old)
+
+
+def _column_range_cases(rng, dtype, view, n):
     base = rng.standard_normal(3 * n).astype(dtype)
     col = {"contiguous": base[:n], "strided": base[::3], "reversed": base[::-3]}[view]
     assert col.size == n
     assert k.column_range(col) == ref.column_range(col)
     for special in (np.nan, np.inf, -np.inf, -0.0, 1e30):
-        for at in sorted({0, n // 2, n - 1} if n else set()):
+        for at in sorted({0, 5, 13, n // 2, n - 3, n - 1} & set(range(n))):
             c = col.copy()
             c[at] = special
             got = k.column_range(c)
