@@ -187,9 +187,17 @@ def _checked_cov(a: Any, name: str) -> np.ndarray:
     if s.shape[-1] == 2:
         # The same test on the four entries' views: NumPy's reductions over two
         # axes of length 2 cost more than the rest of a 2 x 2 batch together.
-        s00, s01, s10, s11 = s[..., 0, 0], s[..., 0, 1], s[..., 1, 0], s[..., 1, 1]
-        scale = np.maximum(np.maximum(np.abs(s00), np.abs(s01)), np.maximum(np.abs(s10), np.abs(s11)))
-        asymmetric = bool((np.abs(s01 - s10) > tol * scale).any())
+        # Two buffers, reused (each fresh temporary of a large batch costs its
+        # page faults, more than the arithmetic).
+        f = s.reshape(-1, 2, 2)  # 1-D entry views also for a single matrix (0-d ones have no out=)
+        s00, s01, s10, s11 = f[:, 0, 0], f[:, 0, 1], f[:, 1, 0], f[:, 1, 1]
+        scale, t = np.abs(s00), np.abs(s01)
+        np.maximum(scale, t, out=scale)
+        np.maximum(scale, np.abs(s10, out=t), out=scale)
+        np.maximum(scale, np.abs(s11, out=t), out=scale)
+        scale *= tol
+        np.abs(np.subtract(s01, s10, out=t), out=t)
+        asymmetric = bool(np.greater(t, scale).any())
     else:
         asym = np.abs(s - np.swapaxes(s, -1, -2))
         asymmetric = bool((asym > tol * np.abs(s).max(axis=(-1, -2), keepdims=True)).any())
@@ -472,15 +480,26 @@ def gaussian_mi(cov: ArrayLike, dx: int, *, base: float | None = None, ridge: fl
     raw = _checked_cov(arr, "cov")
     dx = _check_dx(dx, raw.shape[-1])
     if raw.shape[-1] == 2 and not r:
-        # One pair: -0.5 log1p(-rho^2) directly, from the entries of the
-        # symmetrised matrix (0.5 (s + s^T), as _as_cov forms it) without
-        # building that stack.
-        a = 0.5 * (raw[..., 0, 0] + raw[..., 0, 0])
-        b = 0.5 * (raw[..., 0, 1] + raw[..., 1, 0])
-        c = 0.5 * (raw[..., 1, 1] + raw[..., 1, 1])
-        if not ((a > 0) & (a * c - b * b > 0)).all():
+        # One pair: -0.5 log1p(-rho^2) directly (mi_from_rho2), from the
+        # entries of the symmetrised matrix (0.5 (s + s^T), as _as_cov forms
+        # it) without building that stack; in place where NumPy allows (see _checked_cov).
+        f = raw.reshape(-1, 2, 2)
+        a = np.add(f[:, 0, 0], f[:, 0, 0])
+        a *= 0.5
+        b = np.add(f[:, 0, 1], f[:, 1, 0])
+        b *= 0.5
+        c = np.add(f[:, 1, 1], f[:, 1, 1])
+        c *= 0.5
+        ac = np.multiply(a, c)
+        b *= b  # b^2 from here on
+        if not (np.greater(a, 0).all() and np.greater(np.subtract(ac, b, out=c), 0).all()):
             cholesky(_as_cov(raw, "cov", 0.0), "cov")  # raises the message naming the entry (or passes on a tie)
-        return _out(mi_from_rho2(b * b / (a * c)), work_dtype([arr]), scale)
+        r2 = np.divide(b, ac, out=b)
+        np.minimum(r2, 1.0, out=r2)
+        with np.errstate(divide="ignore"):
+            mi = np.log1p(np.negative(r2, out=r2), out=r2)
+        mi *= -0.5
+        return _out(np.maximum(mi, 0.0, out=mi).reshape(raw.shape[:-2]), work_dtype([arr]), scale)
     s = ridged(0.5 * (raw + np.swapaxes(raw, -1, -2)), r)
     if s.shape[-1] == 2:
         a, b, c = s[..., 0, 0], s[..., 0, 1], s[..., 1, 1]
