@@ -215,3 +215,31 @@ def test_column_range_all_nan_and_zeros():
     assert k.column_range(np.full(9, np.nan)) == (np.inf, -np.inf, False)
     assert k.column_range(np.array([-0.0, 0.0, -0.0])) == (0.0, 0.0, True)
     assert str(k.column_range(np.array([-0.0]))[0]) == "0.0"
+
+
+@pytest.mark.parametrize("edge_dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("d", [1, 2])
+def test_float32_guess_in_float_is_exact_at_every_edge(rng, simd, edge_dtype, d):
+    # The AVX2 form computes the guess of contiguous float32 columns in float,
+    # eight at a time, also against float64 edges (histogram2d's: its edges are
+    # float64 whatever the data): every float next to every edge, NaN, +-inf.
+    cases = [(-4.0, 4.0, 100), (0.1, 0.7, 3), (-3.3, 5.1, 1000), (1e6, 1e6 + 3.0, 7), (0.0, 1e-30, 9)]
+    for lo, hi, n in cases:
+        e = np.linspace(lo, hi, n + 1).astype(edge_dtype)
+        if np.any(np.diff(e) <= 0):
+            continue
+        near = e.astype(np.float32)
+        vals = np.concatenate(
+            [
+                near,
+                np.nextafter(near, np.float32(np.inf)),
+                np.nextafter(near, np.float32(-np.inf)),
+                [np.nan, np.inf, -np.inf],
+            ]
+        ).astype(np.float32)
+        cols = [rng.permutation(np.tile(vals, 5)) for _ in range(d)]
+        cols[0][::7] = rng.uniform(lo, hi, len(cols[0][::7])).astype(np.float32)
+        for inclusive in (True, False):
+            want = ref.histogram_counts(cols, [e] * d, inclusive)
+            assert_array_equal(k.histogram_counts(cols, [e] * d, inclusive), want, err_msg=f"{lo, hi, n}")
+            assert_array_equal(k.histogram_counts(cols, [e] * d, inclusive, True, 2), want)

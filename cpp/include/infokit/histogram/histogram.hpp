@@ -26,7 +26,10 @@
 //     rounding of any edge (safe_margin: then the guess is provably t); every
 //     other sample (near an edge, out of range, NaN, inf) takes the exact
 //     scalar path. Codes and increments share one loop, so the loads of the
-//     next samples overlap the increments.
+//     next samples overlap the increments. Contiguous float32 columns (one
+//     or two) take a float form of the screen, eight samples at a time under
+//     AVX2, with its own margin measured at the floats around each edge
+//     (safe_margin_float); the same bins.
 //
 // Trust contract (checked in Python, infokit._histogram): edges have n + 1 >= 2
 // non-decreasing, non-NaN values of the compare type; data pointers address
@@ -114,6 +117,10 @@ struct AxisPlan {
     // see safe_margin().
     bool simd = false;
     double safe_lo = 0.0, safe_hi = 1.0;
+    // The same window for the guess computed in float, eight lanes wide
+    // (float32 data compared as float only; see safe_margin_float()).
+    bool simd_f = false;
+    float e0_f = 0.0f, scale_f = 0.0f, safe_lo_f = 0.0f, safe_hi_f = 1.0f;
 };
 
 // The uniform guess, clamped into [0, n - 1]; v is a kept value.
@@ -256,6 +263,38 @@ void safe_margin(AxisPlan<C>& p) {
     p.safe_hi = 1.0 - d;
 }
 
+// The float form of safe_margin, for float32 data: the argument holds for any
+// guess that is non-decreasing in v, and f_f(v) = fl(fl(v - e0_f) * scale_f)
+// in float is (each rounding is monotone). For a float v, v > e_i holds when
+// f_f(v) > f_f(a_i) and v < e_i when f_f(v) < f_f(b_i), with a_i <= e_i <= b_i
+// the floats next to the edge (the edge itself for float edges), so delta is
+// measured at both. A fraction f - trunc(f) is exact in float; the float
+// window is rounded inwards.
+template <class C>
+void safe_margin_float(AxisPlan<C>& p) {
+    p.e0_f = static_cast<float>(p.e[0]);
+    p.scale_f = static_cast<float>(p.scale);
+    p.simd_f = false;
+    if (!(std::isfinite(p.scale_f) && p.scale_f > 0.0f && std::isfinite(p.e0_f))) return;
+    double delta = 0.0;
+    for (std::ptrdiff_t i = 0; i <= p.n; ++i) {
+        const double e = static_cast<double>(p.e[i]);
+        float a = static_cast<float>(e), b = a;
+        if (static_cast<double>(a) > e) a = std::nextafter(a, -std::numeric_limits<float>::infinity());
+        if (static_cast<double>(b) < e) b = std::nextafter(b, std::numeric_limits<float>::infinity());
+        for (const float v : {a, b}) {
+            const float f = (v - p.e0_f) * p.scale_f;
+            delta = std::max(delta, std::fabs(static_cast<double>(f) - static_cast<double>(i)));
+        }
+    }
+    const double d = 2.0 * delta + 0x1p-20;
+    const float lo = static_cast<float>(d), hi = static_cast<float>(1.0 - d);
+    p.safe_lo_f = static_cast<double>(lo) < d ? std::nextafter(lo, 1.0f) : lo;
+    p.safe_hi_f = static_cast<double>(hi) > 1.0 - d ? std::nextafter(hi, 0.0f) : hi;
+    // Codes are formed in float: exact below 2^24 (the caller checks the total).
+    p.simd_f = p.simd && d < 0.25 && p.n < (std::ptrdiff_t{1} << 24);
+}
+
 template <class C>
 void fill_plan(AxisPlan<C>& p, const HistAxis& a, bool& uniform) {
     p.e = static_cast<const C*>(a.edges);
@@ -265,6 +304,7 @@ void fill_plan(AxisPlan<C>& p, const HistAxis& a, bool& uniform) {
     p.scale = static_cast<double>(p.n) / width;
     uniform = a.try_uniform != 0 && uniform_within_one(p, a.inclusive != 0);
     if (uniform) safe_margin(p);
+    if (uniform && a.dtype == kHistF32) safe_margin_float(p);
 }
 
 inline std::vector<PreparedAxis> prepare_axes(const HistAxis* axes, int d) {
@@ -367,10 +407,17 @@ struct UniformReader {
           hi(plan.e[plan.n]),
           simd(plan.simd),
           safe_lo(plan.safe_lo),
-          safe_hi(plan.safe_hi) {}
+          safe_hi(plan.safe_hi),
+          simd_f(plan.simd_f),
+          e0_f(plan.e0_f),
+          scale_f(plan.scale_f),
+          safe_lo_f(plan.safe_lo_f),
+          safe_hi_f(plan.safe_hi_f) {}
 
     bool simd;
     double safe_lo, safe_hi;
+    bool simd_f;
+    float e0_f, scale_f, safe_lo_f, safe_hi_f;
 
     // Bin of sample j, or -1 for a dropped value. Branches, not selects: in
     // range and away from edges is the predicted case, so the CPU runs ahead
@@ -540,6 +587,65 @@ __attribute__((target("avx2"))) void simd_count_avx2(const R* axes, int d, std::
     }
 }
 
+// trunc of the float guess of eight samples, and where it is provably their bin (safe_margin_float).
+__attribute__((target("avx2"))) inline __m256 guess8_f32(const float* x, __m256 e0, __m256 sc, __m256 lo, __m256 hi,
+                                                        __m256 n, __m256& safe) {
+    const __m256 f = _mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x), e0), sc);
+    const __m256 g = _mm256_round_ps(f, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+    const __m256 frac = _mm256_sub_ps(f, g);
+    safe = _mm256_and_ps(_mm256_and_ps(_mm256_cmp_ps(frac, lo, _CMP_GT_OQ), _mm256_cmp_ps(frac, hi, _CMP_LT_OQ)),
+                         _mm256_cmp_ps(f, n, _CMP_LT_OQ));
+    return g;
+}
+
+// Float32 data, one or two axes: the guess in float, eight
+// samples at a time (safe_margin_float), else as simd_count_avx2. Contiguous
+// columns only.
+template <int D, class R, class Slow>
+__attribute__((target("avx2"))) void simd_count_avx2_f32(const R* axes, std::ptrdiff_t j0, std::ptrdiff_t m,
+                                                         std::int64_t* lc, std::int64_t lane_step, const Slow& slow) {
+    static_assert(D == 1 || D == 2, "one or two axes");
+    const R& a0 = axes[0];
+    const R& a1 = axes[D - 1];
+    const __m256 e00 = _mm256_set1_ps(a0.e0_f), sc0 = _mm256_set1_ps(a0.scale_f);
+    const __m256 lo0 = _mm256_set1_ps(a0.safe_lo_f), hi0 = _mm256_set1_ps(a0.safe_hi_f);
+    const __m256 n0 = _mm256_set1_ps(static_cast<float>(a0.n));
+    const __m256 e01 = _mm256_set1_ps(a1.e0_f), sc1 = _mm256_set1_ps(a1.scale_f);
+    const __m256 lo1 = _mm256_set1_ps(a1.safe_lo_f), hi1 = _mm256_set1_ps(a1.safe_hi_f);
+    const __m256 n1 = _mm256_set1_ps(static_cast<float>(a1.n));
+    const __m256 minus1 = _mm256_set1_ps(-1.0f);
+    alignas(32) std::int32_t c8[8];
+    for (std::ptrdiff_t j = 0; j < m; j += 8) {
+        __m256 safe;
+        __m256 code = guess8_f32(a0.x + j0 + j, e00, sc0, lo0, hi0, n0, safe);
+        if constexpr (D == 2) {
+            __m256 s2;
+            const __m256 g2 = guess8_f32(a1.x + j0 + j, e01, sc1, lo1, hi1, n1, s2);
+            safe = _mm256_and_ps(safe, s2);
+            code = _mm256_add_ps(_mm256_mul_ps(code, n1), g2);  // exact: < 2^24
+        }
+        code = _mm256_blendv_ps(minus1, code, safe);
+        const __m256i ci = _mm256_cvttps_epi32(code);
+        _mm256_store_si256(reinterpret_cast<__m256i*>(c8), ci);
+        if (_mm256_movemask_ps(_mm256_castsi256_ps(ci)) == 0) {
+            ++lc[c8[0]];
+            ++lc[lane_step + c8[1]];
+            ++lc[2 * lane_step + c8[2]];
+            ++lc[3 * lane_step + c8[3]];
+            ++lc[c8[4]];
+            ++lc[lane_step + c8[5]];
+            ++lc[2 * lane_step + c8[6]];
+            ++lc[3 * lane_step + c8[7]];
+            continue;
+        }
+        for (int l = 0; l < 8; ++l) {
+            std::int64_t c = c8[l];
+            if (c < 0) c = slow(j0 + j + l);
+            ++lc[(l & 3) * lane_step + c];
+        }
+    }
+}
+
 inline bool cpu_has_avx2() {
     static const bool has = __builtin_cpu_supports("avx2");
     return has;
@@ -571,6 +677,10 @@ void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::
 #if defined(INFOKIT_SSE2)
     bool simd = R::kSimdType && total < (std::int64_t{1} << 30) && simd_limit().load() >= 1;
     for (int k = 0; k < d; ++k) simd = simd && axes[k].simd;
+    // The float form: one or two contiguous float32 axes compared as float, codes below 2^24.
+    bool f32_lanes = simd && d <= 2 && total < (std::int64_t{1} << 24);
+    for (int k = 0; k < d; ++k) f32_lanes = f32_lanes && axes[k].simd_f && axes[k].s == 1;
+    (void)f32_lanes;  // read only by the float32 reader
     if constexpr (R::kSimdType) {
       if (simd) {
         alignas(16) std::int32_t codes[kHistChunk];
@@ -579,6 +689,18 @@ void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::
             const std::ptrdiff_t m2 = m & ~std::ptrdiff_t{3};
 #if defined(INFOKIT_HIST_AVX2)
             if (simd_limit().load() >= 2 && cpu_has_avx2()) {
+                if constexpr (std::is_same_v<R, UniformReader<float, float, Inclusive>> ||
+                              std::is_same_v<R, UniformReader<float, double, Inclusive>>) {
+                    if (f32_lanes) {
+                        const std::ptrdiff_t m8 = m & ~std::ptrdiff_t{7};
+                        if (d == 2)
+                            simd_count_avx2_f32<2>(axes, s0, m8, lc, lane_step, scalar_code);
+                        else
+                            simd_count_avx2_f32<1>(axes, s0, m8, lc, lane_step, scalar_code);
+                        for (std::ptrdiff_t j = m8; j < m; ++j) ++lc[(j & (kHistLanes - 1)) * lane_step + scalar_code(s0 + j)];
+                        continue;
+                    }
+                }
                 if (d == 2)
                     simd_count_avx2<2>(axes, d, s0, m2, lc, lane_step, scalar_code);
                 else if (d == 1)
