@@ -53,9 +53,10 @@ constexpr double kInvFactorial[18] = {
 
 // 0.5 (series(l) + m^2) for every entry of one row (contiguous copies); returns
 // whether some |l| >= 1/2 (NaN included), whose terms the caller recomputes.
-// No branches and no calls: the loop vectorises, in every clone the same IEEE
-// operations (no multiply-add is contracted: "avx2" does not enable FMA).
-INFOKIT_TARGET_CLONES static bool kl_series_terms(const double* m, const double* l, std::ptrdiff_t n,
+// No branches and no calls: the loop vectorises, in every clone (AVX-512,
+// AVX2, baseline) the same IEEE operations: the table module is compiled with
+// -ffp-contract=off (CMakeLists.txt), so no multiply-add is contracted.
+INFOKIT_EXP_CLONES static bool kl_series_terms(const double* m, const double* l, std::ptrdiff_t n,
                                                   double* out) {
     // An integer count, not a bool: GCC vectorises an integer sum, not a bool or.
     std::int64_t far = 0;
