@@ -12,6 +12,9 @@ data, the lower bound of any histogram that reads it.
   (float32 read in place: no cast copy).
 * histogram n=1e7 100 bins: the 1-D kernel.
 * histogramdd n=1e6 3-D 20^3: the N-D kernel.
+* histogram mi n=1e7 64x64: ``infokit.estimate.mutual_info(method="histogram")``
+  end to end (its two passes: range and finiteness, then the counts) beside
+  the NumPy plug-in on ``numpy.histogram2d``, and the floor.
 
 Every result is checked after timing against the other side's (exact counts).
 
@@ -139,13 +142,22 @@ def test_uniform_path_serves_the_benchmarks():
         assert hk.axis_uniform(np.zeros(1, dtype), e)
 
 
-@pytest.mark.parametrize("impl", impls("numpy", threads=False))
+@functools.cache
+def _mi_pair():
+    x, e = _points(N2, 2, np.float64)
+    return x, x + e
+
+
+@pytest.mark.parametrize("impl", [*impls("numpy"), FLOOR])
 def test_bench_histogram_mi(benchmark, impl):
     # Histogram MI end to end, 1e7 pairs into 64 x 64 bins: infokit.estimate's
-    # method="histogram" beside the plug-in a NumPy user writes on histogram2d.
-    x, e = _points(N2, 2, np.float64)
-    y = x + e
+    # method="histogram" (validation, range, counts, the table's MI) beside
+    # the plug-in a NumPy user writes on histogram2d.
+    x, y = _mi_pair()
     start(benchmark, "histogram mi n=1e7 64x64", impl)
+    if impl == FLOOR:
+        assert np.isfinite(_run(benchmark, lambda: x.sum() + y.sum()))
+        return
     if is_anchor(impl):
 
         def plugin():
@@ -157,7 +169,8 @@ def test_bench_histogram_mi(benchmark, impl):
         got = _run(benchmark, plugin, slow=True)
         want = infokit.estimate.mutual_info(x, y, method="histogram", bins=64)
     else:
-        got = _run(benchmark, lambda: infokit.estimate.mutual_info(x, y, method="histogram", bins=64))
+        jobs = n_jobs(impl)
+        got = _run(benchmark, lambda: infokit.estimate.mutual_info(x, y, method="histogram", bins=64, n_jobs=jobs))
         H, _, _ = np.histogram2d(x, y, bins=64)
         p = H / H.sum()
         m = p > 0

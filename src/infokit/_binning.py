@@ -59,10 +59,13 @@ def _ptp(x: np.ndarray) -> Any:
     return unsigned_subtract(x.max(), x.min())
 
 
-def outer_edges(a: np.ndarray, range: Any, name: str = "a") -> tuple[Any, Any]:
+def outer_edges(a: np.ndarray, range: Any, name: str = "a", extremes: Any = None) -> tuple[Any, Any]:
     """The first and last edge: ``range``, or the data's min and max (NumPy's ``_get_outer_edges``).
 
     An empty span is widened to ``[v - 0.5, v + 0.5]``; an empty sample gets ``(0, 1)``.
+    ``extremes``, when given, is ``(a.min(), a.max())`` already computed by the
+    caller (the histogram estimators get it from the pass that checks
+    finiteness), so the data is not read again.
     """
     if range is not None:
         try:
@@ -79,7 +82,7 @@ def outer_edges(a: np.ndarray, range: Any, name: str = "a") -> tuple[Any, Any]:
     elif a.size == 0:
         first_edge, last_edge = 0, 1
     else:
-        first_edge, last_edge = a.min(), a.max()
+        first_edge, last_edge = (a.min(), a.max()) if extremes is None else extremes
         if not (np.isfinite(first_edge) and np.isfinite(last_edge)):
             raise ValueError(
                 f"autodetected range of [{first_edge}, {last_edge}] is not finite: {name} holds NaN or inf; "
@@ -203,13 +206,14 @@ def _quantile_edges(x: np.ndarray, range: Any, first_edge: Any, last_edge: Any) 
 
 
 def bin_edges(
-    a: np.ndarray, bins: Any, range: Any, weights: np.ndarray | None, name: str = "a"
+    a: np.ndarray, bins: Any, range: Any, weights: np.ndarray | None, name: str = "a", extremes: Any = None
 ) -> tuple[np.ndarray, Any]:
     """Edges for a flat array ``a``, and ``(first_edge, last_edge, n_bins)`` when NumPy's uniform path applies.
 
     Mirrors NumPy's ``_get_bin_edges`` (same checks, same messages' meaning,
     same dtypes); ``"quantile"`` returns explicit edges (uniform part None),
-    ``"knuth"`` equal bins.
+    ``"knuth"`` equal bins. ``extremes``: ``(a.min(), a.max())`` if the caller
+    has them (see :func:`outer_edges`).
     """
     n_equal_bins = None
     if isinstance(bins, str):
@@ -217,7 +221,7 @@ def bin_edges(
             raise ValueError(f"bins={bins!r} is not a valid estimator for bins; choose one of {', '.join(RULES)}")
         if weights is not None:
             raise TypeError("Automated estimation of the number of bins is not supported for weighted data")
-        first_edge, last_edge = outer_edges(a, range, name)
+        first_edge, last_edge = outer_edges(a, range, name, extremes)
         if range is not None:
             keep = a >= first_edge
             keep &= a <= last_edge
@@ -247,7 +251,7 @@ def bin_edges(
             raise TypeError(f"bins must be an integer, a string, or an array, got {bins!r}") from None
         if n_equal_bins < 1:
             raise ValueError(f"bins must be positive, when an integer; got {n_equal_bins}")
-        first_edge, last_edge = outer_edges(a, range, name)
+        first_edge, last_edge = outer_edges(a, range, name, extremes)
     elif np.ndim(bins) == 1:
         edges = np.asarray(bins)
         if edges.dtype.kind not in "biuf":

@@ -513,8 +513,9 @@ def histogram2d(
 
     Notes
     -----
-    Equal bins cost one multiply and two comparisons per coordinate: on one
-    thread about as fast as reading the data twice (``benchmarks/test_bench_histogram.py``).
+    Equal bins cost one multiply and two comparisons per coordinate: for
+    float64 points on one thread about as fast as ``x.sum() + y.sum()``
+    (``benchmarks/test_bench_histogram.py``).
 
     Examples
     --------

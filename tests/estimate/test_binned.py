@@ -149,3 +149,48 @@ def test_adaptive_partition_refuses_what_it_cannot_do(rng):
         ie.mutual_info(X[:, 0], y, method="histogram", bins="adaptive", estimator="miller_madow")
     res = ie.mi_test(X[:, 0], y, method="histogram", bins="adaptive", n_permutations=9, random_state=0)
     assert res.method == "histogram" and len(res.null_distribution) == 9
+
+
+@pytest.mark.parametrize("bins", [7, 64, "fd", "quantile", (9, "sturges")])
+def test_two_pass_plugin_equals_the_codes_path(rng, bins):
+    # One column each: the range scan and the 2-D counts, against the
+    # general path (per-sample codes and the discrete plug-in), bit for bit
+    # for any n_jobs; float32 input is binned as its float64 values.
+    x = rng.normal(size=300_001)
+    y = np.exp(x + rng.normal(size=300_001))
+    y[::1000] = -0.0
+    x[7] = 0.0
+    want = ie.mutual_info(x, y, method="histogram", bins=bins, estimator="plugin")
+    codes = ie.discrete_mutual_info(
+        infokit._histogram.bin_codes(
+            [x], [infokit.histogram_bin_edges(x, bins if not isinstance(bins, tuple) else bins[0])]
+        ),
+        infokit._histogram.bin_codes(
+            [y], [infokit.histogram_bin_edges(y, bins if not isinstance(bins, tuple) else bins[1])]
+        ),
+    )
+    assert want == pytest.approx(codes, rel=1e-12)
+    for jobs in (2, 3, -1):
+        assert ie.mutual_info(x, y, method="histogram", bins=bins, n_jobs=jobs) == want
+    x32, y32 = x.astype(np.float32), y.astype(np.float32)
+    assert ie.mutual_info(x32, y32, method="histogram", bins=bins) == ie.mutual_info(
+        x32.astype(np.float64), y32.astype(np.float64), method="histogram", bins=bins
+    )
+
+
+def test_two_pass_plugin_hands_non_finite_data_to_the_general_path(rng):
+    x, y = rng.normal(size=(2, 1000))
+    for bad in (np.inf, -np.inf, np.nan):
+        w = x.copy()
+        w[500] = bad
+        with pytest.raises(ValueError, match="NaN or inf"):
+            ie.mutual_info(w, y, method="histogram", bins=8)
+        keep = np.isfinite(w)
+        assert ie.mutual_info(w, y, method="histogram", bins=8, nan_policy="omit") == ie.mutual_info(
+            w[keep], y[keep], method="histogram", bins=8
+        )
+        assert math.isnan(ie.mutual_info(w, y, method="histogram", bins=8, nan_policy="propagate"))
+    with pytest.raises(ValueError, match="too far apart"):
+        ie.mutual_info(np.array([1e308, -1e308, 0.0]), np.arange(3.0), method="histogram", bins=2)
+    with pytest.raises(ValueError, match="nan_policy"):
+        ie.mutual_info(x, y, method="histogram", nan_policy="nope")

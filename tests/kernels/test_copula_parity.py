@@ -56,3 +56,36 @@ def test_fused_projection_equals_twin(rng, layout):
     b = project(x, w, None, 3, 2)
     for u, v in zip(a, b):
         np.testing.assert_array_equal(u, v)
+
+
+@pytest.mark.parametrize("n", [256, 4999, 20_000])
+def test_bucket_and_radix_rankings_agree_with_twin(rng, n):
+    # The ranking takes value buckets for evenly spread columns and the radix
+    # sort for those it declines (heavy tails, outliers, a zero or infinite
+    # spread); each column here exercises one side, in both layouts.
+    z = rng.standard_normal(n)
+    cols = {
+        "normal": z,
+        "uniform": rng.random(n),
+        "lognormal": np.exp(z),
+        "cauchy": rng.standard_cauchy(n),
+        "outlier": np.where(np.arange(n) == n // 3, 1e12, z),
+        "rounded": np.round(z, 1),
+        "two values": np.where(z > 0, 1.0, -1.0),
+        "tiny spread": 1.0 + z * 1e-15,
+        "subnormal": z * 5e-324,
+        "huge": z * 1e307,
+        "reversed": np.sort(z)[::-1].copy(),
+        "sorted": np.sort(z),
+    }
+    x = np.stack(list(cols.values()), axis=1)
+    for layout in ("C", "F"):
+        xl = np.asfortranarray(x) if layout == "F" else x
+        got, ties = normal_scores(xl, 2)
+        want, want_ties = ref.normal_scores(xl)
+        for j, name in enumerate(cols):
+            np.testing.assert_array_equal(got[j], want[j], err_msg=name)
+        np.testing.assert_array_equal(ties, want_ties)
+    y = np.ascontiguousarray(rng.standard_normal((n, 1)))
+    for got, want in zip(project(x, y, None, 1, 1), ref.normal_scores_project(x, y)):
+        np.testing.assert_allclose(got, want, rtol=1e-11, atol=1e-9)

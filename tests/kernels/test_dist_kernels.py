@@ -356,3 +356,29 @@ def test_rows_that_start_like_probabilities_but_are_counts(rng):
     out, _, qflags = _run(k.row_entropy, q)
     assert np.isnan(out).all()
     assert qflags[0].tolist() == [2, 1, 4]  # kRowNaN, kRowNegative, kRowInf
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (5, 7), (40, 128), (3, 129), (2, 1000)])
+@pytest.mark.parametrize("layout", ["C", "F", "strided", "broadcast"])
+def test_kl_normal_standard_rows_matches_reference(rng, shape, layout):
+    mu = rng.standard_normal(shape)
+    lv = rng.standard_normal(shape) * rng.choice([1e-9, 0.1, 1.0, 5.0], size=shape)
+    lv.flat[:: max(1, lv.size // 3)] = [0.4999999, -0.5, 0.5, 30.0, -1e-300][: len(lv.flat[:: max(1, lv.size // 3)])]
+    if layout == "F":
+        mu, lv = np.asfortranarray(mu), np.asfortranarray(lv)
+    elif layout == "strided":
+        mu, lv = np.repeat(mu, 2, axis=1)[:, ::2], np.repeat(lv, 3, axis=0)[::3]
+    elif layout == "broadcast":
+        mu = np.broadcast_to(mu[:1], shape)
+    out = np.empty(shape[0])
+    k.kl_normal_standard_rows(mu, lv, out)
+    np.testing.assert_allclose(out, ref.kl_normal_standard_rows(mu, lv), rtol=1e-13, atol=0)
+
+
+def test_kl_normal_standard_rows_special_values():
+    mu = np.zeros((4, 3))
+    lv = np.array([[np.nan, 0, 0], [800.0, 0, 0], [-np.inf, 0, 0], [1e-9, 1e-9, 0]])
+    out = np.empty(4)
+    k.kl_normal_standard_rows(mu, lv, out)
+    assert np.isnan(out[0]) and out[1] == np.inf and out[2] == np.inf
+    assert out[3] == pytest.approx(2 * 0.5 * (1e-18 / 2 + 1e-27 / 6), rel=1e-15)

@@ -179,3 +179,67 @@ def test_kernel_refuses_what_it_cannot_read():
         k.histogram_weighted([x], [np.linspace(0, 1, 3)], np.ones(4, np.float32))
     with pytest.raises(ValueError):
         k.histogram_weighted([x], [np.linspace(0, 1, 3)], np.ones(3))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("view", ["contiguous", "strided", "reversed"])
+@pytest.mark.parametrize("n", [0, 1, 7, 100_003, 600_001])
+@pytest.mark.parametrize("simd", [0, 1, 2])
+def test_column_range_matches_twin(rng, dtype, view, n, simd):
+    # The range scan of the histogram estimators: min, max (NaN ignored) and
+    # finiteness, for every special value in every position of a SIMD step,
+    # in each of its forms (scalar, SSE2, AVX2 where the CPU has it).
+    old = k.simd_limit(simd)
+    try:
+        _column_range_cases(rng, dtype, view, n)
+    finally:
+        k.simd_limit(old)
+
+
+def _column_range_cases(rng, dtype, view, n):
+    base = rng.standard_normal(3 * n).astype(dtype)
+    col = {"contiguous": base[:n], "strided": base[::3], "reversed": base[::-3]}[view]
+    assert col.size == n
+    assert k.column_range(col) == ref.column_range(col)
+    for special in (np.nan, np.inf, -np.inf, -0.0, 1e30):
+        for at in sorted({0, 5, 13, n // 2, n - 3, n - 1} & set(range(n))):
+            c = col.copy()
+            c[at] = special
+            got = k.column_range(c)
+            assert got == pytest.approx(ref.column_range(c)) and got[2] == ref.column_range(c)[2], (special, at)
+            for threads in (2, 3):
+                assert k.column_range(c, threads) == got
+
+
+def test_column_range_all_nan_and_zeros():
+    assert k.column_range(np.full(9, np.nan)) == (np.inf, -np.inf, False)
+    assert k.column_range(np.array([-0.0, 0.0, -0.0])) == (0.0, 0.0, True)
+    assert str(k.column_range(np.array([-0.0]))[0]) == "0.0"
+
+
+@pytest.mark.parametrize("edge_dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("d", [1, 2])
+def test_float32_guess_in_float_is_exact_at_every_edge(rng, simd, edge_dtype, d):
+    # The AVX2 form computes the guess of contiguous float32 columns in float,
+    # eight at a time, also against float64 edges (histogram2d's: its edges are
+    # float64 whatever the data): every float next to every edge, NaN, +-inf.
+    cases = [(-4.0, 4.0, 100), (0.1, 0.7, 3), (-3.3, 5.1, 1000), (1e6, 1e6 + 3.0, 7), (0.0, 1e-30, 9)]
+    for lo, hi, n in cases:
+        e = np.linspace(lo, hi, n + 1).astype(edge_dtype)
+        if np.any(np.diff(e) <= 0):
+            continue
+        near = e.astype(np.float32)
+        vals = np.concatenate(
+            [
+                near,
+                np.nextafter(near, np.float32(np.inf)),
+                np.nextafter(near, np.float32(-np.inf)),
+                [np.nan, np.inf, -np.inf],
+            ]
+        ).astype(np.float32)
+        cols = [rng.permutation(np.tile(vals, 5)) for _ in range(d)]
+        cols[0][::7] = rng.uniform(lo, hi, len(cols[0][::7])).astype(np.float32)
+        for inclusive in (True, False):
+            want = ref.histogram_counts(cols, [e] * d, inclusive)
+            assert_array_equal(k.histogram_counts(cols, [e] * d, inclusive), want, err_msg=f"{lo, hi, n}")
+            assert_array_equal(k.histogram_counts(cols, [e] * d, inclusive, True, 2), want)

@@ -49,6 +49,8 @@ cdef extern from "infokit/histogram/histogram.hpp" namespace "infokit" nogil:
                                                     ptrdiff_t w_stride, ptrdiff_t block, double* out) except +
     void cpp_bin_indices "infokit::histogram_bin_indices"(const HistAxis* axes, int d, ptrdiff_t n,
                                                           int64_t* out, int n_threads) except +
+    int cpp_column_range "infokit::column_range"(const void* data, int dtype, ptrdiff_t stride, ptrdiff_t n,
+                                                 double* out, int n_threads) except +
     void cpp_flat_codes "infokit::histogram_flat_codes"(const HistAxis* axes, int d, ptrdiff_t n,
                                                         int64_t* out, int n_threads) except +
 
@@ -218,3 +220,24 @@ def flat_codes(list columns, list edges, bint inclusive=True, bint try_uniform=T
     with nogil:
         cpp_flat_codes(axes.data(), d, n, &o[0], n_threads)
     return out
+
+
+def column_range(col, int n_threads=1):
+    """``(min, max, all_finite)`` of a 1-D float64 / float32 array (any strides), in one threaded pass.
+
+    NaN is ignored by min and max; ``all_finite`` is False when any value is
+    NaN or +-inf. -0.0 is reported as 0.0. An empty column gives ``(inf, -inf, False)``.
+    """
+    if not isinstance(col, np.ndarray) or col.ndim != 1 or col.dtype not in (_F64, _F32):
+        raise TypeError("column_range takes a 1-D float64 or float32 array")
+    if not col.flags.aligned or col.strides[0] % col.itemsize != 0:
+        col = np.array(col, copy=True)
+    cdef double out[2]
+    cdef const void* data = <const void*>_address(col)
+    cdef ptrdiff_t stride = col.strides[0] // col.itemsize
+    cdef ptrdiff_t n = col.shape[0]
+    cdef int dtype = kHistF32 if col.dtype == _F32 else kHistF64
+    cdef int finite
+    with nogil:
+        finite = cpp_column_range(data, dtype, stride, n, out, n_threads)
+    return float(out[0]), float(out[1]), bool(finite)

@@ -1,5 +1,5 @@
 # cython: language_level=3
-"""Row kernels for measures of given distributions (see cpp/include/infokit/dist/table.hpp).
+"""Row kernels for measures of given distributions (see cpp/include/infokit/dist/table.hpp and dist/gaussian.hpp).
 
 Private: :mod:`infokit.dist` validates and reshapes the inputs into 2-D
 (n_rows, n_cols) float32 / float64 blocks (any strides, stride 0 included) and
@@ -38,6 +38,11 @@ cdef extern from "infokit/dist/table.hpp" namespace "infokit" nogil:
         const ptrdiff_t* col_strides, const double* w, ptrdiff_t n_rows,
         ptrdiff_t n_cols, double* out, double* sums, unsigned char* flags,
         int n_threads) except +
+
+cdef extern from "infokit/dist/gaussian.hpp" namespace "infokit" nogil:
+    void cpp_kl_normal_standard_rows "infokit::kl_normal_standard_rows"(
+        const double* mu, ptrdiff_t mu_rs, ptrdiff_t mu_cs, const double* lv, ptrdiff_t lv_rs,
+        ptrdiff_t lv_cs, ptrdiff_t n_rows, ptrdiff_t n_cols, double* out) except +
 
 cdef extern from "infokit/core/fastmath.hpp" nogil:
     void cpp_log_pos_array "infokit::log_pos_array"(
@@ -235,3 +240,22 @@ def log_pos(x, double[::1] out):
         return
     with nogil:
         cpp_log_pos_array(&xv[0], &out[0], xv.shape[0])
+
+
+def kl_normal_standard_rows(const double[:, :] mu, const double[:, :] logvar, double[::1] out):
+    """Row sums of 0.5 (exp(l) - 1 - l + mu**2) over (n_rows, n_cols) float64 blocks (any strides) into ``out``.
+
+    Each term and each row sum has the bits of infokit.dist's NumPy
+    formula on C-contiguous rows (see cpp/include/infokit/dist/gaussian.hpp).
+    """
+    cdef ptrdiff_t n_rows = mu.shape[0], n_cols = mu.shape[1]
+    if logvar.shape[0] != n_rows or logvar.shape[1] != n_cols or out.shape[0] != n_rows:
+        raise ValueError("mu, logvar and out shapes do not match")
+    if n_rows == 0:
+        return
+    if n_cols == 0:
+        out[:] = 0.0
+        return
+    with nogil:
+        cpp_kl_normal_standard_rows(&mu[0, 0], mu.strides[0] // 8, mu.strides[1] // 8, &logvar[0, 0],
+                                    logvar.strides[0] // 8, logvar.strides[1] // 8, n_rows, n_cols, &out[0])

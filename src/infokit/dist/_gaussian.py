@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from infokit._kernels import table as _kt
 from infokit._validation import base_scale, check_bool, check_int, to_numpy
 from infokit.dist._docs import fill_doc
 from infokit.dist._prepare import FloatResult, work_dtype
@@ -172,8 +173,8 @@ def ridged(s: np.ndarray, ridge: float) -> np.ndarray:
     return s + (ridge * mean_diag)[..., None, None] * np.eye(d)
 
 
-def _as_cov(a: Any, name: str, ridge: float) -> np.ndarray:
-    """A float64 stack of symmetric matrices (..., d, d), ridged; raises naming ``name``."""
+def _checked_cov(a: Any, name: str) -> np.ndarray:
+    """A float64 stack of square, finite, (nearly) symmetric matrices (..., d, d), as given; raises naming ``name``."""
     arr = _real_array(a, name)
     if arr.ndim < 2 or arr.shape[-1] != arr.shape[-2]:
         raise ValueError(f"{name} must be a square matrix or a stack of them, shape (..., d, d); got {arr.shape}")
@@ -182,11 +183,32 @@ def _as_cov(a: Any, name: str, ridge: float) -> np.ndarray:
     s = np.asarray(arr, dtype=np.float64)
     if not np.isfinite(s).all():
         raise ValueError(f"{name} contains NaN or inf")
-    asym = np.abs(s - np.swapaxes(s, -1, -2))
-    scale = np.abs(s).max(axis=(-1, -2), keepdims=True)
     tol = 1e-5 if arr.dtype in (np.float16, np.float32) else 1e-10
-    if (asym > tol * scale).any():
+    if s.shape[-1] == 2:
+        # The same test on the four entries' views: NumPy's reductions over two
+        # axes of length 2 cost more than the rest of a 2 x 2 batch together.
+        # Two buffers, reused (each fresh temporary of a large batch costs its
+        # page faults, more than the arithmetic).
+        f = s.reshape(-1, 2, 2)  # 1-D entry views also for a single matrix (0-d ones have no out=)
+        s00, s01, s10, s11 = f[:, 0, 0], f[:, 0, 1], f[:, 1, 0], f[:, 1, 1]
+        scale, t = np.abs(s00), np.abs(s01)
+        np.maximum(scale, t, out=scale)
+        np.maximum(scale, np.abs(s10, out=t), out=scale)
+        np.maximum(scale, np.abs(s11, out=t), out=scale)
+        scale *= tol
+        np.abs(np.subtract(s01, s10, out=t), out=t)
+        asymmetric = bool(np.greater(t, scale).any())
+    else:
+        asym = np.abs(s - np.swapaxes(s, -1, -2))
+        asymmetric = bool((asym > tol * np.abs(s).max(axis=(-1, -2), keepdims=True)).any())
+    if asymmetric:
         raise ValueError(f"{name} must be symmetric (a covariance matrix)")
+    return s
+
+
+def _as_cov(a: Any, name: str, ridge: float) -> np.ndarray:
+    """A float64 stack of symmetric matrices (..., d, d), ridged; raises naming ``name``."""
+    s = _checked_cov(a, name)
     return ridged(0.5 * (s + np.swapaxes(s, -1, -2)), ridge)
 
 
@@ -454,12 +476,35 @@ def gaussian_mi(cov: ArrayLike, dx: int, *, base: float | None = None, ridge: fl
     """
     scale = base_scale(base)
     arr = _real_array(cov, "cov")
-    s = _as_cov(arr, "cov", check_ridge(ridge))
-    dx = _check_dx(dx, s.shape[-1])
-    if s.shape[-1] == 2:  # one pair: -0.5 log1p(-rho^2) directly (a batch of 2 x 2 matrices in a few passes)
+    r = check_ridge(ridge)
+    raw = _checked_cov(arr, "cov")
+    dx = _check_dx(dx, raw.shape[-1])
+    if raw.shape[-1] == 2 and not r:
+        # One pair: -0.5 log1p(-rho^2) directly (mi_from_rho2), from the
+        # entries of the symmetrised matrix (0.5 (s + s^T), as _as_cov forms
+        # it) without building that stack; in place where NumPy allows (see _checked_cov).
+        f = raw.reshape(-1, 2, 2)
+        a = np.add(f[:, 0, 0], f[:, 0, 0])
+        a *= 0.5
+        b = np.add(f[:, 0, 1], f[:, 1, 0])
+        b *= 0.5
+        c = np.add(f[:, 1, 1], f[:, 1, 1])
+        c *= 0.5
+        ac = np.multiply(a, c)
+        b *= b  # b^2 from here on
+        if not (np.greater(a, 0).all() and np.greater(np.subtract(ac, b, out=c), 0).all()):
+            cholesky(_as_cov(raw, "cov", 0.0), "cov")  # raises the message naming the entry (or passes on a tie)
+        r2 = np.divide(b, ac, out=b)
+        np.minimum(r2, 1.0, out=r2)
+        with np.errstate(divide="ignore"):
+            mi = np.log1p(np.negative(r2, out=r2), out=r2)
+        mi *= -0.5
+        return _out(np.maximum(mi, 0.0, out=mi).reshape(raw.shape[:-2]), work_dtype([arr]), scale)
+    s = ridged(0.5 * (raw + np.swapaxes(raw, -1, -2)), r)
+    if s.shape[-1] == 2:
         a, b, c = s[..., 0, 0], s[..., 0, 1], s[..., 1, 1]
         if not ((a > 0) & (a * c - b * b > 0)).all():
-            cholesky(s, "cov")  # raises the message naming the entry (or passes on a rounding tie)
+            cholesky(s, "cov")
         return _out(mi_from_rho2(b * b / (a * c)), work_dtype([arr]), scale)
     return _out(mi_from_chol(cholesky(s, "cov"), dx), work_dtype([arr]), scale)
 
@@ -736,6 +781,17 @@ def gaussian_kl(
     return _out(out, work_dtype(arrs), scale)
 
 
+def _last_axis(axis: Any, ndim: int) -> bool:
+    """Is ``axis`` exactly the last axis of an ``ndim >= 1`` array (an int or a 1-tuple)?"""
+    if ndim == 0:
+        return False
+    if isinstance(axis, tuple) and len(axis) == 1:
+        axis = axis[0]
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        return False
+    return int(axis) in (-1, ndim - 1)
+
+
 def kl_normal_standard(
     mu: ArrayLike,
     logvar: ArrayLike,
@@ -775,6 +831,13 @@ def kl_normal_standard(
         float32 when both inputs are float32 (NumPy promotion). NaN propagates; a ``logvar``
         above about 709 gives ``inf``.
 
+    Notes
+    -----
+    O(size). Summed over the last axis of C-contiguous inputs (the usual
+    ``(batch, latent)`` case), each row is one pass of a C++ kernel, about
+    as fast as the cancelling formula in NumPy; other axes and layouts take
+    the same arithmetic in NumPy.
+
     Examples
     --------
     >>> import numpy as np
@@ -794,6 +857,14 @@ def kl_normal_standard(
         m, lv = np.broadcast_arrays(m, lv)
     except ValueError:
         raise ValueError(f"mu and logvar do not broadcast: shapes {m.shape} and {lv.shape}") from None
+    if _last_axis(axis, m.ndim) and m.size and m.flags.c_contiguous and lv.flags.c_contiguous:
+        # Every row in one C++ pass, with the bits of the NumPy code below
+        # (the same operations on each term, NumPy's pairwise order for each
+        # row sum), which computes and stores every intermediate instead.
+        rows = np.empty(m.size // m.shape[-1])
+        _kt.kl_normal_standard_rows(m.reshape(-1, m.shape[-1]), lv.reshape(-1, m.shape[-1]), rows)
+        shape = m.shape[:-1] + ((1,) if keepdims else ())
+        return _out(rows.reshape(shape), work_dtype([a_mu, a_lv]), scale)
     terms = 0.5 * (expm1mx(lv) + m * m)
     if m.ndim == 0:
         terms = terms.reshape(1)

@@ -28,12 +28,22 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from infokit._binning import bin_edges
 from infokit._histogram import bin_codes, histogram_bin_edges
-from infokit._validation import base_scale, check_bool
+from infokit._kernels import histogram as _kh
+from infokit._validation import (
+    NAN_POLICIES,
+    as_float_samples,
+    base_scale,
+    check_bool,
+    check_choice,
+    check_same_length,
+    resolve_n_jobs,
+)
 from infokit.estimate._discrete import discrete_conditional_mutual_info, discrete_entropy, discrete_mutual_info
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._registry import register
-from infokit.estimate._samples import prepare
+from infokit.estimate._samples import check_sample_count, prepare
 
 __all__ = [
     "HistogramNullModel",
@@ -64,10 +74,10 @@ def _column_bins(bins: Any, d: int, name: str) -> list[Any]:
 class _Binned:
     """A variable's bin codes, number of cells, and (for entropy) the log-volume of each cell."""
 
-    def __init__(self, a: np.ndarray, bins: Any, name: str) -> None:
+    def __init__(self, a: np.ndarray, bins: Any, name: str, n_jobs: int = 1) -> None:
         d = a.shape[1]
         self.edges = [histogram_bin_edges(a[:, j], bins=b) for j, b in zip(range(d), _column_bins(bins, d, name))]
-        self.codes = bin_codes([a[:, j] for j in range(d)], self.edges)
+        self.codes = bin_codes([a[:, j] for j in range(d)], self.edges, n_jobs=n_jobs)
         dropped = int(np.count_nonzero(self.codes < 0))
         if dropped:  # only explicit edges can leave values out: refuse rather than estimate on a subset
             raise ValueError(
@@ -168,6 +178,7 @@ def histogram_mutual_info(
     estimator: str = "plugin",
     base: float | None = None,
     nan_policy: str = "raise",
+    n_jobs: int | None = None,
 ) -> float:
     """Mutual information of continuous samples from a histogram: I(X; Y) of the bin codes.
 
@@ -190,10 +201,19 @@ def histogram_mutual_info(
         (the adaptive partition is its own plug-in estimate: "plugin" only).
     %(base)s
     %(nan_policy)s
+    n_jobs : int, optional
+        Threads for the range scan, the binning and the counts (None: 1, -1:
+        all cores); the result is bit-identical for any value.
 
     Returns
     -------
     float
+
+    Notes
+    -----
+    For one column each and the plug-in, the data is read twice: one pass
+    finds each column's range and checks that it is finite, one counts the
+    joint histogram (C++); the MI is then computed from the table.
 
     Examples
     --------
@@ -206,32 +226,78 @@ def histogram_mutual_info(
     1.89
     """
     scale = base_scale(base)
+    threads = resolve_n_jobs(n_jobs)
+    adaptive = isinstance(bins, str) and bins == "adaptive"
+    if not adaptive and estimator == "plugin":
+        pair = _finite_pair(x, y, nan_policy, threads)
+        if pair is not None:
+            # One column each, all finite: the joint counts straight from the
+            # 2-D histogram kernel and the plug-in MI of the table (no
+            # per-sample codes), edges from the ranges the finiteness pass found.
+            (xc, yc), extremes = pair
+            bx, by = _split_pair(bins, 2)
+            return float(_plugin_mi_2d(xc, yc, bx, by, extremes, threads) * scale)
     (xa, ya), has_nan = prepare([x, y], ["x", "y"], nan_policy=nan_policy, noise=None, random_state=None)
     if has_nan:
         return math.nan
     estimator = _check_estimator(estimator)
-    if isinstance(bins, str) and bins == "adaptive":
+    if adaptive:
         if xa.shape[1] != 1 or ya.shape[1] != 1 or estimator != "plugin":
             raise ValueError("bins='adaptive' partitions one column of x against one of y, with estimator='plugin'")
         return float(_adaptive_partition(xa[:, 0], ya[:, 0]) * scale)
     bx, by = _split_pair(bins, 2)
     if estimator == "plugin" and xa.shape[1] == 1 and ya.shape[1] == 1:
-        # One column each: the joint counts straight from the 2-D histogram
-        # kernel and the plug-in MI of the table (no per-sample codes at all).
-        return float(_plugin_mi_2d(xa[:, 0], ya[:, 0], bx, by) * scale)
-    cx, cy = _Binned(xa, bx, "x"), _Binned(ya, by, "y")
+        return float(_plugin_mi_2d(xa[:, 0], ya[:, 0], bx, by, None, threads) * scale)
+    cx, cy = _Binned(xa, bx, "x", threads), _Binned(ya, by, "y", threads)
     return float(discrete_mutual_info(cx.codes, cy.codes, estimator=estimator) * scale)
 
 
-def _plugin_mi_2d(x: np.ndarray, y: np.ndarray, bins_x: Any, bins_y: Any) -> float:
-    """Plug-in MI of two columns from their joint histogram (the same cells as the codes path)."""
+def _finite_pair(
+    x: ArrayLike, y: ArrayLike, nan_policy: str, n_threads: int
+) -> tuple[tuple[np.ndarray, np.ndarray], list[tuple[Any, Any]]] | None:
+    """Two one-column samples as float64 columns and each one's (min, max), or None for the general path.
+
+    What :func:`~infokit.estimate._samples.prepare` checks, in one pass over
+    each column instead of five (``isfinite``, its ``all``, the span's min and
+    max, then the bin range's min and max again): the C++ range scan reports
+    min, max and whether every value is finite. Anything it cannot vouch for
+    (more than one column, a NaN or inf, a span that overflows) returns None,
+    and the general path, which owns those rules and their messages, runs
+    instead; the arguments are checked in the same order as there.
+    """
+    xa, ya = as_float_samples(x, "x"), as_float_samples(y, "y")
+    check_same_length([xa, ya], ["x", "y"])
+    check_choice(nan_policy, "nan_policy", NAN_POLICIES)
+    if xa.shape[1] != 1 or ya.shape[1] != 1:
+        return None
+    cols, extremes = [], []
+    for a in (xa, ya):
+        col = np.ascontiguousarray(a[:, 0], dtype=np.float64)  # float32: the cast prepare() makes
+        lo, hi, finite = _kh.column_range(col, n_threads)
+        if not finite or not math.isfinite(hi - lo):
+            return None
+        cols.append(col)
+        # NumPy scalars, as a.min() / a.max() return them: the edges' dtype follows.
+        extremes.append((np.float64(lo), np.float64(hi)))
+    check_sample_count(len(cols[0]))
+    return (cols[0], cols[1]), extremes
+
+
+def _plugin_mi_2d(
+    x: np.ndarray, y: np.ndarray, bins_x: Any, bins_y: Any, extremes: list[tuple[Any, Any]] | None, n_threads: int
+) -> float:
+    """Plug-in MI of two columns from their joint histogram (the same cells as the codes path).
+
+    ``extremes``: each column's (min, max), when the caller has them.
+    """
     from infokit._histogram import histogram2d
     from infokit.dist import mutual_info as table_mi
 
     (ex,), (ey,) = _column_bins(bins_x, 1, "x"), _column_bins(bins_y, 1, "y")
-    edges_x = histogram_bin_edges(x, bins=ex)
-    edges_y = histogram_bin_edges(y, bins=ey)
-    counts, _, _ = histogram2d(x, y, bins=[edges_x, edges_y])
+    ext_x, ext_y = (None, None) if extremes is None else extremes
+    edges_x = bin_edges(x, ex, None, None, "x", ext_x)[0]
+    edges_y = bin_edges(y, ey, None, None, "y", ext_y)[0]
+    counts, _, _ = histogram2d(x, y, bins=[edges_x, edges_y], n_jobs=n_threads)
     if counts.sum() != len(x):  # explicit edges that leave values out: the codes path says which
         _Binned(x.reshape(-1, 1), bins_x, "x")
         _Binned(y.reshape(-1, 1), bins_y, "y")

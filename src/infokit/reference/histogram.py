@@ -9,7 +9,7 @@ of the per-axis bins; counts and sums have one extra last entry for the
 dropped samples.
 
 Twins: ``histogram_counts``, ``histogram_weighted``, ``bin_indices``,
-``flat_codes``. (``axis_uniform`` reports which of two equal paths a kernel
+``flat_codes``, ``column_range``. (``axis_uniform`` reports which of two equal paths a kernel
 takes; it has no twin.)
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["histogram_counts", "histogram_weighted", "bin_indices", "flat_codes"]
+__all__ = ["histogram_counts", "histogram_weighted", "bin_indices", "flat_codes", "column_range"]
 
 
 def _axis_bins(col: np.ndarray, edges: np.ndarray, inclusive: bool) -> np.ndarray:
@@ -62,3 +62,13 @@ def histogram_weighted(columns, edges, weights, block=0, inclusive=True, try_uni
     for b in range(0, n, max(step, 1)):
         out += np.bincount(codes[b : b + step], weights=w[b : b + step], minlength=total + 1)
     return out
+
+
+def column_range(col, n_threads=1):
+    """``(min, max, all_finite)`` of a float column: min and max ignore NaN, -0.0 reads as 0.0."""
+    a = np.asarray(col)
+    finite = bool(a.size) and bool(np.isfinite(a).all())
+    with np.errstate(invalid="ignore"):
+        lo = float(np.nanmin(a)) + 0.0 if a.size and not np.isnan(a).all() else np.inf
+        hi = float(np.nanmax(a)) + 0.0 if a.size and not np.isnan(a).all() else -np.inf
+    return lo, hi, finite

@@ -26,7 +26,10 @@
 //     rounding of any edge (safe_margin: then the guess is provably t); every
 //     other sample (near an edge, out of range, NaN, inf) takes the exact
 //     scalar path. Codes and increments share one loop, so the loads of the
-//     next samples overlap the increments.
+//     next samples overlap the increments. Contiguous float32 columns (one
+//     or two) take a float form of the screen, eight samples at a time under
+//     AVX2, with its own margin measured at the floats around each edge
+//     (safe_margin_float); the same bins.
 //
 // Trust contract (checked in Python, infokit._histogram): edges have n + 1 >= 2
 // non-decreasing, non-NaN values of the compare type; data pointers address
@@ -51,6 +54,7 @@
 #include <functional>
 #include <limits>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "infokit/core/config.hpp"
@@ -113,6 +117,10 @@ struct AxisPlan {
     // see safe_margin().
     bool simd = false;
     double safe_lo = 0.0, safe_hi = 1.0;
+    // The same window for the guess computed in float, eight lanes wide
+    // (float32 data compared as float only; see safe_margin_float()).
+    bool simd_f = false;
+    float e0_f = 0.0f, scale_f = 0.0f, safe_lo_f = 0.0f, safe_hi_f = 1.0f;
 };
 
 // The uniform guess, clamped into [0, n - 1]; v is a kept value.
@@ -255,6 +263,38 @@ void safe_margin(AxisPlan<C>& p) {
     p.safe_hi = 1.0 - d;
 }
 
+// The float form of safe_margin, for float32 data: the argument holds for any
+// guess that is non-decreasing in v, and f_f(v) = fl(fl(v - e0_f) * scale_f)
+// in float is (each rounding is monotone). For a float v, v > e_i holds when
+// f_f(v) > f_f(a_i) and v < e_i when f_f(v) < f_f(b_i), with a_i <= e_i <= b_i
+// the floats next to the edge (the edge itself for float edges), so delta is
+// measured at both. A fraction f - trunc(f) is exact in float; the float
+// window is rounded inwards.
+template <class C>
+void safe_margin_float(AxisPlan<C>& p) {
+    p.e0_f = static_cast<float>(p.e[0]);
+    p.scale_f = static_cast<float>(p.scale);
+    p.simd_f = false;
+    if (!(std::isfinite(p.scale_f) && p.scale_f > 0.0f && std::isfinite(p.e0_f))) return;
+    double delta = 0.0;
+    for (std::ptrdiff_t i = 0; i <= p.n; ++i) {
+        const double e = static_cast<double>(p.e[i]);
+        float a = static_cast<float>(e), b = a;
+        if (static_cast<double>(a) > e) a = std::nextafter(a, -std::numeric_limits<float>::infinity());
+        if (static_cast<double>(b) < e) b = std::nextafter(b, std::numeric_limits<float>::infinity());
+        for (const float v : {a, b}) {
+            const float f = (v - p.e0_f) * p.scale_f;
+            delta = std::max(delta, std::fabs(static_cast<double>(f) - static_cast<double>(i)));
+        }
+    }
+    const double d = 2.0 * delta + 0x1p-20;
+    const float lo = static_cast<float>(d), hi = static_cast<float>(1.0 - d);
+    p.safe_lo_f = static_cast<double>(lo) < d ? std::nextafter(lo, 1.0f) : lo;
+    p.safe_hi_f = static_cast<double>(hi) > 1.0 - d ? std::nextafter(hi, 0.0f) : hi;
+    // Codes are formed in float: exact below 2^24 (the caller checks the total).
+    p.simd_f = p.simd && d < 0.25 && p.n < (std::ptrdiff_t{1} << 24);
+}
+
 template <class C>
 void fill_plan(AxisPlan<C>& p, const HistAxis& a, bool& uniform) {
     p.e = static_cast<const C*>(a.edges);
@@ -264,6 +304,7 @@ void fill_plan(AxisPlan<C>& p, const HistAxis& a, bool& uniform) {
     p.scale = static_cast<double>(p.n) / width;
     uniform = a.try_uniform != 0 && uniform_within_one(p, a.inclusive != 0);
     if (uniform) safe_margin(p);
+    if (uniform && a.dtype == kHistF32) safe_margin_float(p);
 }
 
 inline std::vector<PreparedAxis> prepare_axes(const HistAxis* axes, int d) {
@@ -366,10 +407,17 @@ struct UniformReader {
           hi(plan.e[plan.n]),
           simd(plan.simd),
           safe_lo(plan.safe_lo),
-          safe_hi(plan.safe_hi) {}
+          safe_hi(plan.safe_hi),
+          simd_f(plan.simd_f),
+          e0_f(plan.e0_f),
+          scale_f(plan.scale_f),
+          safe_lo_f(plan.safe_lo_f),
+          safe_hi_f(plan.safe_hi_f) {}
 
     bool simd;
     double safe_lo, safe_hi;
+    bool simd_f;
+    float e0_f, scale_f, safe_lo_f, safe_hi_f;
 
     // Bin of sample j, or -1 for a dropped value. Branches, not selects: in
     // range and away from edges is the predicted case, so the CPU runs ahead
@@ -461,7 +509,10 @@ template <class R>
 __attribute__((target("avx2"))) inline __m256d guess4(const R& r, std::ptrdiff_t j, __m256d& safe) {
     const __m256d v = load4(r.x, r.s, j);
     const __m256d f = _mm256_mul_pd(_mm256_sub_pd(v, _mm256_set1_pd(r.e0)), _mm256_set1_pd(r.scale));
-    const __m256d g = _mm256_cvtepi32_pd(_mm256_cvttpd_epi32(f));
+    // trunc(f) in one rounding instruction (the SSE2 form converts to int32
+    // and back, two): for |f| < 2^31 the same value; NaN, +-inf and huge f
+    // give a fraction of NaN or 0, which the window below rejects as before.
+    const __m256d g = _mm256_round_pd(f, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
     const __m256d frac = _mm256_sub_pd(f, g);
     safe = _mm256_and_pd(_mm256_and_pd(_mm256_cmp_pd(frac, _mm256_set1_pd(r.safe_lo), _CMP_GT_OQ),
                                        _mm256_cmp_pd(frac, _mm256_set1_pd(r.safe_hi), _CMP_LT_OQ)),
@@ -493,15 +544,26 @@ __attribute__((target("avx2"))) void simd_codes_avx2(const R* axes, int d, std::
 // Codes and increments in one loop, four samples at a time: the loads of the
 // next samples overlap the increments of these (a separate increment pass
 // leaves the memory idle meanwhile).
-template <class R, class Slow>
+// D > 0 fixes the number of axes at compile time (1 and 2, the common
+// cases: the axes' constants then stay in registers); D = 0 reads d.
+template <int D, class R, class Slow>
 __attribute__((target("avx2"))) void simd_count_avx2(const R* axes, int d, std::ptrdiff_t j0, std::ptrdiff_t m,
                                                      std::int64_t* lc, std::int64_t lane_step, const Slow& slow) {
     const __m256d minus1 = _mm256_set1_pd(-1.0);
     alignas(16) std::int32_t c4[4];
+    if constexpr (D > 0) d = D;
+    const R a0 = axes[0];
+    const R a1 = axes[d > 1 ? 1 : 0];
     for (std::ptrdiff_t j = 0; j < m; j += 4) {
         __m256d safe;
-        __m256d code = guess4(axes[0], j0 + j, safe);
-        for (int k = 1; k < d; ++k) {
+        __m256d code = guess4(a0, j0 + j, safe);
+        if constexpr (D == 2) {
+            __m256d s2;
+            const __m256d g2 = guess4(a1, j0 + j, s2);
+            safe = _mm256_and_pd(safe, s2);
+            code = _mm256_add_pd(_mm256_mul_pd(code, _mm256_set1_pd(static_cast<double>(a1.n))), g2);
+        }
+        for (int k = D > 0 ? D : 1; k < d; ++k) {
             __m256d s2;
             const __m256d g2 = guess4(axes[k], j0 + j, s2);
             safe = _mm256_and_pd(safe, s2);
@@ -521,6 +583,65 @@ __attribute__((target("avx2"))) void simd_count_avx2(const R* axes, int d, std::
             std::int64_t c = c4[l];
             if (c < 0) c = slow(j0 + j + l);
             ++lc[l * lane_step + c];
+        }
+    }
+}
+
+// trunc of the float guess of eight samples, and where it is provably their bin (safe_margin_float).
+__attribute__((target("avx2"))) inline __m256 guess8_f32(const float* x, __m256 e0, __m256 sc, __m256 lo, __m256 hi,
+                                                        __m256 n, __m256& safe) {
+    const __m256 f = _mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x), e0), sc);
+    const __m256 g = _mm256_round_ps(f, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+    const __m256 frac = _mm256_sub_ps(f, g);
+    safe = _mm256_and_ps(_mm256_and_ps(_mm256_cmp_ps(frac, lo, _CMP_GT_OQ), _mm256_cmp_ps(frac, hi, _CMP_LT_OQ)),
+                         _mm256_cmp_ps(f, n, _CMP_LT_OQ));
+    return g;
+}
+
+// Float32 data, one or two axes: the guess in float, eight
+// samples at a time (safe_margin_float), else as simd_count_avx2. Contiguous
+// columns only.
+template <int D, class R, class Slow>
+__attribute__((target("avx2"))) void simd_count_avx2_f32(const R* axes, std::ptrdiff_t j0, std::ptrdiff_t m,
+                                                         std::int64_t* lc, std::int64_t lane_step, const Slow& slow) {
+    static_assert(D == 1 || D == 2, "one or two axes");
+    const R& a0 = axes[0];
+    const R& a1 = axes[D - 1];
+    const __m256 e00 = _mm256_set1_ps(a0.e0_f), sc0 = _mm256_set1_ps(a0.scale_f);
+    const __m256 lo0 = _mm256_set1_ps(a0.safe_lo_f), hi0 = _mm256_set1_ps(a0.safe_hi_f);
+    const __m256 n0 = _mm256_set1_ps(static_cast<float>(a0.n));
+    const __m256 e01 = _mm256_set1_ps(a1.e0_f), sc1 = _mm256_set1_ps(a1.scale_f);
+    const __m256 lo1 = _mm256_set1_ps(a1.safe_lo_f), hi1 = _mm256_set1_ps(a1.safe_hi_f);
+    const __m256 n1 = _mm256_set1_ps(static_cast<float>(a1.n));
+    const __m256 minus1 = _mm256_set1_ps(-1.0f);
+    alignas(32) std::int32_t c8[8];
+    for (std::ptrdiff_t j = 0; j < m; j += 8) {
+        __m256 safe;
+        __m256 code = guess8_f32(a0.x + j0 + j, e00, sc0, lo0, hi0, n0, safe);
+        if constexpr (D == 2) {
+            __m256 s2;
+            const __m256 g2 = guess8_f32(a1.x + j0 + j, e01, sc1, lo1, hi1, n1, s2);
+            safe = _mm256_and_ps(safe, s2);
+            code = _mm256_add_ps(_mm256_mul_ps(code, n1), g2);  // exact: < 2^24
+        }
+        code = _mm256_blendv_ps(minus1, code, safe);
+        const __m256i ci = _mm256_cvttps_epi32(code);
+        _mm256_store_si256(reinterpret_cast<__m256i*>(c8), ci);
+        if (_mm256_movemask_ps(_mm256_castsi256_ps(ci)) == 0) {
+            ++lc[c8[0]];
+            ++lc[lane_step + c8[1]];
+            ++lc[2 * lane_step + c8[2]];
+            ++lc[3 * lane_step + c8[3]];
+            ++lc[c8[4]];
+            ++lc[lane_step + c8[5]];
+            ++lc[2 * lane_step + c8[6]];
+            ++lc[3 * lane_step + c8[7]];
+            continue;
+        }
+        for (int l = 0; l < 8; ++l) {
+            std::int64_t c = c8[l];
+            if (c < 0) c = slow(j0 + j + l);
+            ++lc[(l & 3) * lane_step + c];
         }
     }
 }
@@ -556,6 +677,10 @@ void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::
 #if defined(INFOKIT_SSE2)
     bool simd = R::kSimdType && total < (std::int64_t{1} << 30) && simd_limit().load() >= 1;
     for (int k = 0; k < d; ++k) simd = simd && axes[k].simd;
+    // The float form: one or two contiguous float32 axes compared as float, codes below 2^24.
+    bool f32_lanes = simd && d <= 2 && total < (std::int64_t{1} << 24);
+    for (int k = 0; k < d; ++k) f32_lanes = f32_lanes && axes[k].simd_f && axes[k].s == 1;
+    (void)f32_lanes;  // read only by the float32 reader
     if constexpr (R::kSimdType) {
       if (simd) {
         alignas(16) std::int32_t codes[kHistChunk];
@@ -564,7 +689,24 @@ void fused_count(const R* axes, int d, std::ptrdiff_t b, std::ptrdiff_t e, std::
             const std::ptrdiff_t m2 = m & ~std::ptrdiff_t{3};
 #if defined(INFOKIT_HIST_AVX2)
             if (simd_limit().load() >= 2 && cpu_has_avx2()) {
-                simd_count_avx2(axes, d, s0, m2, lc, lane_step, scalar_code);
+                if constexpr (std::is_same_v<R, UniformReader<float, float, Inclusive>> ||
+                              std::is_same_v<R, UniformReader<float, double, Inclusive>>) {
+                    if (f32_lanes) {
+                        const std::ptrdiff_t m8 = m & ~std::ptrdiff_t{7};
+                        if (d == 2)
+                            simd_count_avx2_f32<2>(axes, s0, m8, lc, lane_step, scalar_code);
+                        else
+                            simd_count_avx2_f32<1>(axes, s0, m8, lc, lane_step, scalar_code);
+                        for (std::ptrdiff_t j = m8; j < m; ++j) ++lc[(j & (kHistLanes - 1)) * lane_step + scalar_code(s0 + j)];
+                        continue;
+                    }
+                }
+                if (d == 2)
+                    simd_count_avx2<2>(axes, d, s0, m2, lc, lane_step, scalar_code);
+                else if (d == 1)
+                    simd_count_avx2<1>(axes, d, s0, m2, lc, lane_step, scalar_code);
+                else
+                    simd_count_avx2<0>(axes, d, s0, m2, lc, lane_step, scalar_code);
                 for (std::ptrdiff_t j = m2; j < m; ++j) ++lc[scalar_code(s0 + j)];
                 continue;
             }
@@ -768,6 +910,171 @@ inline void histogram_flat_codes(const HistAxis* axes, int d, std::ptrdiff_t n_s
             }
         },
         1 << 15);
+}
+
+
+// ---------------------------------------------------------------------------
+// Column range: the min and max of a float column and whether every value is
+// finite, in one pass (the histogram estimators need all three before they
+// can place an edge; separate isfinite / min / max scans read the data three
+// times). Min and max ignore NaN (a NaN fails every comparison, so it never
+// replaces an accumulator); finite = no NaN and both extremes finite. -0.0 is
+// reported as +0.0, so the result does not depend on which zero came first
+// (and so on the thread count): min and max are exact, order-free reductions.
+namespace detail {
+
+template <class T>
+struct RangeAcc {
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    bool nan = false;
+    RangeAcc& operator+=(const RangeAcc& o) {
+        lo = o.lo < lo ? o.lo : lo;
+        hi = o.hi > hi ? o.hi : hi;
+        nan = nan || o.nan;
+        return *this;
+    }
+};
+
+template <class T>
+INFOKIT_INLINE void range_scalar(const T* x, std::ptrdiff_t s, std::ptrdiff_t b, std::ptrdiff_t e, T& lo, T& hi,
+                                 bool& nan) {
+    for (std::ptrdiff_t j = b; j < e; ++j) {
+        const T v = x[j * s];
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+        nan = nan || (v != v);
+    }
+}
+
+#if defined(INFOKIT_HIST_AVX2)
+// The contiguous part of range_block four (eight) lanes wide; returns where it stopped.
+template <class T>
+__attribute__((target("avx2"))) std::ptrdiff_t range_avx2(const T* x, std::ptrdiff_t j, std::ptrdiff_t e, T& lo,
+                                                          T& hi, bool& nan) {
+    if constexpr (std::is_same_v<T, double>) {
+        __m256d l0 = _mm256_set1_pd(lo), l1 = l0, h0 = _mm256_set1_pd(hi), h1 = h0, bad = _mm256_setzero_pd();
+        for (; j + 8 <= e; j += 8) {
+            const __m256d v0 = _mm256_loadu_pd(x + j), v1 = _mm256_loadu_pd(x + j + 4);
+            l0 = _mm256_min_pd(v0, l0);
+            l1 = _mm256_min_pd(v1, l1);
+            h0 = _mm256_max_pd(v0, h0);
+            h1 = _mm256_max_pd(v1, h1);
+            bad = _mm256_or_pd(bad, _mm256_or_pd(_mm256_cmp_pd(v0, v0, _CMP_UNORD_Q), _mm256_cmp_pd(v1, v1, _CMP_UNORD_Q)));
+        }
+        alignas(32) double t[4];
+        _mm256_store_pd(t, _mm256_min_pd(l0, l1));
+        lo = std::min(std::min(t[0], t[1]), std::min(t[2], t[3]));
+        _mm256_store_pd(t, _mm256_max_pd(h0, h1));
+        hi = std::max(std::max(t[0], t[1]), std::max(t[2], t[3]));
+        nan = _mm256_movemask_pd(bad) != 0;
+    } else {
+        __m256 l0 = _mm256_set1_ps(lo), l1 = l0, h0 = _mm256_set1_ps(hi), h1 = h0, bad = _mm256_setzero_ps();
+        for (; j + 16 <= e; j += 16) {
+            const __m256 v0 = _mm256_loadu_ps(x + j), v1 = _mm256_loadu_ps(x + j + 8);
+            l0 = _mm256_min_ps(v0, l0);
+            l1 = _mm256_min_ps(v1, l1);
+            h0 = _mm256_max_ps(v0, h0);
+            h1 = _mm256_max_ps(v1, h1);
+            bad = _mm256_or_ps(bad, _mm256_or_ps(_mm256_cmp_ps(v0, v0, _CMP_UNORD_Q), _mm256_cmp_ps(v1, v1, _CMP_UNORD_Q)));
+        }
+        alignas(32) float t[8];
+        _mm256_store_ps(t, _mm256_min_ps(l0, l1));
+        for (int k = 0; k < 8; ++k) lo = std::min(lo, t[k]);
+        _mm256_store_ps(t, _mm256_max_ps(h0, h1));
+        for (int k = 0; k < 8; ++k) hi = std::max(hi, t[k]);
+        nan = _mm256_movemask_ps(bad) != 0;
+    }
+    return j;
+}
+#endif
+
+template <class T>
+void range_block(const T* x, std::ptrdiff_t s, std::ptrdiff_t b, std::ptrdiff_t e, RangeAcc<T>& acc) {
+    T lo = std::numeric_limits<T>::infinity(), hi = -std::numeric_limits<T>::infinity();
+    bool nan = false;
+    std::ptrdiff_t j = b;
+#if defined(INFOKIT_HIST_AVX2)
+    // Min, max and NaN do not depend on the lane count: the same result as the SSE2 and scalar forms.
+    if (s == 1 && simd_limit().load() >= 2 && cpu_has_avx2()) j = range_avx2(x, j, e, lo, hi, nan);
+#endif
+#if defined(INFOKIT_SSE2)
+    if (s == 1 && j == b && simd_limit().load() >= 1) {
+        // minpd(v, m) is v < m ? v : m, so a NaN v leaves m alone; NaN is
+        // recorded by an unordered compare. Four accumulators hide latency.
+        if constexpr (std::is_same_v<T, double>) {
+            __m128d l0 = _mm_set1_pd(lo), l1 = l0, h0 = _mm_set1_pd(hi), h1 = h0, bad = _mm_setzero_pd();
+            for (; j + 4 <= e; j += 4) {
+                const __m128d v0 = _mm_loadu_pd(x + j), v1 = _mm_loadu_pd(x + j + 2);
+                l0 = _mm_min_pd(v0, l0);
+                l1 = _mm_min_pd(v1, l1);
+                h0 = _mm_max_pd(v0, h0);
+                h1 = _mm_max_pd(v1, h1);
+                bad = _mm_or_pd(bad, _mm_or_pd(_mm_cmpunord_pd(v0, v0), _mm_cmpunord_pd(v1, v1)));
+            }
+            alignas(16) double t[2];
+            _mm_store_pd(t, _mm_min_pd(l0, l1));
+            lo = std::min(t[0], t[1]);
+            _mm_store_pd(t, _mm_max_pd(h0, h1));
+            hi = std::max(t[0], t[1]);
+            nan = _mm_movemask_pd(bad) != 0;
+        } else {
+            __m128 l0 = _mm_set1_ps(lo), l1 = l0, h0 = _mm_set1_ps(hi), h1 = h0, bad = _mm_setzero_ps();
+            for (; j + 8 <= e; j += 8) {
+                const __m128 v0 = _mm_loadu_ps(x + j), v1 = _mm_loadu_ps(x + j + 4);
+                l0 = _mm_min_ps(v0, l0);
+                l1 = _mm_min_ps(v1, l1);
+                h0 = _mm_max_ps(v0, h0);
+                h1 = _mm_max_ps(v1, h1);
+                bad = _mm_or_ps(bad, _mm_or_ps(_mm_cmpunord_ps(v0, v0), _mm_cmpunord_ps(v1, v1)));
+            }
+            alignas(16) float t[4];
+            _mm_store_ps(t, _mm_min_ps(l0, l1));
+            lo = std::min(std::min(t[0], t[1]), std::min(t[2], t[3]));
+            _mm_store_ps(t, _mm_max_ps(h0, h1));
+            hi = std::max(std::max(t[0], t[1]), std::max(t[2], t[3]));
+            nan = _mm_movemask_ps(bad) != 0;
+        }
+    }
+#endif
+    range_scalar(x, s, j, e, lo, hi, nan);
+    RangeAcc<T> r;
+    r.lo = static_cast<double>(lo);
+    r.hi = static_cast<double>(hi);
+    r.nan = nan;
+    acc += r;
+}
+
+}  // namespace detail
+
+// Range of one float64 / float32 column (dtype kHistF64 / kHistF32) of n >= 0
+// values at a signed element stride: out[0] = min, out[1] = max (NaN ignored;
+// +inf / -inf for a column without a non-NaN value); returns 1 when every
+// value is finite. Threaded over fixed blocks; the result is the same for any
+// n_threads.
+inline int column_range(const void* data, int dtype, std::ptrdiff_t stride, std::ptrdiff_t n, double* out,
+                        int n_threads) {
+    constexpr std::ptrdiff_t kBlock = std::ptrdiff_t{1} << 16;
+    const int t = effective_threads(n, n_threads, std::ptrdiff_t{1} << 18);
+    auto run = [&](auto* x) {
+        using T = std::remove_const_t<std::remove_pointer_t<decltype(x)>>;
+        return parallel_reduce_blocks<detail::RangeAcc<T>>(
+            n, kBlock, t, [&](std::ptrdiff_t b, std::ptrdiff_t e, detail::RangeAcc<T>& acc) {
+                detail::range_block<T>(x, stride, b, e, acc);
+            });
+    };
+    double lo, hi;
+    bool nan;
+    if (dtype == kHistF32) {
+        const auto r = run(static_cast<const float*>(data));
+        lo = r.lo, hi = r.hi, nan = r.nan;
+    } else {
+        const auto r = run(static_cast<const double*>(data));
+        lo = r.lo, hi = r.hi, nan = r.nan;
+    }
+    out[0] = lo + 0.0;  // -0.0 -> +0.0: the same bits whichever zero a block met first
+    out[1] = hi + 0.0;
+    return (!nan && std::isfinite(lo) && std::isfinite(hi)) ? 1 : 0;
 }
 
 }  // namespace infokit
