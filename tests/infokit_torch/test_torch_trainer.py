@@ -26,7 +26,7 @@ def test_two_nats_reached_in_a_short_run():
     # on the truth: within 0.25 nats and within four of its own standard
     # errors (measured 1.962 +- 0.021 here; seeds 1 and 2 give 1.926 and 1.944).
     # The bias left is the critic's shortfall, the noise the test split's
-    # (2000 pairs by default), which the standard error measures.
+    # (4000 pairs), which the standard error measures.
     x, y = gaussian(20_000, 2, 2.0, seed=0)
     res = estimate_mi(x, y, steps=400, random_state=0)
     assert isinstance(res, MIEstimate)
