@@ -212,7 +212,11 @@ def estimate_mi(
         ``log(batch_size)``.
     critic : {"separable", "concat", "bilinear"} or nn.Module, default "separable"
         A module mapping ``(x, y)`` batches to the score matrix
-        ``S[i, j] = f(x_i, y_j)``; it receives standardised inputs.
+        ``S[i, j] = f(x_i, y_j)``; it receives standardised inputs. A module
+        is trained in place and left holding the kept (best) weights, so
+        successive calls on new samples continue training one critic (the
+        optimiser's state starts afresh each call): ``docs/staircase.py``
+        runs the staircase experiment so.
     steps : int, default 3000
         Maximum number of optimisation steps.
     batch_size : int, default 256
