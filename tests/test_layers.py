@@ -5,8 +5,8 @@
     infokit.cli
     infokit.plot                (draws results; matplotlib on use)
     infokit.feature_selection
-    infokit.torch               (optional: imports torch; only infokit._validation
-                                 and infokit._bound_args of infokit)
+    infokit.torch               (optional: imports torch; only infokit._validation,
+                                 infokit._bound_args and infokit._bound_docs of infokit)
     infokit.estimate   infokit.bounds   infokit.dist
     infokit.reference           (imports nothing of infokit)
     infokit._kernels            (imports nothing of infokit's Python)
@@ -69,6 +69,8 @@ RULES = [
     ("infokit.torch", ("infokit.estimate", "infokit.dist", "infokit.feature_selection", "infokit.cli"), ()),
     # The shared argument checks of the bounds are pure Python, for every backend.
     ("infokit._bound_args", ("infokit", "numpy", "torch"), ("infokit._bound_args",)),
+    # Their shared docstring text, likewise: the fragment filler and nothing else.
+    ("infokit._bound_docs", ("infokit", "numpy", "torch"), ("infokit._bound_docs", "infokit._docstrings")),
 ]
 
 _PYX_IMPORT = re.compile(r"^\s*(?:from\s+(?P<from>[\w.]+)\s+c?import|c?import\s+(?P<names>[\w., ]+))", re.M)

@@ -20,16 +20,21 @@ def gaussian(n, d, mi, seed):
     return x, rho * x + math.sqrt(1 - rho**2) * rng.standard_normal((n, d))
 
 
-def test_two_nats_in_twenty_dimensions():
-    x, y = gaussian(20_000, 20, 2.0, seed=0)
-    res = estimate_mi(x, y, steps=400, eval_every=100, batch_size=128, lr=3e-3, random_state=0)
+def test_two_nats_reached_in_a_short_run():
+    # 2 nats in a 2 x 2 Gaussian pair (1 nat per coordinate pair), n = 20000,
+    # 400 steps of the defaults (about a second). The held-out value must land
+    # on the truth: within 0.25 nats and within four of its own standard
+    # errors (measured 1.962 +- 0.021 here; seeds 1 and 2 give 1.926 and 1.944).
+    # The bias left is the critic's shortfall, the noise the test split's
+    # (4000 pairs), which the standard error measures.
+    x, y = gaussian(20_000, 2, 2.0, seed=0)
+    res = estimate_mi(x, y, steps=400, random_state=0)
     assert isinstance(res, MIEstimate)
-    # 2 nats spread thinly over 20 coordinate pairs: 400 steps leave the
-    # separable critic short of optimal, so the held-out value is a lower
-    # bound near 1 nat (measured 0.95); it must not exceed the truth.
-    assert 0.7 < res.value < 2.0 + 3 * res.stderr, res
-    assert 0 < res.stderr < 0.1
-    assert res.history["valid"][-1] > res.history["valid"][0]
+    assert 0 < res.stderr < 0.05, res
+    assert abs(res.value - 2.0) < min(0.25, 4 * res.stderr), res
+    # The kept critic is the best validated one, not the last.
+    assert res.history["valid"][res.history["step"].index(res.best_step)] == max(res.history["valid"])
+    assert max(res.history["valid"]) > res.history["valid"][0] + 0.05
     assert res.history["step"][-1] == res.steps
     assert len(res.history["valid"]) == len(res.history["train"]) == len(res.history["step"])
     assert res.n_train + res.n_valid + res.n_test == 20_000

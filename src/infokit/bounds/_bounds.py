@@ -270,10 +270,7 @@ def infonce(scores, direction="rows", *, base=None, nan_policy="raise", n_jobs=N
 def dv(scores, *, base=None, nan_policy="raise", n_jobs=None):
     r"""Donsker–Varadhan lower bound (the value MINE maximises).
 
-    .. math::
-
-        I_{\mathrm{DV}} = \frac{1}{N} \sum_{i} S_{ii}
-            - \log \frac{1}{N M - N} \sum_{i \ne j} e^{S_{ij}}.
+    %(math_dv)s
 
     The negative-pair term runs over the **off-diagonal** pairs only: the
     diagonal pairs are draws of the joint, not of the product of marginals.
@@ -452,12 +449,9 @@ def mine(scores, state=None, *, base=None, nan_policy="raise", n_jobs=None):
 def nwj(scores, *, base=None, nan_policy="raise", n_jobs=None):
     r"""Nguyen–Wainwright–Jordan lower bound (f-GAN KL, MINE-f).
 
-    .. math::
+    %(math_nwj)s
 
-        I_{\mathrm{NWJ}} = \frac{1}{N} \sum_i S_{ii}
-            - \frac{1}{e} \, \frac{1}{N M - N} \sum_{i \ne j} e^{S_{ij}},
-
-    TUBA with log baseline 1 (Poole et al. 2019, eq. 9). Unbiased on a batch,
+    It is TUBA with log baseline 1 (Poole et al. 2019, eq. 9). Unbiased on a batch,
     tight for ``S = 1 + log p(y|x)/p(y)``; :func:`nwj_js` evaluates a critic
     trained for the log ratio itself. Never above :func:`dv`, and
     ``max_c NWJ(S + c) = DV(S)`` at ``c = 1 - log mean_{i != j} exp S_ij``.
@@ -674,12 +668,9 @@ def _softplus(x: np.ndarray) -> np.ndarray:
 def js(scores, *, base=None, nan_policy="raise", n_jobs=None):
     r"""Deep InfoMax's Jensen–Shannon objective (Hjelm et al. 2019; f-GAN JS, Nowozin et al. 2016).
 
-    .. math::
+    %(math_js)s
 
-        I_{\mathrm{JS}} = \frac{1}{N} \sum_i -\operatorname{softplus}(-S_{ii})
-            - \frac{1}{N M - N} \sum_{i \ne j} \operatorname{softplus}(S_{ij}),
-
-    minus the seeds' ``jsd_loss(T_pos, T_neg)``. It is always <= 0
+    It is minus the seeds' ``jsd_loss(T_pos, T_neg)``. It is always <= 0
     (``cap = 0``): it bounds ``2 JSD(p(x, y) || p(x) p(y)) - log 4``, not MI,
     so as an MI lower bound it is valid but trivial. Its maximiser is the log
     density ratio; read MI off that critic with :func:`nwj_js` or
@@ -806,23 +797,16 @@ def dv_js(scores, *, base=None, nan_policy="raise", n_jobs=None):
 def smile(scores, clip=5.0, *, base=None, nan_policy="raise", n_jobs=None):
     r"""SMILE (Song and Ermon 2020): DV with the negatives' scores clipped to [-tau, tau].
 
-    .. math::
+    %(math_smile)s
 
-        I_{\mathrm{SMILE}} = \frac{1}{N} \sum_i S_{ii}
-            - \log \frac{1}{N M - N} \sum_{i \ne j}
-              \operatorname{clip}(e^{S_{ij}}, e^{-\tau}, e^{\tau}).
-
-    Clipping lowers the variance of the log-mean-exp term (which grows like
-    e^{I} for DV and NWJ) at the price of a bias of either sign, so the value
-    is not a lower bound (``is_lower_bound`` False); ``clip=None`` gives
-    :func:`dv` (``is_lower_bound`` True). The positives are not clipped.
+    %(smile_bias)s
+    ``is_lower_bound`` is False, except for ``clip=None``, which gives
+    :func:`dv` (``is_lower_bound`` True).
 
     Parameters
     ----------
     %(scores)s
-    clip : float or None, default 5.0
-        tau > 0; Song and Ermon use 1, 5 and 10 (``clip=5.0`` is their
-        ``smile_lower_bound(f, clip=5.0)``).
+    %(clip)s
     %(base)s
     %(nan_policy)s
     %(n_jobs)s
@@ -917,9 +901,7 @@ def flo(scores, u, *, base=None, nan_policy="raise", n_jobs=None):
 def club(scores, *, base=None, nan_policy="raise", n_jobs=None):
     r"""CLUB, the contrastive log-ratio upper bound (Cheng et al. 2020).
 
-    .. math::
-
-        I_{\mathrm{CLUB}} = \frac{1}{N} \sum_i S_{ii} - \frac{1}{N M} \sum_{i, j} S_{ij},
+    %(math_club)s
 
     with ``S[i, j] = log q(y_j | x_i)`` from a variational conditional q. An
     upper bound on I(X; Y) when q is close to the true conditional
@@ -958,10 +940,7 @@ def club(scores, *, base=None, nan_policy="raise", n_jobs=None):
 def l1out(scores, *, base=None, nan_policy="raise", n_jobs=None):
     r"""The leave-one-out upper bound L1Out (Poole et al. 2019, eq. 13; Cheng et al. 2020).
 
-    .. math::
-
-        I_{\mathrm{L1Out}} = \frac{1}{N} \sum_i \Bigl[ S_{ii}
-            - \log \frac{1}{N - 1} \sum_{j \ne i} e^{S_{ji}} \Bigr],
+    %(math_l1out)s
 
     with ``S[i, j] = log q(y_j | x_i)``: the marginal q(y_i) is estimated from
     the other rows' conditionals, i.e. over **column** i of S without its

@@ -2,27 +2,30 @@
 
 Each parameter is described once here; a docstring names it with a line
 ``%(name)s`` and :data:`fill_doc` pastes the text in (see :mod:`infokit._docstrings`).
+The text both backends share (the convention, the formulas) lives in
+:mod:`infokit._bound_docs`; this module adds what only the NumPy functions take.
 """
 
 from __future__ import annotations
 
-from infokit._docstrings import COMMON, filler
+from infokit._bound_docs import FRAGMENTS as SHARED
+from infokit._docstrings import fill, filler
 
 __all__ = ["FRAGMENTS", "fill_doc"]
 
 FRAGMENTS: dict[str, str] = {
-    **COMMON,
-    "scores": """
+    **SHARED,
+    "scores": fill(
+        """
         scores : array-like of shape (N, M), M >= N
-            The critic's score matrix ``S[i, j] = f(x_i, y_j)``: row i is the
-            sample x_i, column j the sample y_j, and the diagonal ``S[i, i]``
-            (i < N) holds the N positive (jointly drawn) pairs; every other entry
-            is a negative pair. Columns N..M-1, if any, are extra negatives.
+            %(orientation)s
             float32 and float64 are read in place (float32 entries are
             exponentiated in float precision, every sum is in double); float16
             is computed in float32, bool and integers in float64. ±inf entries are allowed
             (see *Special values* in :mod:`infokit.bounds`).
         """,
+        SHARED,
+    ),
     "nan_policy": """
         nan_policy : {'raise', 'propagate'}, default 'raise'
             NaN anywhere in ``scores`` (or in a baseline): ``'raise'`` raises

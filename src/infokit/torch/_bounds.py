@@ -23,6 +23,7 @@ import torch
 from torch import Tensor
 
 from infokit._bound_args import check_clip, check_direction, check_momentum, check_probability, check_shape
+from infokit.torch._docs import fill_doc
 
 __all__ = [
     "dv",
@@ -135,13 +136,11 @@ def _stop_gradient_readout(train: Tensor, readout: Tensor) -> Tensor:
 # Donsker–Varadhan family
 
 
+@fill_doc
 def dv(S: Tensor) -> Tensor:
     r"""Donsker–Varadhan lower bound on I(X; Y).
 
-    .. math::
-
-        I_{DV} = \frac{1}{N}\sum_i S_{ii}
-                 - \log \frac{1}{NM - N} \sum_{i \ne j} e^{S_{ij}}
+    %(math_dv)s
 
     The first term averages the critic over the positive pairs, the second is
     the log-mean-exp over the negatives (every off-diagonal entry, extra
@@ -150,8 +149,7 @@ def dv(S: Tensor) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
 
     Returns
     -------
@@ -237,6 +235,7 @@ class MineEMA(torch.nn.Module):
         return self.corrected()
 
 
+@fill_doc
 def mine(S: Tensor, ema: MineEMA | None = None) -> Tensor:
     r"""MINE (Belghazi et al. 2018): the DV value with a moving-average gradient.
 
@@ -252,8 +251,7 @@ def mine(S: Tensor, ema: MineEMA | None = None) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
     ema : MineEMA, optional
         The moving average, updated in place when it is in training mode.
 
@@ -289,12 +287,11 @@ def mine(S: Tensor, ema: MineEMA | None = None) -> Tensor:
     return d - lme.detach() - ratio + ratio.detach()
 
 
+@fill_doc
 def nwj(S: Tensor) -> Tensor:
     r"""Nguyen–Wainwright–Jordan (f-GAN KL, MINE-f) lower bound.
 
-    .. math::
-
-        I_{NWJ} = \frac{1}{N}\sum_i S_{ii} - \frac{1}{e}\,\frac{1}{NM-N}\sum_{i \ne j} e^{S_{ij}}
+    %(math_nwj)s
 
     Tight at ``S = 1 + log p(y|x)/p(y)``: a critic of the log density ratio
     itself is read out as ``nwj(S + 1)``. Equals ``tuba(S, log_baseline=1)``.
@@ -302,8 +299,7 @@ def nwj(S: Tensor) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
 
     Returns
     -------
@@ -322,6 +318,7 @@ def nwj(S: Tensor) -> Tensor:
     return S.diagonal().mean() - torch.exp(_offdiag_log_mean_exp(S) - 1.0)
 
 
+@fill_doc
 def tuba(S: Tensor, log_baseline: Tensor | float | None = None) -> Tensor:
     r"""Tractable unnormalised Barber–Agakov bound (Poole et al. 2019, eq. 9).
 
@@ -332,8 +329,7 @@ def tuba(S: Tensor, log_baseline: Tensor | float | None = None) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
     log_baseline : float or Tensor of shape () or (M,), optional
         ``log a(y_j)``, one per column (per y); default 0. ``1`` gives :func:`nwj`.
 
@@ -378,6 +374,7 @@ def _infonce_rows(S: Tensor) -> Tensor:
     return math.log(m) + log_p.mean()
 
 
+@fill_doc
 def infonce(S: Tensor, direction: str = "rows") -> Tensor:
     r"""InfoNCE (van den Oord et al. 2018) lower bound, at most log of the batch size.
 
@@ -395,8 +392,7 @@ def infonce(S: Tensor, direction: str = "rows") -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
     direction : {"rows", "columns", "symmetric"}, default "rows"
 
     Returns
@@ -451,6 +447,7 @@ def _leave_one_out_log_mean_exp(S: Tensor) -> Tensor:
     return torch.where(is_max, without_max.expand_as(S), others) - math.log(n - 1)
 
 
+@fill_doc
 def interpolated(S: Tensor, alpha: Tensor | float, log_baseline: Tensor | float | None = None) -> Tensor:
     r"""The interpolated bound :math:`I_\alpha` of Poole et al. (2019, eq. 11).
 
@@ -472,8 +469,7 @@ def interpolated(S: Tensor, alpha: Tensor | float, log_baseline: Tensor | float 
 
     Parameters
     ----------
-    S : Tensor, shape (N, N), N >= 2
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S_square)s
     alpha : float in [0, 1] or 0-d Tensor
         Weight of the batch's leave-one-out mean in the baseline.
     log_baseline : float or Tensor of shape () or (N,), optional
@@ -518,14 +514,11 @@ def interpolated(S: Tensor, alpha: Tensor | float, log_baseline: Tensor | float 
 # Jensen–Shannon-trained estimators
 
 
+@fill_doc
 def js(S: Tensor) -> Tensor:
     r"""The Jensen–Shannon (f-GAN) objective of Deep InfoMax.
 
-    .. math::
-
-        I_{JS} = -\frac{1}{N}\sum_i \operatorname{sp}(-S_{ii})
-                 - \frac{1}{NM-N}\sum_{i \ne j} \operatorname{sp}(S_{ij}),
-        \qquad \operatorname{sp}(t) = \log(1 + e^t)
+    %(math_js)s
 
     Minus the binary cross-entropy of telling positives (label 1) from
     negatives (label 0) with logits ``S``, so it is at most 0; it is maximised
@@ -536,8 +529,7 @@ def js(S: Tensor) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
 
     Returns
     -------
@@ -555,6 +547,7 @@ def js(S: Tensor) -> Tensor:
     return -_softplus(-S.diagonal()).mean() - _offdiag_mean(_softplus(S))
 
 
+@fill_doc
 def nwj_js(S: Tensor) -> Tensor:
     r"""Train by :func:`js`, read out :func:`nwj`: ``js(S) + stopgrad(nwj(S + 1) - js(S))``.
 
@@ -564,8 +557,7 @@ def nwj_js(S: Tensor) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
 
     Returns
     -------
@@ -584,6 +576,7 @@ def nwj_js(S: Tensor) -> Tensor:
     return _stop_gradient_readout(js(S), nwj(S + 1.0))
 
 
+@fill_doc
 def dv_js(S: Tensor) -> Tensor:
     r"""Train by :func:`js`, read out :func:`dv`: ``js(S) + stopgrad(dv(S) - js(S))``.
 
@@ -591,8 +584,7 @@ def dv_js(S: Tensor) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
 
     Returns
     -------
@@ -611,25 +603,20 @@ def dv_js(S: Tensor) -> Tensor:
     return _stop_gradient_readout(js(S), dv(S))
 
 
+@fill_doc
 def smile(S: Tensor, clip: float | None = 5.0) -> Tensor:
     r"""SMILE (Song and Ermon 2020): JS training, a clipped DV readout.
 
-    .. math::
+    %(math_smile)s
 
-        I_{SMILE} = \frac{1}{N}\sum_i S_{ii}
-          - \log \frac{1}{NM-N}\sum_{i \ne j}
-            \operatorname{clip}\big(e^{S_{ij}}, e^{-\tau}, e^{\tau}\big)
-
-    carrying the gradient of :func:`js`. Clipping the ratio at tau bounds the
-    variance of the log-mean-exp (at the price of a bias when true log ratios
-    exceed tau); ``clip=None`` is :func:`dv_js`.
+    carrying the gradient of :func:`js`.
+    %(smile_bias)s
+    ``clip=None`` is :func:`dv_js`.
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
-    clip : float or None, default 5.0
-        tau, positive; Song and Ermon report tau = 1, 5 and infinity.
+    %(S)s
+    %(clip)s
 
     Returns
     -------
@@ -657,6 +644,7 @@ def smile(S: Tensor, clip: float | None = 5.0) -> Tensor:
 # FLO, CLUB, L1Out
 
 
+@fill_doc
 def flo(S: Tensor, u: Tensor) -> Tensor:
     r"""The Fenchel–Legendre optimisation bound FLO (Guo et al. 2022).
 
@@ -671,8 +659,7 @@ def flo(S: Tensor, u: Tensor) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Scores ``S[i, j] = f(x_i, y_j)``; the diagonal holds the positive pairs.
+    %(S)s
     u : Tensor, shape (N,) or ()
         The u critic on the positive pairs.
 
@@ -702,12 +689,11 @@ def flo(S: Tensor, u: Tensor) -> Tensor:
     return 1.0 - (u + torch.exp(log_ratio - u)).mean()
 
 
+@fill_doc
 def club(S: Tensor) -> Tensor:
     r"""CLUB, the contrastive log-ratio upper bound (Cheng et al. 2020).
 
-    .. math::
-
-        I_{CLUB} = \frac{1}{N}\sum_i S_{ii} - \frac{1}{NM}\sum_{i, j} S_{ij}
+    %(math_club)s
 
     with ``S[i, j] = log q(y_j | x_i)`` a variational conditional; an upper
     bound on I when q is the true conditional (or close to it in KL). The
@@ -716,8 +702,7 @@ def club(S: Tensor) -> Tensor:
 
     Parameters
     ----------
-    S : Tensor, shape (N, M), M >= N
-        Log-likelihoods ``S[i, j] = log q(y_j | x_i)``.
+    %(S_loglik)s
 
     Returns
     -------
@@ -735,20 +720,18 @@ def club(S: Tensor) -> Tensor:
     return S.diagonal().mean() - S.mean()
 
 
+@fill_doc
 def l1out(S: Tensor) -> Tensor:
     r"""L1Out, the leave-one-out upper bound (Poole et al. 2019; Cheng et al. 2020).
 
-    .. math::
-
-        I_{L1Out} = \frac{1}{N}\sum_i \Big(S_{ii} - \log\frac{1}{N-1}\sum_{j \ne i} e^{S_{ji}}\Big)
+    %(math_l1out)s
 
     with ``S[i, j] = log q(y_j | x_i)``: each y_i's likelihood under its own x
     against the mean likelihood under the other x's.
 
     Parameters
     ----------
-    S : Tensor, shape (N, N), N >= 2
-        Log-likelihoods ``S[i, j] = log q(y_j | x_i)``.
+    %(S_loglik_square)s
 
     Returns
     -------
