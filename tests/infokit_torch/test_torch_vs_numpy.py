@@ -47,6 +47,19 @@ def test_backends_agree(name, shape):
     assert got == pytest.approx(want, rel=1e-10, abs=1e-12), (name, got, want)
 
 
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_vector_baselines_agree(shape):
+    # One log a(y_j) per column on both backends (Poole et al.'s a(y)).
+    S, T = _pair(shape, seed=7)
+    b = np.random.default_rng(8).normal(size=shape[1])
+    got = it.tuba(T, torch.tensor(b)).item()
+    assert got == pytest.approx(ib.tuba(S, b).value, rel=1e-10)
+    if shape[0] == shape[1]:
+        got = it.interpolated(T, 0.4, torch.tensor(b)).item()
+        assert got == pytest.approx(ib.interpolated(S, 0.4, b).value, rel=1e-10)
+        assert ib.interpolated(S, 0.0, b).value == pytest.approx(ib.tuba(S, b).value, rel=1e-10)
+
+
 def test_flo_and_mine_agree():
     S, T = _pair((10, 10), seed=3)
     u = np.random.default_rng(4).normal(size=10)

@@ -105,16 +105,20 @@ def _prepare(scores: Any, bound: str, nan_policy: Any, n_jobs: Any, *, negatives
     return _Scores(s, s[idx, idx].astype(np.float64), n, m, threads)
 
 
-def _per_row(value: Any, name: str, n: int, nan_policy: Any) -> np.ndarray | None:
-    """A scalar or (N,) per-row parameter (a log baseline, FLO's u) as float64 (N,); None: NaN under 'propagate'."""
+def _per_row(value: Any, name: str, n: int, nan_policy: Any, *, side: str = "row x_i") -> np.ndarray | None:
+    """A scalar or (n,) parameter (a log baseline, FLO's u) as float64 (n,); None: NaN under 'propagate'.
+
+    ``side`` names what one value belongs to, for the error message: a row x_i
+    (FLO's u) or a column y_j (the log baselines a(y_j)).
+    """
     a = v.to_numpy(value)
     if a.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be a real scalar or an array of shape (N,), got dtype {a.dtype}")
+        raise TypeError(f"{name} must be a real scalar or an array of shape ({n},), got dtype {a.dtype}")
     a = np.asarray(a, dtype=np.float64)
     if a.ndim == 0:
         a = np.full(n, float(a))
     elif a.shape != (n,):
-        raise ValueError(f"{name} must be a scalar or have shape (N,) = ({n},), one value per row x_i; got {a.shape}")
+        raise ValueError(f"{name} must be a scalar or have shape ({n},), one value per {side}; got {a.shape}")
     if np.isnan(a).any():
         if nan_policy == "raise":
             raise ValueError(f"{name} contains NaN (nan_policy='raise'; 'propagate' returns NaN)")
@@ -495,18 +499,19 @@ def tuba(scores, log_baseline, *, base=None, nan_policy="raise", n_jobs=None):
     .. math::
 
         I_{\mathrm{TUBA}} = 1 + \frac{1}{N} \sum_i (S_{ii} - b_i)
-            - \frac{1}{N M - N} \sum_{i \ne j} e^{S_{ij} - b_i},
+            - \frac{1}{N M - N} \sum_{i \ne j} e^{S_{ij} - b_j},
 
-    with ``b_i = log a(x_i)`` a log baseline per row (a function of x: the
-    rows are the conditioning side of ``S[i, j] = f(x_i, y_j)``). A constant
-    baseline of 1 gives :func:`nwj`; the optimal one is
-    ``b_i = log E_y exp f(x_i, y)``.
+    with ``b_j = log a(y_j)`` a log baseline per column (a function of y:
+    Poole et al.'s a(y), which bounds the partition function of their
+    q(x | y) = p(x) e^f / Z(y)). A constant baseline of 1 gives :func:`nwj`;
+    the optimal one is ``b_j = log E_x exp f(x, y_j)``, and
+    ``interpolated(S, 0, b)`` equals ``tuba(S, b)``.
 
     Parameters
     ----------
     %(scores)s
-    log_baseline : float or array-like of shape (N,)
-        ``log a(x_i)``, one per row, or one for all.
+    log_baseline : float or array-like of shape (M,)
+        ``log a(y_j)``, one per column, or one for all.
     %(base)s
     %(nan_policy)s
     %(n_jobs)s
@@ -518,22 +523,28 @@ def tuba(scores, log_baseline, *, base=None, nan_policy="raise", n_jobs=None):
     Examples
     --------
     >>> import numpy as np
-    >>> from infokit.bounds import nwj, tuba
+    >>> from infokit.bounds import interpolated, nwj, tuba
     >>> S = np.array([[2.0, 1.0], [1.0, 2.0]])
     >>> tuba(S, 1.0).value == nwj(S).value
     True
-    >>> tuba(S, [1.0, 1.0]).value                    # one baseline per row
+    >>> tuba(S, [1.0, 1.0]).value                    # one baseline per column
     1.0
+    >>> b = np.array([0.5, 1.5])
+    >>> bool(np.isclose(tuba(S, b).value, interpolated(S, 0.0, b).value))
+    True
     """
     name = "tuba"
     p = _prepare(scores, name, nan_policy, n_jobs)
     if p is None:
         return _nan(_INF, True, name, base)
-    b = _per_row(log_baseline, "log_baseline", p.n, nan_policy)
+    b = _per_row(log_baseline, "log_baseline", p.m, nan_policy, side="column y_j")
     if b is None:
         return _nan(_INF, True, name, base)
+    # Per-row terms of S - b (each column shifted by its baseline); their mean
+    # is the bound, their spread its standard error.
     with np.errstate(invalid="ignore", over="ignore"):
-        terms = 1.0 + (p.d - b) - np.exp(_neg_lme_rows(p) - b)
+        shifted = _Scores(p.s - b[None, :], p.d - b[: p.n], p.n, p.m, p.threads)
+        terms = 1.0 + shifted.d - np.exp(_neg_lme_rows(shifted))
     return _from_terms(terms, _INF, True, name, base)
 
 
@@ -636,7 +647,7 @@ def interpolated(scores, alpha, log_baseline=0.0, *, base=None, nan_policy="rais
     cap = math.log(k / alpha) if alpha > 0 else _INF
     if p is None:
         return _nan(cap, True, name, base)
-    b = _per_row(log_baseline, "log_baseline", p.n, nan_policy)
+    b = _per_row(log_baseline, "log_baseline", p.n, nan_policy, side="column y_j")
     if b is None:
         return _nan(cap, True, name, base)
     n, m = p.n, p.m
