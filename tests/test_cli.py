@@ -120,18 +120,39 @@ def test_rank_bad_files_are_reported(tmp_path, capsys, text, message):
     assert err.startswith("error:") and message in err
 
 
-def test_row_widths_do_not_depend_on_the_block_size():
-    # The ragged-row check counts delimiters block by block: lines cut at block
-    # ends, blank lines and CRLF must give the same line numbers and widths.
-    from infokit.cli import _line_widths
+def test_ragged_rows_are_found_across_block_ends(tmp_path):
+    # The ragged-row check streams the file in blocks: lines cut at block
+    # ends, blank lines and CRLF must give the same verdict and line number.
+    from infokit.cli import CliError, _check_rows
 
-    text = b"a,b,c\r\n1,2,3\n\n4,5\n,,\n" * 7 + b"7,8,9"
-    whole = [np.concatenate(part) for part in zip(*_line_widths(text, ord(",")))]
-    for block in (1, 3, 8, 40):
-        cut = [np.concatenate(part) for part in zip(*_line_widths(text, ord(","), block=block))]
-        np.testing.assert_array_equal(cut[0], whole[0])
-        np.testing.assert_array_equal(cut[1], whole[1])
-    assert whole[0][:4].tolist() == [1, 2, 4, 5] and whole[1][:4].tolist() == [3, 3, 2, 3]
+    good = b"a,b,c\r\n1,2,3\n\n4,5,6\n,,\n" * 7 + b"7,8,9"
+    bad = good.replace(b"4,5,6\n,,", b"4,5,6\n,", 1)  # line 5 has 2 fields
+    path = tmp_path / "t.csv"
+    for block in (1, 3, 8, 40, 1 << 20):
+        path.write_bytes(good)
+        _check_rows(str(path), ",", block=block)
+        path.write_bytes(bad)
+        with pytest.raises(CliError, match="line 5: 2 fields, but the header has 3"):
+            _check_rows(str(path), ",", block=block)
+
+
+def test_columns_typed_alike_across_read_chunks(tmp_path, capsys, monkeypatch):
+    # The CSV is read in chunks of rows, each typed on its own: a column of
+    # integers that turns to floats or to text in a later chunk must come out
+    # as one whole-file read types it.
+    import infokit.cli as cli
+
+    rows = ["n,f,t,y"] + [f"{i % 3},{i % 4},{i % 2},{i % 2}" for i in range(8)]
+    rows[7] = "1,2.5,b,0"  # f becomes float, t text, from the 4th chunk of 2 rows
+    path = _csv(tmp_path, "\n".join(rows) + "\n")
+    assert main(["rank", path, "--target", "y", "--json"]) == 0
+    whole = capsys.readouterr().out
+    monkeypatch.setattr(cli, "_CSV_CHUNK_ROWS", 2)
+    assert main(["rank", path, "--target", "y", "--json"]) == 0
+    assert capsys.readouterr().out == whole
+    cols = cli._load(path, [], [])
+    assert cols["f"].values.dtype.kind == "f" and cols["t"].values.dtype.kind == "U"
+    assert cols["n"].values.dtype.kind == "i"
 
 
 def test_rank_missing_file_and_bad_base(tmp_path, capsys):
