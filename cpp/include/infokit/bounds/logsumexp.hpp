@@ -99,12 +99,12 @@ INFOKIT_INLINE void max_probe_body(const T* x, std::ptrdiff_t n, std::ptrdiff_t 
 
 // The cloned max passes (the loop is compute-bound in the baseline clone).
 INFOKIT_TARGET_CLONES static void max_probe(const double* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx,
-                                         double& probe) {
+                                            double& probe) {
     max_probe_body(x, n, skip, mx, probe);
 }
 
 INFOKIT_TARGET_CLONES static void max_probe(const float* x, std::ptrdiff_t n, std::ptrdiff_t skip, double& mx,
-                                         double& probe) {
+                                            double& probe) {
     max_probe_body(x, n, skip, mx, probe);
 }
 
@@ -138,7 +138,7 @@ INFOKIT_INLINE void sum_exp_body(const double* x, std::ptrdiff_t n, std::ptrdiff
 
 // The cloned loops (target clones cannot be templates: one per type).
 INFOKIT_TARGET_CLONES static void sum_exp_shifted(const double* x, std::ptrdiff_t n, std::ptrdiff_t skip, double m,
-                                               double* lanes) {
+                                                  double* lanes) {
     sum_exp_body(x, n, skip, m, lanes);
 }
 
@@ -146,7 +146,7 @@ INFOKIT_TARGET_CLONES static void sum_exp_shifted(const double* x, std::ptrdiff_
 // the entries themselves), each term widened to double and added to lane
 // j % 16. x - m is a difference of two floats (m is the max of float entries).
 INFOKIT_TARGET_CLONES static void sum_exp_shifted(const float* x, std::ptrdiff_t n, std::ptrdiff_t skip, double m,
-                                               double* lanes) {
+                                                  double* lanes) {
     const float mf = static_cast<float>(m);
     std::ptrdiff_t j = 0;
     for (; j + 16 <= n; j += 16) {
