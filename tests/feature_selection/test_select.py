@@ -335,3 +335,39 @@ def test_lazy_pick_tie_rule_on_tables(data, p, top):
         ranking.append(best)
         available[best] = False
         lazy.selected.append(best)
+
+
+@pytest.mark.parametrize("criterion", ["mim", "mrmr", "jmi", "cmim"])
+@pytest.mark.parametrize("target", ["labels", "continuous"])
+def test_constant_columns_carry_no_information(criterion, target):
+    # A constant float column used to reach the kNN kernels, which see only
+    # zero distances in it: Ross read ~2 nats against a binary target (above
+    # ln 2) and the column was selected first.
+    rng = np.random.default_rng(3)
+    n = 400
+    X = rng.normal(size=(n, 5))
+    y = (X[:, 1] + 0.5 * rng.normal(size=n) > 0).astype(int) if target == "labels" else X[:, 1] + 0.5 * rng.normal(size=n)
+    Xc = np.column_stack([np.zeros(n), X[:, :2], np.full(n, 7.5), X[:, 2:]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = select_features(Xc, y, criterion=criterion, n_features_to_select=4, random_state=0)
+    assert res.relevance[0] == 0.0 and res.relevance[3] == 0.0
+    assert res.ranking[0] == 2  # the informative column X[:, 1]
+    if target == "labels":  # a binary target: no estimate far above ln 2
+        assert (res.relevance < np.log(2) + 0.05).all()
+
+
+def test_constant_columns_do_not_change_the_selection_of_informative_ones():
+    # The trial's case: breast_cancer with an all-zero column prepended picked
+    # [0, 23, 28] instead of the selection without it.
+    from sklearn.datasets import load_breast_cancer
+
+    X, y = load_breast_cancer(return_X_y=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plain = select_features(X, y, criterion="jmi", n_features_to_select=3, random_state=0)
+        padded = select_features(np.c_[np.zeros(len(X)), X], y, criterion="jmi", n_features_to_select=3, random_state=0)
+    assert padded.relevance[0] == 0.0
+    assert 0 not in padded.ranking.tolist()
+    assert (padded.relevance[1:] <= np.log(2) + 0.05).all()
+    np.testing.assert_allclose(np.sort(padded.relevance[1:])[-3:], np.sort(plain.relevance)[-3:], atol=0.03)

@@ -60,7 +60,7 @@ from infokit._validation import (
 from infokit.estimate import conditional_mutual_info, mutual_info, resolve_method
 from infokit.estimate._knn_core import MODES, kernel_mean
 from infokit.estimate._registry import lookup, methods
-from infokit.estimate._samples import check_k, jitter, power_of_two_scale
+from infokit.estimate._samples import check_k, is_constant, jitter, power_of_two_scale
 from infokit.feature_selection._criteria import CRITERIA, MRMR_QUOTIENT_FLOOR, Terms, criterion_scores
 from infokit.feature_selection._inputs import (
     DISCRETE_FEATURES_DOC,
@@ -186,6 +186,11 @@ class _Knn1DTerms:
         self.columns, self.y, self.k, self.n_jobs = columns, y, k, n_jobs
         self.target_discrete = target_discrete
         self.selected = np.zeros(len(columns), dtype=bool)
+        # A constant column carries no information: every term it enters is 0,
+        # as the front doors return. (The kNN kernels would see only zero
+        # distances in it and return a meaningless value: Ross's reads
+        # psi(n) - <psi(n_c)> + psi(k) - psi(1), ~2 nats.)
+        self.constant = np.array([is_constant(c) for c in columns], dtype=bool)
         n = len(y)
         self.sorted = map_tasks(SortedColumn1D, columns, n_jobs)
         if target_discrete:
@@ -240,18 +245,27 @@ class _Knn1DTerms:
             def ross(col: np.ndarray) -> Callable[[int], float]:
                 return lambda jobs: kernel_mean(labels.score(col, k, jobs))
 
-            return run_tasks([ross(c) for c in self.columns], self.n_jobs)
-        return self._scores(self.target, self.sorted, np.arange(len(self.columns)))
+            out = np.zeros(len(self.columns))
+            live = np.flatnonzero(~self.constant)
+            out[live] = run_tasks([ross(self.columns[i]) for i in live], self.n_jobs)
+            return out
+        out = np.zeros(len(self.columns))
+        live = np.flatnonzero(~self.constant)
+        out[live] = self._scores(self.target, self.sorted, live)
+        return out
 
     def pair_terms(self, ks: np.ndarray, js: np.ndarray, conditional: bool) -> tuple[np.ndarray, np.ndarray]:
         """``I(X_k; X_j)`` and ``I(X_k; X_j | Y)`` (NaN unless asked) for each pair ``(ks[i], js[i])``."""
-        redundancy = self._pair_scores(self.sorted, ks, js)
+        live = np.flatnonzero(~(self.constant[ks] | self.constant[js]))  # pairs with a constant column are 0
+        ks_live, js_live = ks[live], js[live]
+        redundancy = np.zeros(ks.size)
+        redundancy[live] = self._pair_scores(self.sorted, ks_live, js_live)
         if not conditional:
             return redundancy, np.full(ks.size, np.nan)
+        cond = np.zeros(ks.size)
         if self.target_discrete:
-            cond = np.zeros(ks.size)
             for cols, w in zip(self.class_columns(), self.weights):
-                cond += w * self._pair_scores(cols, ks, js)
+                cond[live] += w * self._pair_scores(cols, ks_live, js_live)
             return redundancy, cond
         y, k = self.y, self.k
 
@@ -260,7 +274,8 @@ class _Knn1DTerms:
                 conditional_mutual_info(self.columns[a], self.columns[b], y, method="ksg", k=k, noise=None, n_jobs=jobs)
             )
 
-        return redundancy, run_tasks([frenzel_pompe(int(a), int(b)) for a, b in zip(ks, js)], self.n_jobs)
+        cond[live] = run_tasks([frenzel_pompe(int(a), int(b)) for a, b in zip(ks_live, js_live)], self.n_jobs)
+        return redundancy, cond
 
     def column(self, j: int, conditional: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         # Candidates already selected are skipped: their rows are NaN, never read.
