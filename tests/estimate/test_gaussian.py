@@ -312,3 +312,17 @@ def test_ksg_copula_handles_ties_like_ksg(rng):
 
 def test_auto_is_still_ksg():
     assert ie.resolve_method("mutual_info", np.zeros(5) + np.arange(5.0), np.arange(5.0)) == "ksg"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_gcmi_refuses_a_column_constant_within_a_label(seed):
+    # x constant within one class: the class variance of its tied normal
+    # scores is of rounding size, and the log-det read ~19.5 nats for a binary
+    # label (above ln 2) without a word. Now the error gcmi_scores gives.
+    lab = np.r_[np.zeros(50, int), np.ones(50, int)]
+    x = np.r_[np.zeros(50), np.random.default_rng(seed).standard_normal(50)]
+    for args in ((x, lab), (lab, x), (np.c_[np.random.default_rng(9).normal(size=100), x], lab)):
+        with pytest.raises(ValueError, match="constant within a label"):
+            ie.mutual_info(*args, method="gcmi")
+    with pytest.raises(ValueError, match="constant within a label"):
+        ie.gcmi_scores(x[:, None], lab)

@@ -570,11 +570,23 @@ def _gcmi_cd_nats(cx: np.ndarray, codes: np.ndarray, bias_correct: bool, label_n
             f"needs more than d = {d} samples per label; merge or drop the rare labels"
         )
     _check_samples_for(n, d, "x", 0.0, bias_correct)
-    h_unc = 0.5 * float(_g.logdet_chol(_g.cholesky(_cov(cx), _what("x"), _SINGULAR_RTOL)))
+    total = _cov(cx)
+    h_unc = 0.5 * float(_g.logdet_chol(_g.cholesky(total, _what("x"), _SINGULAR_RTOL)))
     order = np.argsort(codes, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(counts[present])])
     sorted_x = cx[order]
     covs = np.stack([_cov(sorted_x[bounds[i] : bounds[i + 1]]) for i in range(len(present))])
+    # A column constant within a label (tied normal scores) has a class
+    # variance of rounding size, not 0: the Gaussian model's MI is infinite
+    # and its log-det would read an arbitrary ~20 nats. gcmi_scores' rule.
+    flat = np.diagonal(covs, axis1=1, axis2=2) <= _SINGULAR_RTOL * np.diag(total)
+    if flat.any():
+        col = int(np.flatnonzero(flat.any(axis=0))[0])
+        raise ValueError(
+            f"column {col} of the continuous side is constant within a label of {label_name} but not overall: its "
+            "class-conditional variance is 0 and the Gaussian model MI is infinite; drop that column or use "
+            "method='discrete'"
+        )
     h_cond = 0.5 * _g.logdet_chol(
         _g.cholesky(covs, f"the sample covariance of x within a label of {label_name}", _SINGULAR_RTOL)
     )
