@@ -348,7 +348,7 @@ def apply_nan_policy(
     if bad is None or not bad.any():
         return list(arrays), False
     if nan_policy == "raise":
-        which = [n for n, a in zip(names, arrays) if a.dtype.kind == "f" and not np.isfinite(a).all()]
+        which = [shown(n) for n, a in zip(names, arrays) if a.dtype.kind == "f" and not np.isfinite(a).all()]
         verb = "contains" if len(which) == 1 else "contain"
         raise ValueError(f"{' and '.join(which)} {verb} NaN or inf (nan_policy='raise'; 'omit' drops those rows)")
     if nan_policy == "omit":

@@ -428,3 +428,17 @@ def test_columns_of_very_different_scales_are_brought_together(rng):
     assert ie.entropy(x * 2.0**-40, method="kl") == pytest.approx(
         ie.entropy(x, method="kl") - 40 * np.log(2), rel=1e-12
     )
+
+
+def test_ross_reads_the_labels_whichever_side_they_are_on():
+    # The trial: mutual_info(y, x, method="ross") with integer labels first
+    # read the labels as the continuous side (0.279 against 0.476).
+    rng = np.random.default_rng(4)
+    y = rng.integers(0, 2, 600)
+    x = rng.normal(size=600) + 1.5 * y
+    ab = ie.mutual_info(x, y, method="ross", random_state=0)
+    ba = ie.mutual_info(y, x, method="ross", random_state=0)
+    assert ab == ba
+    assert ie.mutual_info(y.astype(str), x, method="ross", random_state=0) == ab
+    with pytest.raises(ValueError, match=r"^y contains NaN"):  # messages name the arguments as passed
+        ie.mutual_info(y, np.r_[x[:-1], np.nan], method="ross")

@@ -24,7 +24,9 @@ from infokit._validation import (
     check_choice,
     check_int,
     check_same_length,
+    is_discrete,
     resolve_n_jobs,
+    showing_names,
     to_numpy,
 )
 from infokit.estimate._discrete_labels import label_codes
@@ -77,7 +79,10 @@ def ross_mutual_info(
     x : array-like, shape (n,) or (n, d)
         Continuous samples.
     y : array-like, shape (n,) (or (n, d): rows are joint labels)
-        Discrete labels of any dtype.
+        Discrete labels of any dtype. Passed the other way round (labels by
+        dtype in ``x``, floats in ``y``: ints, bools, strings, categoricals
+        against a float array), the two are swapped, so the order never
+        changes the estimate.
     %(base)s
     k : int, default 3
         Neighbours, ``k >= 1``; a label occurring ``N_c`` times uses
@@ -112,6 +117,15 @@ def ross_mutual_info(
     >>> bool(abs(mutual_info(x, y, method="ross") - np.log(2)) < 0.02)
     True
     """
+    if is_discrete(x) and not is_discrete(y):
+        # The labels came first: I(X; Y) is symmetric, so estimate it the way
+        # round Ross's estimator reads it (as method="auto" does), with the
+        # messages naming the arguments as the caller passed them.
+        with showing_names({"x": "y", "y": "x"}):
+            return ross_mutual_info(
+                y, x, base=base, k=k, metric=metric, noise=noise, random_state=random_state,
+                return_locals=return_locals, clip=clip, nan_policy=nan_policy, n_jobs=n_jobs,
+            )  # fmt: skip
     check_choice(metric, "metric", KSG_METRICS)
     return_locals = check_bool(return_locals, "return_locals")
     clip = check_bool(clip, "clip")
