@@ -346,7 +346,11 @@ def test_constant_columns_carry_no_information(criterion, target):
     rng = np.random.default_rng(3)
     n = 400
     X = rng.normal(size=(n, 5))
-    y = (X[:, 1] + 0.5 * rng.normal(size=n) > 0).astype(int) if target == "labels" else X[:, 1] + 0.5 * rng.normal(size=n)
+    y = (
+        (X[:, 1] + 0.5 * rng.normal(size=n) > 0).astype(int)
+        if target == "labels"
+        else X[:, 1] + 0.5 * rng.normal(size=n)
+    )
     Xc = np.column_stack([np.zeros(n), X[:, :2], np.full(n, 7.5), X[:, 2:]])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
