@@ -330,3 +330,38 @@ def test_the_csv_module_reads_like_pandas(mixed_csv, capsys, monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pandas" else real(name, *a))
     assert main(["rank", path, "--target", "y", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == with_pandas
+
+
+def test_alike_notes_are_printed_once(tmp_path, capsys):
+    # Many tied float columns: one note per kind with the names it concerns,
+    # not one per column (the trial's digits gave 122 lines) or per pair.
+    rng = np.random.default_rng(0)
+    frame = {f"c{i}": rng.integers(0, 5, 300).astype(float) for i in range(8)}
+    frame["y"] = rng.integers(0, 2, 300)
+    lines = [",".join(frame)] + [",".join(str(frame[c][r]) for c in frame) for r in range(300)]
+    path = _csv(tmp_path, "\n".join(lines) + "\n")
+    assert main(["rank", path, "--target", "y"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert 1 <= len(err) <= 3 and all(line.startswith("note: 8 estimates ('c0', ") for line in err)
+    assert main(["matrix", path]) == 0
+    assert len(capsys.readouterr().err.splitlines()) <= 4
+    assert main(["select", path, "--target", "y", "-k", "2"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert all(line.startswith("note: selection: ") and len(line) < 400 for line in err)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--pvalue", "--permutations", "0"], "--permutations must be at least 1"),
+        (["--ci", "--resamples", "1"], "--resamples must be at least 2"),
+    ],
+)
+def test_significance_options_are_checked(mixed_csv, capsys, extra, message):
+    assert main(["rank", mixed_csv[0], "--target", "y", *extra]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {message}"
+
+
+def test_select_more_than_there_are(mixed_csv, capsys):
+    assert main(["select", mixed_csv[0], "--target", "y", "-k", "99"]) == 2
+    assert "-k 99: the file has" in capsys.readouterr().err

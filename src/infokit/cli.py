@@ -372,8 +372,45 @@ def _names(arg: str | None, cols: dict[str, Column], what: str) -> list[str]:
     return names
 
 
+class _Notes:
+    """The warnings of a command's estimates, printed on stderr once per kind when it ends.
+
+    A file with many alike columns (the 64 pixels of digits) would otherwise
+    print the same note for each column, or for each pair of them: a kind
+    (the message with its numbers blanked) met more than three times is
+    printed once, with the first message in full and the names it concerns.
+    """
+
+    _LONG = 300  # characters of one message shown (a warning may list every column)
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, list[tuple[str, str]]] = {}
+
+    def add(self, name: str, message: str) -> None:
+        import re
+
+        self.kinds.setdefault(re.sub(r"\d+(\.\d+)?", "#", message), []).append((name, message))
+
+    def flush(self) -> None:
+        for entries in self.kinds.values():
+            if len(entries) <= 3:
+                for name, message in entries:
+                    print(f"note: {name}: {self._short(message)}", file=sys.stderr)
+                continue
+            names = [name for name, _ in entries]
+            listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            print(f"note: {len(names)} estimates ({listed}): {self._short(entries[0][1])}", file=sys.stderr)
+        self.kinds.clear()
+
+    def _short(self, message: str) -> str:
+        return message if len(message) <= self._LONG else message[: self._LONG] + f"... ({len(message)} characters)"
+
+
+_NOTES = _Notes()
+
+
 def _estimate(quantity: str, *data: np.ndarray, base: float | None, name: str) -> tuple[float, str]:
-    """One estimate with ``method="auto"``, seeded; its warnings become notes on stderr."""
+    """One estimate with ``method="auto"``, seeded; its warnings become notes on stderr (:class:`_Notes`)."""
     import warnings
 
     from infokit import estimate
@@ -386,7 +423,7 @@ def _estimate(quantity: str, *data: np.ndarray, base: float | None, name: str) -
         warnings.simplefilter("always")
         value = float(fn(*data, base=base, **seed))  # seeded: the same figures every run
     for w in caught:
-        print(f"note: {name}: {str(w.message).split('. ')[0]}", file=sys.stderr)
+        _NOTES.add(name, str(w.message).split(". ")[0])
     return value, method
 
 
@@ -573,13 +610,21 @@ def select(args: argparse.Namespace) -> int:
         X: Any = pd.DataFrame({n: cols[n].at(rows) for n in names})
     else:
         X = np.column_stack([cols[n].at(rows) for n in names])
-    k = min(args.k, len(names)) if args.k else "auto"
+    if args.k and args.k > len(names):
+        raise CliError(f"-k {args.k}: the file has {len(names)} feature columns besides the target")
+    k = args.k if args.k else "auto"
+    import warnings
+
     try:
-        res = select_features(
-            X, target.at(rows), criterion=args.criterion, n_features_to_select=k, base=args.base, random_state=0
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            res = select_features(
+                X, target.at(rows), criterion=args.criterion, n_features_to_select=k, base=args.base, random_state=0
+            )
     except (TypeError, ValueError) as e:
         raise CliError(str(e)) from None
+    for w in caught:
+        _NOTES.add("selection", str(w.message).split(". ")[0])
     out = [
         [step + 1, names[j], float(score), float(res.relevance[j]), _unit(args.base)]
         for step, (j, score) in enumerate(zip(res.ranking, res.scores))
@@ -730,9 +775,15 @@ def _main(argv: Sequence[str] | None) -> int:
     if getattr(args, "k", None) is not None and args.k < 1:
         print("error: -k must be at least 1", file=sys.stderr)
         return 2
+    for option, least in (("permutations", 1), ("resamples", 2)):
+        if getattr(args, option, None) is not None and getattr(args, option) < least:
+            print(f"error: --{option} must be at least {least}", file=sys.stderr)
+            return 2
     command = {"rank": rank, "select": select, "matrix": matrix, "mi": mi}[args.command]
     try:
         return command(args)
     except CliError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    finally:
+        _NOTES.flush()
