@@ -35,14 +35,19 @@ _PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)%\((?P<name>\w+)\)s[ \t]*$", re.M
 def fill(doc: str, fragments: Mapping[str, str]) -> str:
     """Return ``doc`` with every ``%(name)s`` line replaced by its fragment.
 
-    An unknown name raises KeyError at import time, so a typo cannot ship.
+    An unknown name raises KeyError at import time, so a typo cannot ship;
+    a placeholder sharing its line with other text raises ValueError.
     """
 
     def replace(match: re.Match[str]) -> str:
         text = textwrap.dedent(fragments[match.group("name")]).strip("\n")
         return textwrap.indent(text, match.group("indent"), lambda line: bool(line.strip()))
 
-    return _PLACEHOLDER.sub(replace, doc)
+    filled = _PLACEHOLDER.sub(replace, doc)
+    left = re.search(r"%\(\w+\)s", filled)
+    if left:  # a placeholder not alone on its line would ship verbatim
+        raise ValueError(f"docstring placeholder {left.group(0)} is not on a line of its own")
+    return filled
 
 
 def filler(fragments: Mapping[str, str]) -> Callable[[F], F]:

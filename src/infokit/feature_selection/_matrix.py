@@ -70,21 +70,31 @@ def mutual_info_matrix(
         "independent of itself"). NaN is skipped by ``np.nanmax``, pandas and
         heatmap plots; use :func:`infokit.estimate.entropy` for ``H(X)``.
 
-        Continuous columns are scaled to unit standard deviation (the max-norm of
-        KSG needs comparable scales) and receive ``1e-10 * N(0, 1)`` jitter against
-        ties, proportional to each column's standard deviation (so adding a
-        constant to a column changes nothing, unlike scikit-learn#30772).
+        Continuous columns follow the kNN estimators' rules: each is scaled by
+        the power of two nearest its inverse standard deviation (the max-norm of
+        KSG needs comparable scales; exact, so unit-spread data is used bit for
+        bit), and a column with tied values is spread uniformly over its
+        resolution (the smallest gap between its values), which leaves the MI
+        of gridded values unchanged, seeded by ``random_state``; adding a
+        constant to a column changes nothing (unlike scikit-learn#30772).
+        ``method="histogram"``, ``"gaussian"`` and ``"gcmi"`` take every pair
+        from binned columns, one correlation matrix, or the normal scores of
+        every column instead (label columns: the plug-in, and for ``"gcmi"``
+        the class-conditional Gaussian-copula model against them).
 
         Parameters
         ----------
         X : array-like or DataFrame, shape (n_samples, n_features)
             Data. A DataFrame may mix float columns with label columns (ints,
             bools, strings, categoricals).
-        method : {"auto", "ksg", "ksg2"}, default="auto"
-            kNN estimator for continuous / continuous pairs ("auto": "ksg").
+        method : {"auto", "ksg", "ksg2", "histogram", "gaussian", "gcmi"}, default="auto"
+            The estimator of continuous pairs: kNN ("auto": "ksg"; Ross for
+            continuous / label pairs), the plug-in on histogram bins, the
+            Gaussian closed form (continuous columns only), or Gaussian-copula MI.
         n_neighbors : int, default=3
             ``k`` of the kNN estimators.
-    %(discrete_features)s    %(base)s
+    %(discrete_features)s
+        %(base)s
         clip : bool, default=False
             Replace negative estimates (kNN bias on independent pairs) by 0.
             Off by default so that averages over entries stay unbiased.
@@ -95,6 +105,9 @@ def mutual_info_matrix(
             depend on ``n_jobs``.
         return_methods : bool, default=False
             Also return what ran for each pair.
+        bins : int, str or sequence, default="auto"
+            The bin rule of each continuous column for ``method="histogram"``
+            (any rule of :func:`infokit.histogram_bin_edges`); unused otherwise.
 
         Returns
         -------
