@@ -60,15 +60,17 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     n_jobs : int or None
     n_bootstrap : int, default 0
         When positive, ``fit`` also repeats the selection on ``n_bootstrap``
-        bootstrap resamples of the rows (drawn with replacement, each from its
-        own seed drawn from ``random_state`` after the main fit) and records
-        how often each feature is selected in ``selection_frequencies_``: a
-        measure of the selection's stability (Meinshausen & Bühlmann's
-        stability selection uses half-samples instead). The selection itself
-        (``ranking_``, ``support_``) is always the one on the full data.
-        Costs ``n_bootstrap`` more fits. Resampled rows repeat, so continuous
-        columns are tied by construction: the tie jitter applies to every
-        resample without a warning.
+        half-samples of the rows (``n // 2`` rows drawn without replacement,
+        each from its own seed drawn from ``random_state`` after the main fit;
+        Meinshausen & Bühlmann's stability selection) and records how often
+        each feature is selected in ``selection_frequencies_``: a measure of
+        the selection's stability. The selection itself (``ranking_``,
+        ``support_``) is always the one on the full data. Costs
+        ``n_bootstrap`` more fits on half the rows. Half-samples rather than
+        resamples with replacement: a repeated row is a tie at distance 0,
+        which inflates every kNN estimate (one resample of breast_cancer took
+        the smallest relevance from 0.0009 to 0.127 nats) and so reshuffles
+        the selection.
 
     Attributes
     ----------
@@ -81,9 +83,9 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     support_ : ndarray of bool
         The selected columns.
     selection_frequencies_ : ndarray of float or None
-        With ``n_bootstrap > 0``, the fraction of the bootstrap resamples in
-        which each feature was selected (multiples of ``1 / n_bootstrap``);
-        None otherwise.
+        With ``n_bootstrap > 0``, the fraction of the half-samples in which
+        each feature was selected (multiples of ``1 / n_bootstrap``); None
+        otherwise.
     n_features_in_ : int
     feature_names_in_ : ndarray of str
         Column names, for DataFrame input.
@@ -160,10 +162,12 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         if n_bootstrap:
             n = len(to_numpy(y))
             counts = np.zeros(p, dtype=np.int64)
+            if n < 4:
+                raise ValueError(f"n_bootstrap needs at least 4 samples (half-samples of 2 rows), got {n}")
             for seed in task_seeds(rng, int(n_bootstrap)):
                 draw = np.random.default_rng(seed)
-                rows = draw.integers(0, n, size=n)
-                with quiet(TiesWarning):  # repeated rows: ties by construction, said in the docstring
+                rows = np.sort(draw.choice(n, size=n // 2, replace=False))
+                with quiet(TiesWarning):  # the full fit has said it about the same columns
                     counts[self._select(_rows(X, rows), _rows(y, rows), draw).ranking] += 1
             self.selection_frequencies_ = counts / int(n_bootstrap)
         self.n_features_in_ = p
