@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -527,3 +528,19 @@ def test_dense_and_sparse_paths_agree(rng):
     assert ie.discrete_mutual_info(x * 10**12, y) == direct  # encoded (hashed) then dense
     t_sparse, _, _ = ie.contingency_table(x, y, sparse=True)
     assert ie.discrete_mutual_info(None, None, contingency=t_sparse) == direct
+
+
+def test_measurements_read_as_labels_are_announced():
+    # Non-integer floats nearly all distinct are measurements: as labels every
+    # sample is its own class and the plug-in MI approaches H(y) (the trial:
+    # 0.62 nats for a breast_cancer column against H(y) = 0.66), so say so.
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=500), rng.integers(0, 2, 500)
+    with pytest.warns(UserWarning, match="x holds 500 distinct non-integer values in 500 samples"):
+        ie.mutual_info(x, y, method="discrete")
+    with pytest.warns(UserWarning, match="distinct non-integer values"):
+        ie.entropy(x, method="discrete")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ie.mutual_info(np.round(x), y, method="discrete")  # integral floats: labels stored as floats
+        ie.mutual_info(np.round(x, 1), y, method="discrete")  # ~60 levels in 500 rows: plausible labels

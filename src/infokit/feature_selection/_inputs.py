@@ -195,7 +195,7 @@ def discrete_codes(column: np.ndarray, name: Any) -> np.ndarray:
     if column.dtype == object:
         if any(v is None or (isinstance(v, float) and v != v) for v in column):
             raise ValueError(f"Input X contains missing values in discrete column {name!r}")
-    return label_codes(column, "X")
+    return label_codes(column, f"X column {name!r}")
 
 
 #: The one meaning of ``discrete_features`` in every feature-selection function.
