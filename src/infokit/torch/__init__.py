@@ -11,7 +11,7 @@ holding the positive pairs (``docs/conventions.md#Variational bounds``):
 :func:`dv_js`, :func:`smile`, :func:`flo`, and the upper bounds :func:`club`,
 :func:`l1out`. Each returns a 0-d tensor: ``loss = -bound(S)``.
 
-Losses and helpers: :func:`info_nce_loss` (SimCLR's, with a chunked path that
+Losses and helpers: :func:`info_nce_loss` (the cross-view InfoNCE loss, with a chunked path that
 never builds the N x N logits), the critics :class:`SeparableCritic`,
 :class:`ConcatCritic`, :class:`BilinearCritic`, the trainer
 :func:`estimate_mi`, and Gaussian KL terms :func:`kl_normal_standard` (VIB),
