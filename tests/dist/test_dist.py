@@ -205,7 +205,10 @@ def test_js_distance_near_identical_is_zero_not_nan():
     h = np.nextafter(0.5, 0)
     assert np.isfinite(dist.js_distance([h, 1 - h], [1 - h, h]))
     assert dist.js_distance([0.3, 0.7], [0.3, 0.7]) == 0.0
-    assert dist.js_distance([3, 7], [0.3, 0.7]) == 0.0  # proportional inputs
+    assert dist.js_distance([3, 7], [0.375, 0.875]) == 0.0  # proportional inputs (q = p / 8)
+    # 0.3 and 0.7 are not 3 / 10 and 7 / 10 in binary: the true distance of these
+    # two inputs is 4.28e-18 (50-digit mpmath), which the series form resolves.
+    assert dist.js_distance([3, 7], [0.3, 0.7]) == pytest.approx(4.282778297617693e-18, rel=1e-12)
 
 
 def test_js_weights_and_many_distributions(rng):

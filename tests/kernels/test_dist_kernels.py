@@ -382,3 +382,65 @@ def test_kl_normal_standard_rows_special_values():
     k.kl_normal_standard_rows(mu, lv, out)
     assert np.isnan(out[0]) and out[1] == np.inf and out[2] == np.inf
     assert out[3] == pytest.approx(2 * 0.5 * (1e-18 / 2 + 1e-27 / 6), rel=1e-15)
+
+
+@pytest.mark.parametrize("shape", [(1, 2), (9, 7), (40, 300), (3, 20000)], ids=str)
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_row_js_near_identical_matches_reference(rng, shape, layout, dtype):
+    # Rows from identical to 10% apart: the series form (max(w)|delta| < 1/8)
+    # in the kernel and in the twin, the log form elsewhere, and the row-sum
+    # correction of rows whose JS is below 2^-20. Both are accurate to a few
+    # ulps of JS itself (tests/dist/test_dist_js_accuracy.py checks them
+    # against mpmath), so they agree relative to JS with no absolute floor.
+    p = _normalised(rng, shape, np.float64, zeros=0.1)
+    scale = np.logspace(-15, -1, shape[0])[:, None]
+    q = (p * np.exp(scale * rng.standard_normal(shape))).astype(dtype)
+    p = p.astype(dtype)
+    p, q = _layout(p, layout), _layout(q, layout)
+    for w in ([0.5, 0.5], [0.3, 0.7], [0.99, 0.01]):
+        w = np.array(w)
+        out = _run(k.row_js, [p, q], weights=w)[0]
+        np.testing.assert_allclose(out, ref.row_js([p, q], w), rtol=1e-12 if w[0] != 0.5 else 1e-14, atol=0)
+        assert _run(k.row_js, [p, q], weights=w, n_threads=2)[0].tobytes() == out.tobytes()
+        assert (_run(k.row_js, [p, p], weights=w)[0] == 0).all()
+
+
+def test_row_js_twin_near_identical_against_mpmath(rng):
+    mp = pytest.importorskip("mpmath")
+    p = rng.dirichlet(np.ones(20), size=4)
+    q = p * np.exp(np.array([1e-14, 1e-9, 1e-4, 0.2])[:, None] * rng.standard_normal(p.shape))
+    w = np.array([0.3, 0.7])
+    got = ref.row_js([p, q], w)
+    with mp.workdps(50):
+        w0, w1 = mp.mpf(w[0]), mp.mpf(w[1])
+        w0, w1 = w0 / (w0 + w1), w1 / (w0 + w1)  # 0.3 + 0.7 is not 1 in binary
+        for r in range(4):
+            x = [mp.mpf(float(v)) for v in p[r]]
+            y = [mp.mpf(float(v)) for v in q[r]]
+            sx, sy = mp.fsum(x), mp.fsum(y)
+            want = mp.fsum(
+                w0 * (a / sx) * mp.log((a / sx) / (w0 * a / sx + w1 * b / sy))
+                + w1 * (b / sy) * mp.log((b / sy) / (w0 * a / sx + w1 * b / sy))
+                for a, b in zip(x, y)
+            )
+            assert abs(got[r] - want) <= 1e-14 * want
+
+
+def test_row_js_near_identical_exact_fallbacks(rng):
+    # The scalar form (two_exact) takes a segment where a subnormal entry makes
+    # y / x overflow, and a row whose sum is subnormal: it has the series too.
+    p = _normalised(rng, (3, 300), np.float64, zeros=0.0)
+    q = p * np.exp(1e-9 * rng.standard_normal(p.shape))
+    p[:, 5], q[:, 5] = 1e-320, 1e-3  # y / x = inf: the whole segment goes to two_exact
+    for w in ([0.5, 0.5], [0.3, 0.7]):
+        w = np.array(w)
+        np.testing.assert_allclose(_run(k.row_js, [p, q], weights=w)[0], ref.row_js([p, q], w), rtol=1e-13, atol=0)
+    # Rows whose sums are subnormal (divided, not multiplied by 1 / sum): the
+    # entries keep only ~20 bits, so the rows differ by ~1e-3 to stay apart.
+    a = p[:, 6:] * (2.2e-313 / 300)
+    b = a * np.exp(1e-3 * rng.standard_normal(a.shape))
+    w = np.array([0.5, 0.5])
+    out = _run(k.row_js, [a, b], weights=w)[0]
+    assert (out > 0).all()
+    np.testing.assert_allclose(out, ref.row_js([a, b], w), rtol=1e-4, atol=0)

@@ -398,8 +398,17 @@ def js_divergence(
 
     Notes
     -----
-    O(k * size) time, one fused C++ pass (the mixture is never materialised);
-    the KL form is used because it keeps accuracy for near-identical inputs.
+    O(k * size) time, one fused C++ pass (the mixture is never materialised).
+    For two distributions (both weights > 0) the result is accurate relative
+    to the divergence itself, also for nearly identical inputs: where the
+    entries ``x, y`` are close, each term is summed as a series in
+    ``delta = (x - y) / m`` computed from an exact difference, instead of as
+    logs of ratios near 1 (whose rounding, ~1e-16 absolute, would be all of
+    a divergence below that); rows whose divergence is below 2**-20 are also
+    corrected for the rounding of their row sums. Checked against 50-digit
+    mpmath: ~1e-16 relative for equal weights at every distance, a few 1e-13
+    at worst for weights as uneven as (0.01, 0.99). For three or more
+    distributions the terms are logs of ratios (absolute error ~1e-16).
 
     Examples
     --------
@@ -457,7 +466,9 @@ def js_distance(
 
     Notes
     -----
-    O(k * size) time, see :func:`js_divergence`.
+    O(k * size) time, see :func:`js_divergence`. For two distributions the
+    distance is accurate relative to itself down to distances ~1e-16 (so
+    ``p`` against ``p + [1e-14, -1e-14]`` gives 8.83e-15, not noise ~1e-8).
 
     Examples
     --------

@@ -31,6 +31,11 @@
 // of contiguous double rows also sums, checks and maps each chunk in a single
 // read (EntropyTerm::fused): measured 0.68 ms for a 1e6 probability vector on
 // one thread, where NumPy's -np.sum(p * np.log(p)) takes 0.84 ms.
+//
+// Accuracy of two-distribution JS: every term is accurate relative to itself,
+// also where the two rows nearly agree (a series in (x - y) / m there, see
+// JsNear, and a correction for the rounding of the row sums, js2_resum), so
+// JS is right relative to JS at every distance, not only to ~1e-16 absolute.
 #pragma once
 
 #include <algorithm>
@@ -318,14 +323,111 @@ INFOKIT_TARGET_CLONES static std::uint64_t ce_terms(const double* a, const doubl
     return tiny;
 }
 
+// ---- the two-distribution JS term near x == y ----
+//
+// The log form of the term (js2_terms, JsTerm::two_exact) subtracts logs of
+// ratios near 1, each with an absolute error of ~1 ulp of the entry, while the
+// term is O((x - y)^2): near-identical rows gave noise (JS ~1e-16 absolute,
+// so a distance ~1e-8 for p == q + 1e-14). Near x == y the term is instead
+// summed as a series of a well-conditioned variable. With m = w0 x + w1 y and
+// delta = (x - y) / m, x = m (1 + w1 delta) and y = m (1 - w0 delta), so with
+// phi(a) = (1 + a) log(1 + a) - a = sum_{n>=2} (-a)^n / (n (n - 1)) and
+// w0 w1 delta - w1 w0 delta = 0,
+//   w0 x log(x/m) + w1 y log(y/m) = m (w0 phi(w1 delta) + w1 phi(-w0 delta))
+//                                 = m delta^2 sum_{n>=2} C_n delta^(n-2),
+//   C_n = (w0 (-w1)^n + w1 w0^n) / (n (n - 1)),  C_2 = w0 w1 / 2,
+// (for w0 = w1 = 1/2 the odd C_n are 0 and the term is m sum d^2k / (2k (2k-1)),
+// d = delta / 2). |C_n delta^n| <= w0 w1 delta^2 u^(n-2) / (n (n - 1)) with
+// u = max(w0, w1) |delta|, so for u <= 1/8 (kJsNear) every later term is at
+// most 1/24 of the first (no cancellation) and the terms after n = 17 add
+// < 2.7e-17 relative: C_2..C_17 give the term to a few ulps. Beyond u = 1/8
+// the log form's relative error, ~ulp / (w0 w1 delta^2), is small again
+// (measured against mpmath near the threshold: <= 1e-15 for equal weights,
+// 8e-15 for (0.3, 0.7), 2e-13 for (0.01, 0.99)), so that is where they meet.
+// Weights summing to 1 + omega (their rounding) give (1 + omega)^2 times the
+// JS of the normalised weights: 2 omega ~ 2 ulp.
+//
+// delta must come from an exact x - y. x = v ip and y = w iq are rounded
+// (their difference would carry ~1 ulp of x again), so delta is taken from
+// the raw entries: with r = sp / sq, delta = (v - w r) / (w0 v + w1 w r). w r
+// is split exactly into P + e (Dekker's product: the module is compiled
+// without contraction, so the split is exact), v - P is exact (Sterbenz: in
+// the series region v / P lies in [7/9, 9/7]) and (v - P) - e is rounded once.
+// r itself carries the rounding of the two row sums; js2_resum corrects for
+// it where that matters. Where the split overflows (|w| > 2^996) or an entry
+// is 0, delta is NaN or large and the log form is kept. Selection is by
+// integer masks (blend), so the loop vectorises and every clone performs the
+// same operations; where the series is not selected the result has the bits
+// of the log form alone.
+constexpr double kJsNear = 0.125;
+constexpr double kSplit = 134217729.0;  // 2^27 + 1
+
+struct JsNear {
+    double r, rh, rl;  // r = sp / sq rounded, and r = rh + rl (Dekker's split: rh has 26 bits)
+    double lim;        // the series region: |delta| < lim = kJsNear / max(w0, w1)
+    double ce[8];      // C_2, C_4, ..., C_16
+    double co[8];      // C_3, C_5, ..., C_17
+    bool odd;          // any odd C_n != 0 (w0 != w1)
+    JsNear(double w0, double w1)
+        : r(1.0), rh(1.0), rl(0.0), lim(kJsNear / std::max(w0, w1)), ce(), co() {
+        double p0 = w0 * w0, p1 = w1 * w1;  // w0^n, w1^n from n = 2
+        for (int n = 2; n <= 17; ++n) {
+            const double c = (w0 * ((n & 1) ? -p1 : p1) + w1 * p0) / double(n * (n - 1));
+            ((n & 1) ? co : ce)[(n - 2) / 2] = c;
+            p0 *= w0;
+            p1 *= w1;
+        }
+        odd = w0 != w1;
+    }
+    void set_ratio(double sp, double sq) {
+        r = sp / sq;
+        const double c = kSplit * r;
+        rh = c - (c - r);
+        rl = r - rh;
+    }
+};
+
+// sum_{n=2}^{17} C_n delta^(n-2): even part E(z) + delta O(z), z = delta^2,
+// each by Estrin's scheme. Odd == false skips O (all its C_n are 0 then, and
+// E + delta * (+0) == E: the same bits as Odd == true).
+template <bool Odd>
+INFOKIT_INLINE double js_near_poly(double del, const double* ce, const double* co) {
+    const double z = del * del;
+    const double z2 = z * z;
+    const double z4 = z2 * z2;
+    const double e = ((ce[0] + z * ce[1]) + z2 * (ce[2] + z * ce[3])) +
+                     z4 * ((ce[4] + z * ce[5]) + z2 * (ce[6] + z * ce[7]));
+    if (!Odd) return e;
+    const double o = ((co[0] + z * co[1]) + z2 * (co[2] + z * co[3])) +
+                     z4 * ((co[4] + z * co[5]) + z2 * (co[6] + z * co[7]));
+    return e + del * o;
+}
+
+// delta = (v - w r) / (w0 v + w1 w r) of raw entries v, w (see above).
+INFOKIT_INLINE double js_near_delta(double v, double w, double w0, double w1, double r, double rh,
+                                    double rl) {
+    const double p = w * r;
+    const double c = kSplit * w;
+    const double wh = c - (c - w);
+    const double wl = w - wh;
+    const double e = (((wh * rh - p) + wh * rl) + wl * rh) + wl * rl;  // w r - p exactly
+    return ((v - p) - e) / (w0 * v + w1 * p);
+}
+
 // Two-distribution JS terms (see JsTerm::two_exact for the identity). Where x
 // and y are both > 0 but t = y / x under- or overflows the term is NaN: the
-// caller then recomputes the segment with the exact scalar form.
-template <bool General>
+// caller then recomputes the segment with the exact scalar form. Where
+// |delta| < near.lim the series form replaces the log form (see JsNear).
+template <bool General, bool Odd>
 INFOKIT_TARGET_CLONES static std::uint64_t js2_terms(const double* a, const double* b, double ip,
                                                      double iq, double w0, double w1, double c0,
-                                                     double c1, std::ptrdiff_t n, double* out) {
+                                                     double c1, const JsNear& near,
+                                                     std::ptrdiff_t n, double* out) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double r = near.r, rh = near.rh, rl = near.rl;
+    const std::uint64_t lim = to_bits(near.lim);
+    double ce[8], co[8];
+    for (int i = 0; i < 8; ++i) ce[i] = near.ce[i], co[i] = near.co[i];
     std::uint64_t tiny = 0;
     for (std::ptrdiff_t j = 0; j < n; ++j) {
         const double x = a[j] * ip, y = b[j] * iq;
@@ -338,9 +440,22 @@ INFOKIT_TARGET_CLONES static std::uint64_t js2_terms(const double* a, const doub
         const std::uint64_t ok = ~below(t, 1) & below(t, kInfBits);
         const std::uint64_t one_zero = below(x, 1) | below(y, 1);
         const double edge = blend(one_zero, c0 * x + c1 * y, nan);
-        out[j] = blend(ok, main, edge);
+        // The series form: |delta| < lim (false for NaN) implies x, y > 0.
+        const double del = js_near_delta(a[j], b[j], w0, w1, r, rh, rl);
+        const double m = w0 * x + w1 * y;
+        const double series = m * ((del * del) * js_near_poly<Odd>(del, ce, co));
+        out[j] = blend(below(del, lim), series, blend(ok, main, edge));
     }
     return tiny;
+}
+
+// One block of js2_terms: the fast log, redone with the scaled one where an
+// argument is tiny (the same bits as log_pos throughout).
+template <bool Odd>
+inline void js2_block(const double* a, const double* b, double ip, double iq, double w0, double w1,
+                      double c0, double c1, const JsNear& near, std::ptrdiff_t n, double* out) {
+    if (js2_terms<false, Odd>(a, b, ip, iq, w0, w1, c0, c1, near, n, out))
+        js2_terms<true, Odd>(a, b, ip, iq, w0, w1, c0, c1, near, n, out);
 }
 
 template <class T>
@@ -536,8 +651,9 @@ struct JsTerm {
     // w0 + w1 t, the entry's term w0 x log(x/m) + w1 y log(y/m) equals
     // w1 y log t - m log g: one division and two logs instead of four
     // divisions. x = 0 (or y = 0) leaves w1 y log(1/w1) (or w0 x log(1/w0)).
-    // The exact scalar form (std::log), also the fallback of two_fast (and the
-    // path of rows with a subnormal sum, see RowScale).
+    // Near x == y (|delta| < JsNear::lim) the series form replaces both (see
+    // JsNear). The exact scalar form (std::log), also the fallback of two_fast
+    // (and the path of rows with a subnormal sum, see RowScale).
     template <bool Unit>
     double two_exact(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
                      std::ptrdiff_t e) const {
@@ -546,11 +662,18 @@ struct JsTerm {
         const double w0 = w[0], w1 = w[1];
         const double c0 = -w0 * std::log(w0), c1 = -w1 * std::log(w1);
         const RowScale rp(sp), rq(sq);
+        JsNear near(w0, w1);
+        near.set_ratio(sp, sq);
         double acc = 0.0;
         for (std::ptrdiff_t j = b; j < e; ++j) {
-            const double x = rp(static_cast<double>(p[j * cp]));
-            const double y = rq(static_cast<double>(q[j * cq]));
-            if (x > 0.0 && y > 0.0) {
+            const double v = static_cast<double>(p[j * cp]), u = static_cast<double>(q[j * cq]);
+            const double x = rp(v);
+            const double y = rq(u);
+            const double del = js_near_delta(v, u, w0, w1, near.r, near.rh, near.rl);
+            if (std::fabs(del) < near.lim) {  // false for NaN
+                const double m = w0 * x + w1 * y;
+                acc += m * ((del * del) * js_near_poly<true>(del, near.ce, near.co));
+            } else if (x > 0.0 && y > 0.0) {
                 const double t = y / x;
                 if (t > 0.0 && t < std::numeric_limits<double>::infinity()) {
                     const double g = w0 + w1 * t;
@@ -580,14 +703,17 @@ struct JsTerm {
         if (!(rp.has_inverse() && rq.has_inverse())) return two_exact<Unit>(p, q, sp, sq, b, e);
         const double w0 = w[0], w1 = w[1];
         const double c0 = -w0 * std::log(w0), c1 = -w1 * std::log(w1);
+        JsNear near(w0, w1);
+        near.set_ratio(sp, sq);
+        // Equal weights: the odd series coefficients are 0, skipped (same bits).
+        const auto terms_of = near.odd ? js2_block<true> : js2_block<false>;
         double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
         Lanes acc;
         for (std::ptrdiff_t j = b; j < e; j += kBuf) {
             const std::ptrdiff_t n = std::min(kBuf, e - j);
             const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
             const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
-            if (js2_terms<false>(x, y, rp.inv, rq.inv, w0, w1, c0, c1, n, terms))
-                js2_terms<true>(x, y, rp.inv, rq.inv, w0, w1, c0, c1, n, terms);
+            terms_of(x, y, rp.inv, rq.inv, w0, w1, c0, c1, near, n, terms);
             acc.add(terms, n);
         }
         const double total = acc.total();
@@ -600,6 +726,132 @@ struct JsTerm {
                     : two_fast<false>(rows[0], rows[1], sums[0], sums[1], b, e);
     }
 };
+
+// ---- exact row sums for near-identical JS rows ----
+//
+// The series form (JsNear) makes every term accurate relative to itself given
+// the ratio r = sp / sq the kernel used. But sp and sq are rounded sums, so r
+// is the exact ratio Sp / Sq of the true sums times 1 + eta (eta ~ n ulp at
+// worst), and the kernel computes J(1 + eta), where J(rho) = sum_j T(x_j,
+// rho y_j) over the exactly normalised rows (T is homogeneous of degree 1, so
+// p's own scale only scales the result). J(1) = JS, J'(1) = w1 KL(y || m) =
+// O(JS) and J''(1) = w0 w1 sum x y / m = w0 w1 (1 - O(JS)), so
+//   J(1 + eta) = JS (1 + O(eta)) + w0 w1 eta^2 / 2 (1 + O(JS)) + O(eta^3):
+// negligible unless JS is itself near eta^2 (a distance near eta ~ 1e-16,
+// where the rounding of an ordinary sum would be the whole answer: it was
+// ~1e-10 relative for a distance ~1e-12). So for rows whose JS comes out
+// below kJsResum, js2_resum sums both rows exactly (Knuth's two-sum, a
+// double-double), takes eta from the double-double ratio and subtracts
+// w0 w1 eta^2 / 2. Above kJsResum, eta^2 / kJsResum < 1e-20 relative even for
+// eta ~ 1e-13.
+constexpr double kJsResum = 0x1p-20;
+
+// a b - fl(a b) exactly (Dekker's product; needs |a|, |b| < 2^996 and no
+// contraction, which this module is compiled without).
+inline double two_prod_err(double a, double b, double p) {
+    const double ca = kSplit * a, cb = kSplit * b;
+    const double ah = ca - (ca - a), bh = cb - (cb - b);
+    const double al = a - ah, bl = b - bh;
+    return (((ah * bh - p) + ah * bl) + al * bh) + al * bl;
+}
+
+// Two-sum: s + v = t + (the error added to c), exactly.
+inline void two_sum_into(double& s, double& c, double v) {
+    const double t = s + v, bp = t - s;
+    c += (s - (t - bp)) + (v - bp);
+    s = t;
+}
+
+// Two-sum of v[0:n) into 8 lanes (entry j to lane j % 8; a tail shorter
+// than 8, only in a segment's last block, to lane 0): element-wise, so every
+// clone gives the same bits.
+INFOKIT_TARGET_CLONES static void two_sum_lanes(const double* v, std::ptrdiff_t n, double* sl,
+                                                double* cl) {
+    double s[8], c[8];
+    for (int l = 0; l < 8; ++l) s[l] = sl[l], c[l] = cl[l];
+    std::ptrdiff_t j = 0;
+    for (; j + 8 <= n; j += 8)
+        for (int l = 0; l < 8; ++l) two_sum_into(s[l], c[l], v[j + l]);
+    for (; j < n; ++j) two_sum_into(s[0], c[0], v[j]);
+    for (int l = 0; l < 8; ++l) sl[l] = s[l], cl[l] = c[l];
+}
+
+// sum p[b:e) (stride cs) as s + c, error ~ n ulp^2: two-sum per entry in 8
+// lanes (a fixed order), the lanes then added by two-sum in order.
+template <class T, bool Unit>
+void exact_segment_sum_impl(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff_t e,
+                            double& s, double& c) {
+    double sl[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    double cl[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    double buf[kBuf];
+    for (std::ptrdiff_t j = b; j < e; j += kBuf) {
+        const std::ptrdiff_t n = std::min(kBuf, e - j);
+        two_sum_lanes(as_doubles<T, Unit>(p, cs, j, n, buf), n, sl, cl);
+    }
+    s = 0.0;
+    c = 0.0;
+    for (int l = 0; l < 8; ++l) {
+        two_sum_into(s, c, sl[l]);
+        c += cl[l];
+    }
+}
+
+template <class T>
+void exact_segment_sum(const T* p, std::ptrdiff_t cs, std::ptrdiff_t b, std::ptrdiff_t e, double& s,
+                       double& c) {
+    if (cs == 1)
+        exact_segment_sum_impl<T, true>(p, cs, b, e, s, c);
+    else
+        exact_segment_sum_impl<T, false>(p, cs, b, e, s, c);
+}
+
+// Rows of a two-distribution JS (both weights > 0) whose value is below
+// kJsResum: the exact row sums ((row, chunk) items spread over threads, the
+// chunks' double-doubles combined in chunk order, so the result does not
+// depend on the thread count), eta from them, and the correction above.
+template <class T>
+void js2_resum(const std::vector<Input<T>>& in, const double* w, std::ptrdiff_t n_rows,
+               std::ptrdiff_t n_cols, double* out, const double* sums, int n_threads) {
+    std::vector<std::ptrdiff_t> redo;
+    for (std::ptrdiff_t r = 0; r < n_rows; ++r)
+        if (out[r] < kJsResum) redo.push_back(r);  // NaN rows: false
+    if (redo.empty()) return;
+    const std::ptrdiff_t n_redo = static_cast<std::ptrdiff_t>(redo.size());
+    const std::ptrdiff_t n_chunks = (n_cols + kChunk - 1) / kChunk;
+    const std::ptrdiff_t n_items = n_redo * n_chunks;
+    const std::ptrdiff_t block = n_chunks > 1 ? 1 : std::max<std::ptrdiff_t>(1, 16384 / n_cols);
+    // Chunk sums of p and q as double-doubles: part[4 it .. 4 it + 4).
+    std::vector<double> part(static_cast<std::size_t>(4 * n_items));
+    parallel_for_blocks(n_items, block, n_threads, [&](std::ptrdiff_t ib, std::ptrdiff_t ie) {
+        for (std::ptrdiff_t it = ib; it < ie; ++it) {
+            const std::ptrdiff_t r = redo[static_cast<std::size_t>(it / n_chunks)];
+            const std::ptrdiff_t b = (it % n_chunks) * kChunk, e = std::min(n_cols, b + kChunk);
+            double* d = &part[static_cast<std::size_t>(4 * it)];
+            exact_segment_sum(in[0].data + r * in[0].row_stride, in[0].col_stride, b, e, d[0], d[1]);
+            exact_segment_sum(in[1].data + r * in[1].row_stride, in[1].col_stride, b, e, d[2], d[3]);
+        }
+    });
+    const double half_w01 = 0.5 * (w[0] * w[1]);
+    for (std::ptrdiff_t i = 0; i < n_redo; ++i) {
+        const std::ptrdiff_t r = redo[static_cast<std::size_t>(i)];
+        double ps = 0.0, pc = 0.0, qs = 0.0, qc = 0.0;
+        for (std::ptrdiff_t c = 0; c < n_chunks; ++c) {
+            const double* d = &part[static_cast<std::size_t>(4 * (i * n_chunks + c))];
+            two_sum_into(ps, pc, d[0]);
+            pc += d[1];
+            two_sum_into(qs, qc, d[2]);
+            qc += d[3];
+        }
+        const double ph = ps + pc, pl = pc - (ph - ps);
+        const double qh = qs + qc, ql = qc - (qh - qs);
+        // (ph + pl) / (qh + ql) = rh + rl to ~ulp^2; the kernel used r.
+        const double rh = ph / qh, pp = rh * qh;
+        const double rl = ((((ph - pp) - two_prod_err(rh, qh, pp)) + pl) - rh * ql) / qh;
+        const double r_used = sums[r] / sums[n_rows + r];
+        const double eta = ((r_used - rh) - rl) / rh;  // r_used - rh: exact (Sterbenz)
+        if (std::fabs(eta) < 0x1p-30) out[r] -= half_w01 * (eta * eta);  // else: a split overflowed
+    }
+}
 
 // The engine: phase 1 sums and classifies every input row, phase 2 applies the
 // term to rows whose inputs are all clean with a positive sum; other rows get NaN.
@@ -795,8 +1047,10 @@ void row_js(int k, const T* const* data, const std::ptrdiff_t* row_strides,
     std::vector<detail::Input<T>> in;
     in.reserve(static_cast<std::size_t>(k));
     for (int i = 0; i < k; ++i) in.push_back({data[i], row_strides[i], col_strides[i]});
-    detail::reduce_rows(in, n_rows, n_cols, detail::JsTerm<T>{&in, w}, out, sums, flags,
-                        n_threads);
+    const detail::JsTerm<T> term{&in, w};
+    detail::reduce_rows(in, n_rows, n_cols, term, out, sums, flags, n_threads);
+    if (k == 2 && w[0] > 0.0 && w[1] > 0.0 && n_cols > 0)
+        detail::js2_resum(in, w, n_rows, n_cols, out, sums, n_threads);
 }
 
 }  // namespace infokit
