@@ -96,3 +96,9 @@ def test_kl_divergence_needs_more_than_k_q_samples(rng):
         ie.kl_divergence(p, p[:3], k=3)
     # Q copies P's first 4 points: those ties are spread (silently: the data do not look discrete).
     assert np.isfinite(ie.kl_divergence(p, p[:4], k=3))
+
+
+def test_differential_entropy_of_a_constant_says_why_it_is_minus_inf():
+    # It advised "leave noise='auto' (the default)" to a caller already on it.
+    with pytest.warns(UserWarning, match="x is constant: a point mass has differential entropy -inf"):
+        assert ie.entropy(np.ones(200)) == -np.inf

@@ -22,11 +22,21 @@ from infokit._validation import (
     check_bool,
     check_choice,
     resolve_n_jobs,
+    shown,
+    warn,
 )
 from infokit.estimate._docs import fill_doc
 from infokit.estimate._knn_core import DENSITY_METRICS, METRIC_CODES, finish, nan_result, prepare_knn, warn_ties
 from infokit.estimate._registry import register
-from infokit.estimate._samples import check_k, check_noise, check_sample_count, check_span, jitter, power_of_two_scale
+from infokit.estimate._samples import (
+    check_k,
+    check_noise,
+    check_sample_count,
+    check_span,
+    is_constant,
+    jitter,
+    power_of_two_scale,
+)
 
 __all__ = ["kozachenko_leonenko_entropy", "kl_entropy", "wkv_kl_divergence"]
 
@@ -177,6 +187,15 @@ def kozachenko_leonenko_entropy(
         return p.nan()
     (xa,) = p.arrays
     n, d = xa.shape
+    if is_constant(xa):
+        # A point mass: its differential entropy is -inf, and jitter cannot
+        # help (a constant column has no resolution to spread over).
+        warn(
+            f"{shown('x')} is constant: a point mass has differential entropy -inf (use a discrete method "
+            "for the entropy of a value that repeats)",
+            UserWarning,
+        )
+        return p.result(-math.inf, np.full(n, -math.inf))
     (log_rho,) = _log_radii([xa], p.k, p.theiler, metric, p.threads)
     from scipy.special import digamma  # on use: ``import infokit`` need not load scipy.special
 
