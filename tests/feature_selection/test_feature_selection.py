@@ -405,7 +405,7 @@ def test_n_neighbors_below_one_raises(k):
 
 
 @pytest.mark.parametrize(
-    "shape, match", [((0, 3), "0 samples"), ((5, 0), "0 features"), ((5, 2, 2), "2-D"), ((5,), "2-D")]
+    "shape, match", [((0, 3), "0 samples"), ((5, 0), r"0 feature\(s\)"), ((5, 2, 2), "2-D"), ((5,), "2-D")]
 )
 def test_bad_X_shapes_raise(shape, match):
     X = np.ones(shape)

@@ -130,3 +130,16 @@ def test_selection_frequencies_follow_the_full_selection():
     freq = sel.selection_frequencies_
     assert freq[sel.support_].min() >= freq[~sel.support_].max()
     assert freq[sel.ranking_].min() >= 0.25
+
+
+def test_scikit_learn_estimator_checks():
+    # Every check of scikit-learn's check_estimator, the error-message ones
+    # included (they failed for transform's feature count, 1-D input, NaN,
+    # y=None, one sample, empty and complex data).
+    from sklearn.utils.estimator_checks import check_estimator
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = check_estimator(MutualInfoSelector(n_features_to_select=1), on_fail=None)
+    failed = {r["check_name"]: str(r["exception"])[:200] for r in results if r["status"] == "failed"}
+    assert len(results) > 30 and not failed, failed

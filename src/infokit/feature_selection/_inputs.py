@@ -87,10 +87,19 @@ def _refuse_unusable_dtypes(X: Any, names: list[Any] | None) -> None:
     else:  # pandas dtypes carry a NumPy-style kind too (tz-aware datetimes: "M")
         bad = [repr(nm) for nm, t in zip(names, X.dtypes) if getattr(t, "kind", "O") in "Mmc"]
     if bad:
-        raise TypeError(
+        raise UnusableDtypeError(
             f"X holds datetime, timedelta or complex values in {', '.join(bad)}: these are neither real samples "
-            "nor labels; convert them (e.g. to seconds, or to their real parts) or drop the column(s)"
+            "nor labels (Complex data not supported); convert them (e.g. to seconds, or to their real parts) or "
+            "drop the column(s)"
         )
+
+
+class UnusableDtypeError(TypeError, ValueError):
+    """Data of a dtype that is neither samples nor labels (datetimes, complex numbers).
+
+    A TypeError by nature; also a ValueError, as scikit-learn's estimator
+    checks expect of a transformer given complex data.
+    """
 
 
 def check_features(X: Any, *, accept_sparse: bool = True, numeric: bool = True) -> FeatureMatrix:
@@ -129,7 +138,7 @@ def check_features(X: Any, *, accept_sparse: bool = True, numeric: bool = True) 
     if n < 1:
         raise ValueError(f"X has 0 samples (shape={fm.shape}); at least 1 is required")
     if p < 1:
-        raise ValueError(f"X has 0 features (shape={fm.shape}); at least 1 is required")
+        raise ValueError(f"X has 0 feature(s) (shape={fm.shape}) while a minimum of 1 is required.")
     return fm
 
 

@@ -155,12 +155,16 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
         if n_bootstrap < 0:
             raise ValueError(f"n_bootstrap must be >= 0, got {n_bootstrap}")
         rng = check_random_state(self.random_state)
+        if y is None:
+            raise ValueError("MutualInfoSelector requires y to be passed, but the target y is None")
+        n = len(to_numpy(y))
+        if n < 2:
+            raise ValueError(f"MutualInfoSelector needs at least 2 samples, got n_samples={n}")
 
         result = self._select(X, y, rng)
         p = len(result.relevance)
         self.selection_frequencies_ = None
         if n_bootstrap:
-            n = len(to_numpy(y))
             counts = np.zeros(p, dtype=np.int64)
             if n < 4:
                 raise ValueError(f"n_bootstrap needs at least 4 samples (half-samples of 2 rows), got {n}")
@@ -196,13 +200,22 @@ class MutualInfoSelector(SelectorMixin, BaseEstimator):  # type: ignore[misc]
     def transform(self, X: Any) -> Any:
         """Keep the selected columns of ``X`` (a frame keeps its column names)."""
         check_is_fitted(self, "support_")
-        if is_frame(X):
-            if X.shape[1] != self.n_features_in_:
+        width = X.shape[1] if is_frame(X) else None
+        arr = None if is_frame(X) else to_numpy(X)
+        if arr is not None:
+            if arr.ndim != 2:
                 raise ValueError(
-                    f"X has {X.shape[1]} features, but MutualInfoSelector was fitted with {self.n_features_in_}"
+                    f"Expected a 2-D array, got shape {arr.shape}: Reshape your data with X.reshape(-1, 1) for one "
+                    "feature or X.reshape(1, -1) for one sample"
                 )
+            width = arr.shape[1]
+        if width != self.n_features_in_:
+            raise ValueError(
+                f"X has {width} features, but MutualInfoSelector is expecting {self.n_features_in_} features as input"
+            )
+        if is_frame(X):
             return X.iloc[:, np.flatnonzero(self.support_)]
-        arr = to_numpy(X)
-        if arr.ndim != 2 or arr.shape[1] != self.n_features_in_:
-            raise ValueError(f"X must be 2-D with {self.n_features_in_} features, got shape {arr.shape}")
+        assert arr is not None
+        if arr.dtype.kind in "fc" and not np.isfinite(arr).all():
+            raise ValueError("Input X contains NaN or infinity; the selected columns would carry them on")
         return arr[:, self.support_]
