@@ -16,7 +16,10 @@ from infokit.estimate._significance import Refit
     [
         ("entropy", {"discrete", "kozachenko_leonenko", "gaussian", "histogram"}),
         ("mutual_info", {"discrete", "ksg", "ksg2", "ross", "gkov", "gaussian", "gcmi", "ksg_copula", "histogram"}),
-        ("conditional_mutual_info", {"discrete", "ksg", "ksg2", "gaussian", "gcmi", "ksg_copula", "histogram"}),
+        (
+            "conditional_mutual_info",
+            {"discrete", "ksg", "ksg2", "gaussian", "gcmi", "ksg_copula", "histogram", "stratified"},
+        ),
         ("kl_divergence", {"wkv", "gaussian"}),
     ],
 )

@@ -540,11 +540,15 @@ def tuba(scores, log_baseline, *, base=None, nan_policy="raise", n_jobs=None):
     b = _per_row(log_baseline, "log_baseline", p.m, nan_policy, side="column y_j")
     if b is None:
         return _nan(_INF, True, name, base)
-    # Per-row terms of S - b (each column shifted by its baseline); their mean
-    # is the bound, their spread its standard error.
+    # Per-row terms; their mean is the bound, their spread its standard error.
+    # One baseline for all columns shifts every log-mean-exp alike (no copy
+    # of S); one per column shifts each column of S first.
     with np.errstate(invalid="ignore", over="ignore"):
-        shifted = _Scores(p.s - b[None, :], p.d - b[: p.n], p.n, p.m, p.threads)
-        terms = 1.0 + shifted.d - np.exp(_neg_lme_rows(shifted))
+        if (b == b[0]).all():
+            terms = 1.0 + (p.d - b[: p.n]) - np.exp(_neg_lme_rows(p) - b[0])
+        else:
+            shifted = _Scores(p.s - b[None, :], p.d - b[: p.n], p.n, p.m, p.threads)
+            terms = 1.0 + shifted.d - np.exp(_neg_lme_rows(shifted))
     return _from_terms(terms, _INF, True, name, base)
 
 

@@ -27,7 +27,10 @@ Estimator families, each registering its methods:
   :func:`ksg_copula_mutual_info`, :func:`ksg_copula_conditional_mutual_info`
   (``method="ksg_copula"``);
 * discrete–continuous (:mod:`._knn_mixed`): :func:`ross_mutual_info`
-  (formerly ``mixed_mutual_info``), :func:`gkov_mutual_info`.
+  (formerly ``mixed_mutual_info``), :func:`gkov_mutual_info`;
+* conditioning on labels (:mod:`._stratified`):
+  :func:`stratified_conditional_mutual_info` (``method="stratified"``, what
+  ``"auto"`` runs when z holds labels), any MI estimator within each class.
 
 Significance for any method (:mod:`._significance`): :func:`mi_test` (with
 surrogates for time series), :func:`mi_bootstrap` (half-samples for the kNN
@@ -70,6 +73,9 @@ from infokit.estimate._binned import (
 )
 
 # isort: split
+from infokit.estimate._stratified import stratified_conditional_mutual_info
+
+# isort: split
 from infokit.estimate._significance import (
     MIBootstrapResult,
     MITestResult,
@@ -104,6 +110,7 @@ __all__ = [
     "ross_mutual_info",
     "mixed_mutual_info",
     "gkov_mutual_info",
+    "stratified_conditional_mutual_info",
     "gaussian_entropy",
     "gaussian_mutual_info",
     "gaussian_conditional_mutual_info",

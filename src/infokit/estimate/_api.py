@@ -61,6 +61,9 @@ def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, 
         check_samples(arg, name)
     if method != "auto" or quantity not in AUTO:
         return lookup(quantity, method), data, False
+    if quantity == "conditional_mutual_info" and is_discrete(data[2]) and data_kind(*data[:2]) != "discrete":
+        # A label condition: class by class (a kNN search in z would read the labels as numbers).
+        return lookup(quantity, "stratified"), data, False
     kind = data_kind(*data)
     for arg, name in zip(data, _ARG_NAMES[quantity]):
         if not is_discrete(arg):
@@ -360,12 +363,16 @@ def conditional_mutual_info(
     ----------
     x, y, z : array-like, shape (n,) or (n, d)
         Paired samples.
-    method : {"auto", "discrete", "ksg", "ksg2", "histogram", "gaussian", "gcmi", "ksg_copula"}
+    method : {"auto", "discrete", "ksg", "ksg2", "stratified", "histogram", "gaussian", "gcmi", "ksg_copula"}
         ``"discrete"``: plug-in (or corrected) CMI from a 3-way contingency
         table of labels (:func:`~infokit.estimate.discrete_conditional_mutual_info`).
         ``"ksg"`` / ``"ksg2"``: Frenzel–Pompe kNN estimator and its KSG-2 form
-        (:func:`~infokit.estimate.ksg_conditional_mutual_info`). ``"auto"``:
-        ``"discrete"`` when all three are labels, ``"ksg"`` otherwise.
+        (:func:`~infokit.estimate.ksg_conditional_mutual_info`).
+        ``"stratified"``: for labels z, the MI of x and y within each class of
+        z weighted by its share
+        (:func:`~infokit.estimate.stratified_conditional_mutual_info`).
+        ``"auto"``: ``"discrete"`` when all three are labels, ``"stratified"``
+        when z holds labels and x or y does not, ``"ksg"`` otherwise.
         %(front_methods_histogram)s
         %(front_methods_gaussian)s
     %(base)s
