@@ -365,3 +365,24 @@ def test_significance_options_are_checked(mixed_csv, capsys, extra, message):
 def test_select_more_than_there_are(mixed_csv, capsys):
     assert main(["select", mixed_csv[0], "--target", "y", "-k", "99"]) == 2
     assert "-k 99: the file has" in capsys.readouterr().err
+
+
+def test_duplicate_column_names_are_refused(tmp_path, capsys):
+    path = _csv(tmp_path, "a,b,a\n1,2,3\n2,1,3\n1,1,1\n")
+    assert main(["rank", path, "--target", "b"]) == 2
+    assert "the header names 'a' more than once" in capsys.readouterr().err
+
+
+def test_parquet_without_pyarrow_is_one_line(tmp_path, capsys):
+    pytest.importorskip("pandas")
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("pyarrow is installed: Parquet reads")
+    path = tmp_path / "t.parquet"
+    path.write_bytes(b"PAR1")
+    assert main(["rank", str(path), "--target", "a"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and err.count("\n") == 1

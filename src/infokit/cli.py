@@ -234,7 +234,8 @@ def _read_parquet(path: str) -> Any:
 
         return pd.read_parquet(path, dtype_backend="numpy_nullable")
     except ImportError as e:
-        raise CliError(f"reading Parquet needs pandas and pyarrow: {e}") from None
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise CliError(f"reading Parquet needs pandas and pyarrow (pip install pyarrow): {first}") from None
     except FileNotFoundError:
         raise CliError(f"no such file: {path}") from None
     except Exception as e:  # pyarrow's many error types: one line for the user
@@ -339,7 +340,20 @@ def _read_csv_pandas(path: str) -> Any:
     if not len(frame):
         raise CliError(f"{path} has a header but no data rows")
     frame.columns = [str(c).strip() for c in frame.columns]
+    _refuse_duplicate_names(path, delimiter)
     return frame
+
+
+def _refuse_duplicate_names(path: str, delimiter: str) -> None:
+    """Two columns of one name make --target / --x ambiguous (pandas would rename the second 'a.1')."""
+    import csv
+    from collections import Counter
+
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        header = next((row for row in csv.reader(f, delimiter=delimiter) if row), [])
+    twice = sorted(name for name, count in Counter(h.strip() for h in header).items() if count > 1)
+    if twice:
+        raise CliError(f"{path}: the header names {', '.join(map(repr, twice))} more than once; rename the columns")
 
 
 def _frame_columns(frame: Any, path: str) -> dict[str, Column]:

@@ -188,3 +188,11 @@ def test_critics_score_every_pair(cls):
     torch.testing.assert_close(S[2, 4], c(x[2:3], y[4:5])[0, 0])
     with pytest.raises(ValueError):
         c(torch.randn(5, 4), y)
+
+
+def test_gaussian_kl_shapes_that_do_not_broadcast_are_named():
+    with pytest.raises(ValueError, match=r"shapes do not broadcast: mu \(4, 3\), logvar \(4, 2\)"):
+        it.kl_normal_standard(torch.zeros(4, 3), torch.zeros(4, 2))
+    with pytest.raises(ValueError, match="shapes do not broadcast"):
+        it.kl_normal_diag(torch.zeros(4, 3), torch.zeros(4, 3), torch.zeros(5, 3), torch.zeros(5, 3))
+    assert it.kl_normal_standard(torch.zeros(4, 3), torch.zeros(1, 3)).shape == (4,)  # broadcasting still works

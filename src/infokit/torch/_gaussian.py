@@ -32,6 +32,15 @@ def _check(reduction: Any, **tensors: Any) -> None:
             raise ValueError(f"{name} must have at least one (event) dimension")
 
 
+def _broadcastable(**tensors: Tensor) -> None:
+    """Means and log-variances of one Gaussian family must broadcast (torch's own error names no argument)."""
+    try:
+        torch.broadcast_shapes(*(t.shape for t in tensors.values()))
+    except RuntimeError:
+        shapes = ", ".join(f"{name} {tuple(t.shape)}" for name, t in tensors.items())
+        raise ValueError(f"shapes do not broadcast: {shapes}") from None
+
+
 def kl_normal_standard(mu: Tensor, logvar: Tensor, reduction: str = "none") -> Tensor:
     r"""KL( N(mu, diag exp(logvar)) || N(0, I) ), the KL term of a VAE / VIB.
 
@@ -67,6 +76,7 @@ def kl_normal_standard(mu: Tensor, logvar: Tensor, reduction: str = "none") -> T
     True
     """
     _check(reduction, mu=mu, logvar=logvar)
+    _broadcastable(mu=mu, logvar=logvar)
     kl = 0.5 * (mu.square() + torch.expm1(logvar) - logvar).sum(dim=-1)
     return _reduce(kl, reduction)
 
@@ -102,6 +112,7 @@ def kl_normal_diag(mu_p: Tensor, logvar_p: Tensor, mu_q: Tensor, logvar_q: Tenso
     tensor([1.])
     """
     _check(reduction, mu_p=mu_p, logvar_p=logvar_p, mu_q=mu_q, logvar_q=logvar_q)
+    _broadcastable(mu_p=mu_p, logvar_p=logvar_p, mu_q=mu_q, logvar_q=logvar_q)
     d = logvar_p - logvar_q
     kl = 0.5 * (torch.expm1(d) - d + (mu_p - mu_q).square() * torch.exp(-logvar_q)).sum(dim=-1)
     return _reduce(kl, reduction)
