@@ -27,6 +27,9 @@ export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=
 # Tests run from outside the tree so the sanitized install is the one imported.
 cd "$work"
 python -c "import infokit, sys; assert 'site-packages' in infokit.__file__, infokit.__file__"
+# --capture=sys: a sanitizer report is written to file descriptor 2 just before
+# the process aborts; pytest's default fd capture would swallow it with the
+# process, leaving a run that stops without a word.
 python -m pytest "$repo/tests/kernels" "$repo/tests/reference" "$repo/tests/estimate/test_discrete_extremes.py" \
-    -c "$repo/pyproject.toml" --rootdir "$repo" -p no:cacheprovider -q
+    -c "$repo/pyproject.toml" --rootdir "$repo" -p no:cacheprovider -q --capture=sys
 echo "sanitizer stage done in $((SECONDS - start)) s"

@@ -373,7 +373,11 @@ struct JsNear {
         double p0 = w0 * w0, p1 = w1 * w1;  // w0^n, w1^n from n = 2
         for (int n = 2; n <= 17; ++n) {
             const double c = (w0 * ((n & 1) ? -p1 : p1) + w1 * p0) / double(n * (n - 1));
-            ((n & 1) ? co : ce)[(n - 2) / 2] = c;
+            // (an explicit branch: UBSan misreads the index of a conditional array lvalue)
+            if (n & 1)
+                co[(n - 3) / 2] = c;
+            else
+                ce[(n - 2) / 2] = c;
             p0 *= w0;
             p1 *= w1;
         }
