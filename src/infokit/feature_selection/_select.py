@@ -577,7 +577,10 @@ def select_features(
             Weights of ``"mifs"`` (beta) and ``"beta_gamma"``.
         %(base)s
         random_state : None, int or Generator
-            Seeds the jitter of the kNN terms (tied columns).
+            Seeds the jitter of the kNN terms (tied columns). The selection
+            draws one stream for all its columns, so on tied data a relevance
+            differs from ``mutual_info(X[:, j], y, random_state=...)`` by the
+            jitter's noise (about 0.003 nats on breast_cancer's columns).
         n_jobs : int or None
             Threads over candidates; the result does not depend on it.
         **options
