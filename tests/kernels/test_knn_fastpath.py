@@ -6,7 +6,9 @@ must agree bit for bit; only the order of the final sum differs (1e-13).
 Sizes are chosen to exercise one cell, many cells and many 32 x 32 tiles of the
 grid, the radix sort (n >= 256) and the small-n std::sort, compile-time k
 (KSG-1 without a Theiler window: 1..8; otherwise 1..6) and the generic k
-buffer (larger k).
+buffer (larger k). The KSG-1 search and counts have a baseline and an AVX2
+form (core/dispatch.hpp): the tests marked with the ``form`` fixture run both
+against the tree, and test_forms_bit_identical compares them directly.
 """
 
 import numpy as np
@@ -17,6 +19,14 @@ from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
 from infokit.estimate import ksg_mutual_info, mi_test
 from infokit.estimate._knn_core import kernel_mean
+
+
+@pytest.fixture(params=["auto", "baseline"])
+def form(request):
+    """Run the test with the kernel form this CPU picks, then with the baseline form."""
+    _k1.set_kernel_isa(request.param)
+    yield request.param
+    _k1.set_kernel_isa("auto")
 
 
 def _col(a):
@@ -47,7 +57,7 @@ def _data(kind, n, rng):
 @pytest.mark.parametrize("kind", ["0", "0.9", "0.999", "cauchy"])
 @pytest.mark.parametrize("n", [40, 300, 3000, 40_000])
 @pytest.mark.parametrize("variant", [1, 2])
-def test_grid_equals_tree(rng, kind, n, variant):
+def test_grid_equals_tree(form, rng, kind, n, variant):
     x, y = _data(kind, n, rng)
     (g, gl), (t, tl) = _both(x, y, variant, 3)
     np.testing.assert_array_equal(gl, tl)
@@ -57,14 +67,14 @@ def test_grid_equals_tree(rng, kind, n, variant):
 @pytest.mark.parametrize("k", [1, 2, 4, 5, 6, 7, 10])
 @pytest.mark.parametrize("theiler", [0, 3])
 @pytest.mark.parametrize("variant", [1, 2])
-def test_grid_equals_tree_k_and_theiler(rng, k, theiler, variant):
+def test_grid_equals_tree_k_and_theiler(form, rng, k, theiler, variant):
     x, y = _data("0.6", 5000, rng)
     (_, gl), (_, tl) = _both(x, y, variant, k, theiler)
     np.testing.assert_array_equal(gl, tl)
 
 
 @pytest.mark.filterwarnings("ignore::infokit.TiesWarning")  # ties are the point here
-def test_grid_equals_tree_with_ties(rng):
+def test_grid_equals_tree_with_ties(form, rng):
     # Duplicates: the k-th distance and strict counts do not depend on which
     # tied neighbour is picked, so KSG-1 terms still agree exactly (rho = 0 too).
     x = rng.integers(0, 30, 6000).astype(float)
@@ -75,7 +85,7 @@ def test_grid_equals_tree_with_ties(rng):
     np.testing.assert_array_equal(gl, tl)
 
 
-def test_grid_extreme_values(rng):
+def test_grid_extreme_values(form, rng):
     # Magnitudes across the whole exponent range exercise every radix digit.
     # Such data are full of rounded distance ties (fl(q - p) == q for tiny p),
     # which leave KSG-2's neighbour SET ambiguous; KSG-1 only needs the k-th
@@ -87,7 +97,7 @@ def test_grid_extreme_values(rng):
 
 
 @pytest.mark.parametrize("variant", [1, 2])
-def test_grid_equals_tree_clustered_marginals(rng, variant):
+def test_grid_equals_tree_clustered_marginals(form, rng, variant):
     # The marginal counts start from a value -> rank lookup with equal-width
     # buckets between the 1/512 and 511/512 quantiles. Here 2% of the values
     # are far outliers that stretch that range, so the other 97% crowd into a
@@ -110,7 +120,7 @@ def test_grid_equals_tree_clustered_marginals(rng, variant):
 
 @pytest.mark.parametrize("n", [4000, 7500])
 @pytest.mark.parametrize("k", [1, 3, 8])
-def test_ksg1_block_scan_at_tile_seams(rng, n, k):
+def test_ksg1_block_scan_at_tile_seams(form, rng, n, k):
     # KSG-1 scans the 3 x 3 block around a query as runs of cells contiguous in
     # storage, split where a run crosses a 32-cell tile. n = 4000 gives a 33 x 33
     # grid at k = 3 (one seam, a last tile one cell wide), n = 7500 a 46 x 46
@@ -119,6 +129,37 @@ def test_ksg1_block_scan_at_tile_seams(rng, n, k):
     (g, gl), (t, tl) = _both(x, y, 1, k)
     np.testing.assert_array_equal(gl, tl)
     np.testing.assert_allclose(g, t, rtol=1e-13)
+
+
+@pytest.mark.filterwarnings("ignore::infokit.TiesWarning")
+@pytest.mark.parametrize("k", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("kind", ["0", "0.99", "cauchy", "ties"])
+def test_forms_bit_identical(rng, k, kind):
+    # The baseline and AVX2 forms of KSG-1 (block scan in two or four lanes,
+    # counts by scalar or vector compares) give the same pointwise terms.
+    if kind == "ties":
+        x = rng.integers(0, 40, 5000).astype(float)
+        y = x + rng.integers(0, 3, 5000)
+    else:
+        x, y = _data(kind, 5000, rng)
+    xa, ya = _col(x), _col(y)
+    runs = {}
+    try:
+        for name in ("baseline", "auto"):
+            _k1.set_kernel_isa(name)
+            loc = np.empty(len(x))
+            runs[_k1.kernel_isa()] = (_k1.KsgPair1D(xa, ya, 1).run(_k.MODE_KSG1, k, 0, 1, loc), loc)
+    finally:
+        _k1.set_kernel_isa("auto")
+    assert "baseline" in runs
+    (a, la), (b, lb) = runs["baseline"], runs[_k1.kernel_isa()]
+    np.testing.assert_array_equal(la, lb)
+    assert a == b
+
+
+def test_set_kernel_isa_rejects_unknown_forms():
+    with pytest.raises(ValueError, match="unknown kernel form"):
+        _k1.set_kernel_isa("sse9")
 
 
 @pytest.mark.parametrize("variant", [1, 2])

@@ -6,6 +6,9 @@ from typing_extensions import disjoint_base
 
 _F64 = npt.NDArray[np.float64]
 
+def set_kernel_isa(name: str) -> None: ...
+def kernel_isa() -> str: ...
+
 @disjoint_base
 class KsgPair1D:
     def __init__(self, x: _F64, y: _F64, n_threads: int) -> None: ...

@@ -35,6 +35,34 @@ cdef extern from "infokit/knn/pair1d.hpp" namespace "infokit" nogil:
         KnnSum run(int mode, int k, int32_t theiler, int n_threads, double* locals) except +
 
 
+cdef extern from "infokit/core/dispatch.hpp" namespace "infokit" nogil:
+    cdef enum class Isa(int):
+        automatic
+        baseline
+        avx2
+    void set_isa(Isa isa)
+    Isa active_isa()
+
+
+def set_kernel_isa(str name):
+    """Choose the form of this module's kernels: "auto" (the fastest this CPU runs) or "baseline".
+
+    For tests, which run both forms on the same data and compare the bits.
+    Not to be called while kernels of this module run on other threads.
+    """
+    if name == "auto":
+        set_isa(Isa.automatic)
+    elif name == "baseline":
+        set_isa(Isa.baseline)
+    else:
+        raise ValueError(f"unknown kernel form {name!r}: expected 'auto' or 'baseline'")
+
+
+def kernel_isa():
+    """The form this module's kernels run now: "baseline" or "avx2"."""
+    return "avx2" if active_isa() == Isa.avx2 else "baseline"
+
+
 cdef extern from "infokit/knn/ross1d.hpp" namespace "infokit" nogil:
     cdef cppclass RossLabels:
         RossLabels()

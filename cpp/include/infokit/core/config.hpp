@@ -62,6 +62,23 @@
 #define INFOKIT_TARGET_CLONES
 #endif
 
+// INFOKIT_AVX2_DISPATCH: kernels whose hot loop has an explicit AVX2 form
+// (the 1-D KSG search and counts: knn/kth2d.hpp, knn/pair1d_count.hpp) are
+// compiled twice where the toolchain allows: a baseline (SSE2) function and
+// an AVX2 one (INFOKIT_TARGET_AVX2 plus INFOKIT_FLATTEN, which inlines every
+// helper into it, so they are compiled for AVX2 there too), and the caller
+// picks one at run time (core/dispatch.hpp). The AVX2 target includes no FMA,
+// and both forms compute the same IEEE subtractions, comparisons, minima and
+// maxima, so results are bit-identical (tested by running both). Measured on
+// a Zen 4 machine: the 1-D KSG estimate ~25% faster at n = 2e3 .. 1e5.
+// Define INFOKIT_NO_TARGET_CLONES to build the baseline only.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(INFOKIT_NO_TARGET_CLONES) && !defined(INFOKIT_NO_SIMD) && \
+    (!defined(__clang__) || __clang_major__ >= 14)
+#define INFOKIT_AVX2_DISPATCH 1
+#define INFOKIT_TARGET_AVX2 __attribute__((target("avx2,popcnt")))
+#define INFOKIT_FLATTEN __attribute__((flatten))
+#endif
+
 // INFOKIT_INLINE forces inlining of small helpers in hot per-query loops, where
 // GCC's heuristics otherwise leave calls (measured: the count lanes of
 // knn/pair1d_count.hpp ran ~1.5x slower as calls).

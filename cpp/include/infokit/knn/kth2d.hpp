@@ -30,6 +30,9 @@
 #ifdef INFOKIT_SSE2
 #include <emmintrin.h>
 #endif
+#ifdef INFOKIT_AVX2_DISPATCH
+#include <immintrin.h>
+#endif
 
 namespace infokit {
 namespace detail {
@@ -101,6 +104,34 @@ class Kth2D {
         lanes_ = l;
 #endif
     }
+
+    // Candidates per step of scan_padded_avx2.
+    static constexpr std::int64_t kStepAvx2 = 4;
+
+#ifdef INFOKIT_AVX2_DISPATCH
+    // scan_padded in four lanes (one AVX register; arrays padded to a
+    // multiple of kStepAvx2), folded into the two lanes at the end: half the
+    // insertions, each of four candidates. For AVX2 callers only (core/dispatch.hpp).
+    INFOKIT_TARGET_AVX2 inline void scan_padded_avx2(const double* xs, const double* ys, std::int64_t len) {
+        __m256d v[S];
+        const __m256d inf4 = _mm256_set1_pd(kInf);
+        for (int j = 0; j < S; ++j) v[j] = _mm256_insertf128_pd(inf4, lanes_.v[j], 0);
+        const __m256d sign = _mm256_set1_pd(-0.0);
+        const __m256d qx = _mm256_set1_pd(qx_), qy = _mm256_set1_pd(qy_);
+        for (std::int64_t t = 0; t < len; t += kStepAvx2) {
+            const __m256d dx = _mm256_andnot_pd(sign, _mm256_sub_pd(_mm256_loadu_pd(xs + t), qx));
+            const __m256d dy = _mm256_andnot_pd(sign, _mm256_sub_pd(_mm256_loadu_pd(ys + t), qy));
+            const __m256d x = _mm256_max_pd(dy, dx);
+            for (int j = S - 1; j > 0; --j) v[j] = _mm256_max_pd(v[j - 1], _mm256_min_pd(v[j], x));
+            v[0] = _mm256_min_pd(v[0], x);
+        }
+        // Lanes 2, 3 join lanes 0, 1: each of their sorted values is inserted.
+        Lanes d;
+        for (int j = 0; j < S; ++j) d.v[j] = _mm256_castpd256_pd128(v[j]);
+        for (int j = 0; j < S; ++j) insert(d.v, _mm256_extractf128_pd(v[j], 1));
+        lanes_ = d;
+    }
+#endif
 
     // The S-th smallest value fed so far (inf when fewer than S).
     INFOKIT_INLINE double worst() const {

@@ -19,7 +19,11 @@
 // per cell into padded coordinate arrays, the k + 1 smallest distances (the
 // query's own 0 included) are kept in two SIMD lanes (knn/kth2d.hpp), and the
 // counts run in batches of queries (count_batch_ksg1) whose cache misses
-// overlap. Other cases keep the k best in KBest / KBestFixed (knn/kbest.hpp).
+// overlap; a query needs the ring search only when the bin edges of the
+// first ring are nearer than its k-th distance (RingStop, one test). That
+// path has an AVX2 form (four lanes in the block scan, vector compares in
+// the counts), picked at run time with the same bits (core/dispatch.hpp).
+// Other cases keep the k best in KBest / KBestFixed (knn/kbest.hpp).
 //
 // A permutation test shuffles y: the sorted marginals stay valid (same sets of
 // values), only the rank of each row in y changes (permute_y), and the grid is
@@ -41,6 +45,7 @@
 #include <vector>
 
 #include "infokit/core/config.hpp"
+#include "infokit/core/dispatch.hpp"
 #include "infokit/core/parallel.hpp"
 #include "infokit/core/sort.hpp"
 #include "infokit/core/special.hpp"
@@ -58,11 +63,13 @@ namespace infokit {
 // each row. Shared (read-only) by every pairing that uses the column, e.g.
 // one target against many feature columns.
 struct Marginal1D {
-    std::vector<double> vals;
+    index_t n = 0;
+    std::vector<double> vals;  // n sorted values, then detail::kSortedPad entries of +inf
     std::vector<index_t> rank;
     detail::RankLookup look;  // value -> rank guesses for the marginal counts
-    void build(const double* v, std::ptrdiff_t stride, index_t n) {
-        vals.resize(static_cast<std::size_t>(n));
+    void build(const double* v, std::ptrdiff_t stride, index_t n_) {
+        n = n_;
+        resize_padded(vals, n);
         rank.resize(static_cast<std::size_t>(n));
         // The rank -> row order is needed only to invert it; keeping it would
         // cost 4 bytes per point for the whole estimate (O(n) memory budget).
@@ -75,6 +82,11 @@ struct Marginal1D {
     // settled by one or two probes next to the guess, and the table (4 bytes
     // per 2 points) stays cache-resident next to the sorted values.
     static constexpr index_t kRanksPerBucket = 2;
+    // n entries for the sorted values and kSortedPad readable ones past them
+    // (the marginal counts read whole windows; see knn/pair1d_count.hpp).
+    static void resize_padded(std::vector<double>& v, index_t n) {
+        v.assign(static_cast<std::size_t>(n) + static_cast<std::size_t>(detail::kSortedPad), std::numeric_limits<double>::infinity());
+    }
 };
 
 // A column sorted once for both of its roles in greedy feature selection:
@@ -85,10 +97,11 @@ struct Column1D : Marginal1D {
     std::vector<index_t> order;  // the row of each rank
     const double* x = nullptr;
     std::ptrdiff_t sx = 1;
-    void build_column(const double* v, std::ptrdiff_t stride, index_t n) {
+    void build_column(const double* v, std::ptrdiff_t stride, index_t n_) {
         x = v;
         sx = stride;
-        vals.resize(static_cast<std::size_t>(n));
+        n = n_;
+        resize_padded(vals, n);
         rank.resize(static_cast<std::size_t>(n));
         order.resize(static_cast<std::size_t>(n));
         // The same argsort and lookup as Marginal1D::build and Pair1D::sort_x:
@@ -114,13 +127,13 @@ class Pair1D {
 
     // Pair column x with an already sorted y (shared, never modified).
     void build_with(const double* x, std::ptrdiff_t sx, std::shared_ptr<const Marginal1D> y) {
-        sort_x(x, sx, static_cast<index_t>(y->vals.size()));
+        sort_x(x, sx, y->n);
         set_y(std::move(y));
     }
 
     // Pair two columns sorted beforehand (shared, never modified).
     void build_columns(std::shared_ptr<const Column1D> x, std::shared_ptr<const Marginal1D> y) {
-        n_ = static_cast<index_t>(x->vals.size());
+        n_ = x->n;
         x_ = x->x;
         sx_ = x->sx;
         xm_ = std::move(x);
@@ -198,10 +211,29 @@ class Pair1D {
         }
     }
 
-    // KSG-1, no Theiler window: S = k + 1 smallest distances, the query's own 0 included.
+    // KSG-1, no Theiler window, in the form this CPU runs best (core/dispatch.hpp).
+    template <int S, class... A>
+    static void run_block_ksg1(A&&... a) {
+#ifdef INFOKIT_AVX2_DISPATCH
+        if (active_isa() == Isa::avx2) return run_block_ksg1_avx2<S>(a...);
+#endif
+        run_block_ksg1_form<S, false>(a...);
+    }
+#ifdef INFOKIT_AVX2_DISPATCH
     template <int S>
-    static void run_block_ksg1(const detail::PairView& v, const detail::Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, index_t,
-                               const KnnConsts& terms, double* locals, double& sum, std::int64_t& nz) {
+    INFOKIT_TARGET_AVX2 INFOKIT_FLATTEN static void run_block_ksg1_avx2(const detail::PairView& v, const detail::Grid& gr, std::ptrdiff_t b,
+                                                                         std::ptrdiff_t e, index_t k, const KnnConsts& terms, double* locals,
+                                                                         double& sum, std::int64_t& nz) {
+        run_block_ksg1_form<S, true>(v, gr, b, e, k, terms, locals, sum, nz);
+    }
+#endif
+
+    // KSG-1, no Theiler window: S = k + 1 smallest distances, the query's own
+    // 0 included. Avx2: the AVX2 forms of the block scan and the counts (the
+    // same bits).
+    template <int S, bool Avx2>
+    static void run_block_ksg1_form(const detail::PairView& v, const detail::Grid& gr, std::ptrdiff_t b, std::ptrdiff_t e, index_t,
+                                    const KnnConsts& terms, double* locals, double& sum, std::int64_t& nz) {
         using namespace detail;
         const Pt* pts = gr.pts.data();
         const index_t* off = gr.off.data();
@@ -216,6 +248,7 @@ class Pair1D {
         std::size_t cell = 0;
         bool have_block = false;
         index_t cx = 0, cy = 0;
+        RingStop stop{};
         // Searches first, then counts, a batch at a time: a batch's count
         // lookups are short and independent, so the CPU overlaps their cache
         // misses, where a search between every two of them would not.
@@ -244,7 +277,8 @@ class Pair1D {
                     q.cy = cy;
                     std::int64_t len = 0;
                     scan_block3(gr, q, [&](index_t t0, index_t t1) { len += t1 - t0; });
-                    const std::size_t padded = static_cast<std::size_t>((len + Kth2D<S>::kStep - 1) / Kth2D<S>::kStep * Kth2D<S>::kStep);
+                    constexpr std::int64_t step = Avx2 ? Kth2D<S>::kStepAvx2 : Kth2D<S>::kStep;
+                    const std::size_t padded = static_cast<std::size_t>((len + step - 1) / step * step);
                     bx.resize(padded);
                     by.resize(padded);
                     std::size_t at = 0;
@@ -256,22 +290,28 @@ class Pair1D {
                     });
                     for (; at < padded; ++at) bx[at] = by[at] = std::numeric_limits<double>::infinity();
                     block_len = len;
+                    stop.set(gr, cx, cy, 2);
                 }
                 q.cx = cx;
                 q.cy = cy;
                 best.reset(q.qx, q.qy);
-                best.scan_padded(bx.data(), by.data(), block_len);
+#ifdef INFOKIT_AVX2_DISPATCH
+                if constexpr (Avx2) best.scan_padded_avx2(bx.data(), by.data(), block_len);
+                else
+#endif
+                    best.scan_padded(bx.data(), by.data(), block_len);
                 double w = best.worst();
-                search_rings(
-                    gr, q, 2, [&] { return w; },
-                    [&](index_t a, index_t c) {
-                        const std::size_t ring_cell = gr.slot(a, c);
-                        best.scan(pts, off[ring_cell], off[ring_cell + 1]);
-                        w = best.worst();
-                    });
+                if (!stop.settled(q.qx, q.qy, w))
+                    search_rings(
+                        gr, q, 2, [&] { return w; },
+                        [&](index_t a, index_t c) {
+                            const std::size_t ring_cell = gr.slot(a, c);
+                            best.scan(pts, off[ring_cell], off[ring_cell + 1]);
+                            w = best.worst();
+                        });
                 rho[pp - p0] = w;
             }
-            count_batch_ksg1(v, qs, rho, static_cast<int>(p1 - p0), [&](const Query& q, double r, index_t cnt_x, index_t cnt_y) {
+            count_batch_ksg1<Avx2>(v, qs, rho, static_cast<int>(p1 - p0), [&](const Query& q, double r, index_t cnt_x, index_t cnt_y) {
                 nz += (r == 0.0);
                 const index_t cnt[2] = {cnt_x, cnt_y};
                 const double local = ksg1_term(terms, cnt, 2);
@@ -356,7 +396,7 @@ class Pair1D {
         n_ = n;
         x_ = x;
         sx_ = sx;
-        xs_.resize(static_cast<std::size_t>(n));
+        Marginal1D::resize_padded(xs_, n);
         order_x_.resize(static_cast<std::size_t>(n));
         argsort_values(x, sx, n, xs_.data(), order_x_.data());
         look_x_.build(xs_.data(), n, Marginal1D::kRanksPerBucket);

@@ -3,8 +3,10 @@
 // within the radius in each sorted marginal.
 //
 // Trust contract: a PairView of one pairing (knn/pair1d_grid.hpp) with
-// finite values; queries from that pairing's grid; radii >= 0 (a radius of
-// +inf counts every point); m <= kKsg1Batch per batch.
+// finite values and kSortedPad readable entries past the n sorted values of
+// each marginal (Marginal1D::resize_padded); queries from that pairing's
+// grid; radii >= 0 (a radius of +inf counts every point); m <= kKsg1Batch per
+// batch.
 //
 // Why counts are exact: each side's predicate is the very subtraction that
 // produced the radius: v_j - q < rad above the query's rank, q - v_j < rad
@@ -13,8 +15,10 @@
 // Searching for q + rad with a nextafter-adjusted bound instead miscounts
 // through rounding (q + rad is itself rounded). A value -> rank lookup
 // (knn/rank_lookup.hpp) brackets each boundary within a bucket of about two
-// ranks, two probes with that same predicate confirm the bracket, and four
-// branch-free bisections run in lockstep (their cache misses overlap): the
+// ranks, two probes with that same predicate confirm the bracket, a window
+// longer than kCountWindow ranks (rare) is halved by branch-free bisection
+// steps of the four lanes in lockstep, and the boundary is then counted in
+// the window (the predicate over its entries, read independently): the
 // lookup only narrows the search, it never decides a count.
 #pragma once
 
@@ -24,6 +28,9 @@
 #include <cstdint>
 
 #include "infokit/core/config.hpp"
+#ifdef INFOKIT_AVX2_DISPATCH
+#include <immintrin.h>
+#endif
 #include "infokit/knn/common.hpp"
 #include "infokit/knn/pair1d_grid.hpp"
 #include "infokit/knn/rank_lookup.hpp"
@@ -37,8 +44,6 @@ inline bool within(double a, double rad) {
     return Strict ? a < rad : a <= rad;
 }
 
-// Bisection steps every lane takes before the lanes test for exhaustion.
-constexpr int kFixedSteps = 3;
 // Queries per batch on the KSG-1 path (count_batch_ksg1).
 constexpr int kKsg1Batch = 32;
 
@@ -57,24 +62,83 @@ INFOKIT_INLINE void lane_step(const double* v, index_t n, double q, double rad, 
     len = h + ((len & 1) - 1) * adv;
 }
 
-// The four lanes of one query (x up, x down, y up, y down) in lockstep,
-// branch-free, so their memory latencies overlap. A fixed number of steps
-// first (a window of up to 2^kFixedSteps - 1 ranks, the usual case, is
-// then settled): a loop whose trip count varies from query to query
-// mispredicts its exit every time. Lanes are separate references, not an
-// array, so they stay in registers.
-template <bool Strict>
+// Ranks a lane's window may hold when its boundary is found by counting
+// (lane_count); wider windows are first halved by lane_step. Sorted
+// marginals carry kSortedPad readable entries past their n values, so the
+// count reads a whole window of this size wherever it starts.
+constexpr index_t kCountWindow = 8;
+constexpr index_t kSortedPad = kCountWindow;
+
+// The boundary inside a lane's window [lo, lo + len), len <= kCountWindow:
+// the predicate holds on a prefix of the window (the lane's advance rule), so
+// the boundary is lo plus the number of entries it holds on. The entries are
+// read independently, where each probe of a bisection waits for the one
+// before; entries past len are masked out.
+template <bool Down, bool Strict>
+INFOKIT_INLINE index_t lane_count(const double* v, double q, double rad, index_t lo, index_t len) {
+    index_t c = 0;
+    for (index_t t = 0; t < kCountWindow; ++t) {
+        const double val = v[lo + t];
+        const bool adv = Down ? !within<Strict>(q - val, rad) : within<Strict>(val - q, rad);
+        c += static_cast<index_t>(adv & (t < len));
+    }
+    return lo + c;
+}
+
+#ifdef INFOKIT_AVX2_DISPATCH
+// lane_count in two AVX compares: the same subtraction and comparison per
+// entry (the advance rule's negation as an unordered not-less compare, true
+// where lane_count's !within is), a bit per entry, the masked bits counted.
+template <bool Down, bool Strict>
+INFOKIT_TARGET_AVX2 inline index_t lane_count_avx2(const double* v, double q, double rad, index_t lo, index_t len) {
+    static_assert(kCountWindow == 8, "two AVX registers per window");
+    const __m256d qq = _mm256_set1_pd(q), rr = _mm256_set1_pd(rad);
+    const __m256d a = _mm256_loadu_pd(v + lo), b = _mm256_loadu_pd(v + lo + 4);
+    __m256d in_a, in_b;
+    if (Down) {
+        constexpr int kOut = Strict ? _CMP_NLT_UQ : _CMP_NLE_UQ;
+        in_a = _mm256_cmp_pd(_mm256_sub_pd(qq, a), rr, kOut);
+        in_b = _mm256_cmp_pd(_mm256_sub_pd(qq, b), rr, kOut);
+    } else {
+        constexpr int kIn = Strict ? _CMP_LT_OQ : _CMP_LE_OQ;
+        in_a = _mm256_cmp_pd(_mm256_sub_pd(a, qq), rr, kIn);
+        in_b = _mm256_cmp_pd(_mm256_sub_pd(b, qq), rr, kIn);
+    }
+    const unsigned bits = static_cast<unsigned>(_mm256_movemask_pd(in_a)) | (static_cast<unsigned>(_mm256_movemask_pd(in_b)) << 4);
+    return lo + static_cast<index_t>(__builtin_popcount(bits & ((1u << len) - 1u)));
+}
+#endif
+
+// The four lanes of one query (x up, x down, y up, y down): windows wider
+// than kCountWindow are halved in lockstep, branch-free (rare once the
+// lookup has bracketed the boundary), then each boundary is counted inside
+// its window. Lanes are separate references, not an array, so they stay in
+// registers.
+template <bool Strict, bool Avx2 = false>
 INFOKIT_INLINE void settle_lanes(const double* xs, const double* ys, index_t n, double qx, double qy, double rad_x, double rad_y,
                                  index_t& lo0, index_t& len0, index_t& lo1, index_t& len1, index_t& lo2, index_t& len2,
                                  index_t& lo3, index_t& len3) {
-    auto step = [&] {
+    while (std::max(std::max(len0, len1), std::max(len2, len3)) > kCountWindow) {
         lane_step<false, Strict>(xs, n, qx, rad_x, lo0, len0);
         lane_step<true, Strict>(xs, n, qx, rad_x, lo1, len1);
         lane_step<false, Strict>(ys, n, qy, rad_y, lo2, len2);
         lane_step<true, Strict>(ys, n, qy, rad_y, lo3, len3);
-    };
-    for (int it = 0; it < kFixedSteps; ++it) step();
-    while ((len0 | len1 | len2 | len3) > 0) step();
+    }
+#ifdef INFOKIT_AVX2_DISPATCH
+    if constexpr (Avx2) {
+        lo0 = lane_count_avx2<false, Strict>(xs, qx, rad_x, lo0, len0);
+        lo1 = lane_count_avx2<true, Strict>(xs, qx, rad_x, lo1, len1);
+        lo2 = lane_count_avx2<false, Strict>(ys, qy, rad_y, lo2, len2);
+        lo3 = lane_count_avx2<true, Strict>(ys, qy, rad_y, lo3, len3);
+    } else
+#endif
+    {
+        lo0 = lane_count<false, Strict>(xs, qx, rad_x, lo0, len0);
+        lo1 = lane_count<true, Strict>(xs, qx, rad_x, lo1, len1);
+        lo2 = lane_count<false, Strict>(ys, qy, rad_y, lo2, len2);
+        lo3 = lane_count<true, Strict>(ys, qy, rad_y, lo3, len3);
+    }
+    len0 = len1 = len2 = len3 = 0;
 }
 
 template <bool Down, bool Strict>
@@ -102,7 +166,7 @@ INFOKIT_INLINE void lane_window(const RankLookup& look, const double* v, double 
 // entries prefetched), the windows (their values prefetched), then the
 // bisections. emit(q, rho, cnt_x, cnt_y) per query, in order; the same counts as
 // count_pair<true, false>.
-template <class Emit>
+template <bool Avx2, class Emit>
 void count_batch_ksg1(const PairView& v, const Query* qs, const double* rho, int m, Emit&& emit) {
     const index_t n = v.n;
     const double* xs = v.xs;
@@ -142,7 +206,7 @@ void count_batch_ksg1(const PairView& v, const Query* qs, const double* rho, int
         lane_confirm<true, true>(xs, qx, r, 0, q.rx, lo1, len1);
         lane_confirm<false, true>(ys, qy, r, q.ry + 1, n, lo2, len2);
         lane_confirm<true, true>(ys, qy, r, 0, q.ry, lo3, len3);
-        settle_lanes<true>(xs, ys, n, qx, qy, r, r, lo0, len0, lo1, len1, lo2, len2, lo3, len3);
+        settle_lanes<true, Avx2>(xs, ys, n, qx, qy, r, r, lo0, len0, lo1, len1, lo2, len2, lo3, len3);
         emit(q, r, lo0 - lo1 - 1, lo2 - lo3 - 1);
     }
 }

@@ -242,6 +242,29 @@ inline void search_rings(const Grid& gr, const Query& q, index_t r_first, Worst 
     }
 }
 
+// search_rings' stop test for its first ring r around one cell, with the
+// bin edges of that ring read once per cell: most queries need no ring at
+// all (their k neighbours lie in the block of rings < r), and for them the
+// test alone decides, without a call or the per-side bounds checks. The
+// same subtractions and minimum as search_rings (a missing side is an
+// infinite edge, whose gap is +inf), so the decision is the same.
+struct RingStop {
+    double x_below, x_above, y_below, y_above;
+    void set(const Grid& gr, index_t cx, index_t cy, index_t r) {
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        const index_t G = gr.g;
+        x_below = cx - r >= 0 ? gr.xhi[static_cast<std::size_t>(cx - r)] : -inf;
+        x_above = cx + r < G ? gr.xlo[static_cast<std::size_t>(cx + r)] : inf;
+        y_below = cy - r >= 0 ? gr.yhi[static_cast<std::size_t>(cy - r)] : -inf;
+        y_above = cy + r < G ? gr.ylo[static_cast<std::size_t>(cy + r)] : inf;
+    }
+    // True when search_rings(gr, q, r, ...) with worst() == w would stop at once.
+    INFOKIT_INLINE bool settled(double qx, double qy, double w) const {
+        const double bound = std::min(std::min(qx - x_below, x_above - qx), std::min(qy - y_below, y_above - qy));
+        return bound == std::numeric_limits<double>::infinity() || w <= bound;
+    }
+};
+
 // The 3 x 3 block of cells around the query's cell, as three runs of
 // cells contiguous in storage (the cells of a row within one tile): far
 // fewer short, mispredicted loops than nine cell scans.
