@@ -260,6 +260,19 @@ def is_discrete(a: Any) -> bool:
     return to_numpy(a).dtype.kind in "biuOUS"
 
 
+#: The caller's names of an estimate run with its two variables swapped (see showing_names).
+SWAPPED_NAMES = {"x": "y", "y": "x"}
+
+
+def labels_first(a: Any, b: Any) -> bool:
+    """True when ``a`` holds labels and ``b`` does not (by :func:`is_discrete`).
+
+    Ross's estimator reads the labels last; MI is symmetric, so a pair given
+    labels first is swapped, by ``method="auto"`` and ``method="ross"`` alike.
+    """
+    return is_discrete(a) and not is_discrete(b)
+
+
 def warn_if_label_like(a: Any, name: str) -> None:
     """Warn when float samples hold only a few distinct integers: labels stored as floats.
 

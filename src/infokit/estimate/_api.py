@@ -19,11 +19,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from infokit._validation import (
+    SWAPPED_NAMES,
     DiscreteDataWarning,
     check_bool,
     check_choice,
     check_samples,
     is_discrete,
+    labels_first,
     showing_names,
     warn_if_label_like,
 )
@@ -74,7 +76,7 @@ def resolve(quantity: str, method: str, *data: Any) -> tuple[Method, tuple[Any, 
             f"categoricals); pass real-valued samples or name a method explicitly"
         )
     chosen = lookup(quantity, AUTO[quantity][kind])
-    if chosen.labels_last and is_discrete(data[0]) and not is_discrete(data[1]):
+    if chosen.labels_last and labels_first(data[0], data[1]):
         return chosen, (data[1], data[0]), True
     return chosen, data, False
 
@@ -115,9 +117,6 @@ def resolve_method(quantity: str, *data: ArrayLike, method: str = "auto") -> str
         warnings.simplefilter("ignore", DiscreteDataWarning)  # the estimate itself warns
         return resolve(quantity, method, *data)[0].name
 
-
-#: Messages of an estimate run with x and y swapped name them as the caller did.
-SWAPPED_NAMES = {"x": "y", "y": "x"}
 
 _ARG_NAMES = {
     "entropy": ("x",),

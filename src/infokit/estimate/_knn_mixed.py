@@ -17,6 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from infokit._kernels import knn as _k
 from infokit._kernels import knn1d as _k1
 from infokit._validation import (
+    SWAPPED_NAMES,
     apply_nan_policy,
     as_float_samples,
     base_scale,
@@ -24,7 +25,7 @@ from infokit._validation import (
     check_choice,
     check_int,
     check_same_length,
-    is_discrete,
+    labels_first,
     resolve_n_jobs,
     showing_names,
     to_numpy,
@@ -117,11 +118,11 @@ def ross_mutual_info(
     >>> bool(abs(mutual_info(x, y, method="ross") - np.log(2)) < 0.02)
     True
     """
-    if is_discrete(x) and not is_discrete(y):
+    if labels_first(x, y):
         # The labels came first: I(X; Y) is symmetric, so estimate it the way
         # round Ross's estimator reads it (as method="auto" does), with the
         # messages naming the arguments as the caller passed them.
-        with showing_names({"x": "y", "y": "x"}):
+        with showing_names(SWAPPED_NAMES):
             return ross_mutual_info(
                 y, x, base=base, k=k, metric=metric, noise=noise, random_state=random_state,
                 return_locals=return_locals, clip=clip, nan_policy=nan_policy, n_jobs=n_jobs,

@@ -465,17 +465,23 @@ inline void js2_block(const double* a, const double* b, double ip, double iq, do
 template <class T>
 struct EntropyTerm {
     std::ptrdiff_t cs;
-    template <bool Unit>
-    double run(const T* p, double s, std::ptrdiff_t b, std::ptrdiff_t e) const {
+    // sum x log x over [b, e), x = v / s (Scaled) or the raw v: the one loop
+    // of both forms, so the one-pass form cannot drift from the two-pass one.
+    template <bool Unit, bool Scaled>
+    double sum_terms(const T* p, double s, std::ptrdiff_t b, std::ptrdiff_t e) const {
         double buf[kBuf], terms[kBuf];
         Lanes acc;
         for (std::ptrdiff_t j = b; j < e; j += kBuf) {
             const std::ptrdiff_t n = std::min(kBuf, e - j);
             const double* x = as_doubles<T, Unit>(p, cs, j, n, buf);
-            if (xlogx_terms<false>(x, s, n, terms)) xlogx_terms<true>(x, s, n, terms);
+            if (xlogx_terms<false, Scaled>(x, s, n, terms)) xlogx_terms<true, Scaled>(x, s, n, terms);
             acc.add(terms, n);
         }
-        return 0.0 - acc.total();  // 0.0 - (+-0) is +0: a one-point row gives H = +0
+        return acc.total();
+    }
+    template <bool Unit>
+    double run(const T* p, double s, std::ptrdiff_t b, std::ptrdiff_t e) const {
+        return 0.0 - sum_terms<Unit, true>(p, s, b, e);  // 0.0 - (+-0) is +0: a one-point row gives H = +0
     }
     double operator()(const T* const* rows, const double* sums, std::ptrdiff_t b,
                       std::ptrdiff_t e) const {
@@ -484,20 +490,8 @@ struct EntropyTerm {
     // The one-pass form (reduce_rows): sum v log v over [b, e) of the raw row,
     // and H = log s - (sum v log v) / s from it.
     static constexpr bool kOnePass = true;
-    template <bool Unit>
-    double raw_run(const T* p, std::ptrdiff_t b, std::ptrdiff_t e) const {
-        double buf[kBuf], terms[kBuf];
-        Lanes acc;
-        for (std::ptrdiff_t j = b; j < e; j += kBuf) {
-            const std::ptrdiff_t n = std::min(kBuf, e - j);
-            const double* v = as_doubles<T, Unit>(p, cs, j, n, buf);
-            if (xlogx_terms<false, false>(v, 1.0, n, terms)) xlogx_terms<true, false>(v, 1.0, n, terms);
-            acc.add(terms, n);
-        }
-        return acc.total();
-    }
     double raw(const T* const* rows, std::ptrdiff_t b, std::ptrdiff_t e) const {
-        return cs == 1 ? raw_run<true>(rows[0], b, e) : raw_run<false>(rows[0], b, e);
+        return cs == 1 ? sum_terms<true, false>(rows[0], 1.0, b, e) : sum_terms<false, false>(rows[0], 1.0, b, e);
     }
     static bool finish(double t, const double* sums, double& value) {
         const double ls = std::log(sums[0]);
@@ -560,26 +554,22 @@ struct PairTerm {
     double run(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b,
                std::ptrdiff_t e) const {
         const std::ptrdiff_t cp = Unit ? 1 : cs_p, cq = Unit ? 1 : cs_q;
-        if constexpr (Measure == kPairKL || Measure == kPairCrossEntropy) {
+        if constexpr (Measure == kPairCrossEntropy) {
+            return ce_sum<Unit, true>(p, q, sp, sq, b, e);
+        } else if constexpr (Measure == kPairKL) {
             const RowScale rp(sp), rq(sq);
-            if (Measure == kPairKL && !(rp.has_inverse() && rq.has_inverse()))
-                return kl_exact(p, q, cp, cq, rp, rq, b, e);  // a subnormal row sum
+            if (!(rp.has_inverse() && rq.has_inverse())) return kl_exact(p, q, cp, cq, rp, rq, b, e);  // a subnormal row sum
             double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
             Lanes acc;
             for (std::ptrdiff_t j = b; j < e; j += kBuf) {
                 const std::ptrdiff_t n = std::min(kBuf, e - j);
                 const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
                 const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
-                if (Measure == kPairKL) {
-                    if (kl_terms<false>(x, y, rp.inv, rq.inv, n, terms))
-                        kl_terms<true>(x, y, rp.inv, rq.inv, n, terms);
-                } else if (ce_terms<false>(x, y, sp, sq, n, terms)) {
-                    ce_terms<true>(x, y, sp, sq, n, terms);
-                }
+                if (kl_terms<false>(x, y, rp.inv, rq.inv, n, terms)) kl_terms<true>(x, y, rp.inv, rq.inv, n, terms);
                 acc.add(terms, n);
             }
             const double total = acc.total();
-            if (Measure == kPairKL && total != total)  // clean inputs: only an overflowed x / y
+            if (total != total)  // clean inputs: only an overflowed x / y
                 return kl_exact(p, q, cp, cq, rp, rq, b, e);
             return total;
         } else {
@@ -601,8 +591,10 @@ struct PairTerm {
     // negated total), so CE(p, p) == H(p) bit for bit on this path too.
     static constexpr bool kOnePass = Measure == kPairCrossEntropy;
     static constexpr bool kFused = false;
-    template <bool Unit>
-    double raw_run(const T* p, const T* q, std::ptrdiff_t b, std::ptrdiff_t e) const {
+    // sum -x log y over [b, e), x = v / sp and y = w / sq (Scaled) or the raw
+    // v, w: the one loop of both cross-entropy forms.
+    template <bool Unit, bool Scaled>
+    double ce_sum(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b, std::ptrdiff_t e) const {
         const std::ptrdiff_t cp = Unit ? 1 : cs_p, cq = Unit ? 1 : cs_q;
         double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
         Lanes acc;
@@ -610,14 +602,14 @@ struct PairTerm {
             const std::ptrdiff_t n = std::min(kBuf, e - j);
             const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
             const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
-            if (ce_terms<false, false>(x, y, 1.0, 1.0, n, terms)) ce_terms<true, false>(x, y, 1.0, 1.0, n, terms);
+            if (ce_terms<false, Scaled>(x, y, sp, sq, n, terms)) ce_terms<true, Scaled>(x, y, sp, sq, n, terms);
             acc.add(terms, n);
         }
         return acc.total();
     }
     double raw(const T* const* rows, std::ptrdiff_t b, std::ptrdiff_t e) const {
-        return (cs_p == 1 && cs_q == 1) ? raw_run<true>(rows[0], rows[1], b, e)
-                                        : raw_run<false>(rows[0], rows[1], b, e);
+        return (cs_p == 1 && cs_q == 1) ? ce_sum<true, false>(rows[0], rows[1], 1.0, 1.0, b, e)
+                                        : ce_sum<false, false>(rows[0], rows[1], 1.0, 1.0, b, e);
     }
     static bool finish(double t, const double* sums, double& value) {
         const double ls = std::log(sums[1]);
