@@ -67,8 +67,8 @@ struct Marginal1D {
     std::vector<double> vals;  // n sorted values, then detail::kSortedPad entries of +inf
     std::vector<index_t> rank;
     detail::RankLookup look;  // value -> rank guesses for the marginal counts
-    void build(const double* v, std::ptrdiff_t stride, index_t n_) {
-        n = n_;
+    void build(const double* v, std::ptrdiff_t stride, index_t rows) {
+        n = rows;
         resize_padded(vals, n);
         rank.resize(static_cast<std::size_t>(n));
         // The rank -> row order is needed only to invert it; keeping it would
@@ -97,10 +97,10 @@ struct Column1D : Marginal1D {
     std::vector<index_t> order;  // the row of each rank
     const double* x = nullptr;
     std::ptrdiff_t sx = 1;
-    void build_column(const double* v, std::ptrdiff_t stride, index_t n_) {
+    void build_column(const double* v, std::ptrdiff_t stride, index_t rows) {
         x = v;
         sx = stride;
-        n = n_;
+        n = rows;
         resize_padded(vals, n);
         rank.resize(static_cast<std::size_t>(n));
         order.resize(static_cast<std::size_t>(n));

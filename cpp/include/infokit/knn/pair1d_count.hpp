@@ -164,7 +164,8 @@ INFOKIT_INLINE void lane_window(const RankLookup& look, const double* v, double 
 // Theiler window), in sweeps over the batch so that the memory accesses of
 // different queries overlap: the lookup buckets of all four boundaries (their
 // entries prefetched), the windows (their values prefetched), then the
-// bisections. emit(q, rho, cnt_x, cnt_y) per query, in order; the same counts as
+// boundaries (settle_lanes; Avx2: its vector counts, the same bits).
+// emit(q, rho, cnt_x, cnt_y) per query, in order; the same counts as
 // count_pair<true, false>.
 template <bool Avx2, class Emit>
 void count_batch_ksg1(const PairView& v, const Query* qs, const double* rho, int m, Emit&& emit) {
