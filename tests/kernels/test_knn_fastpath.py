@@ -142,6 +142,8 @@ def test_forms_bit_identical(rng, k, kind):
         y = x + rng.integers(0, 3, 5000)
     else:
         x, y = _data(kind, 5000, rng)
+    if _k1.kernel_isa() == "baseline":
+        pytest.skip("this CPU (or build) has no AVX2 form to compare with the baseline")
     xa, ya = _col(x), _col(y)
     runs = {}
     try:
@@ -151,8 +153,7 @@ def test_forms_bit_identical(rng, k, kind):
             runs[_k1.kernel_isa()] = (_k1.KsgPair1D(xa, ya, 1).run(_k.MODE_KSG1, k, 0, 1, loc), loc)
     finally:
         _k1.set_kernel_isa("auto")
-    assert "baseline" in runs
-    (a, la), (b, lb) = runs["baseline"], runs[_k1.kernel_isa()]
+    (a, la), (b, lb) = runs["baseline"], runs["avx2"]
     np.testing.assert_array_equal(la, lb)
     assert a == b
 

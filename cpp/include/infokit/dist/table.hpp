@@ -559,16 +559,9 @@ struct PairTerm {
         } else if constexpr (Measure == kPairKL) {
             const RowScale rp(sp), rq(sq);
             if (!(rp.has_inverse() && rq.has_inverse())) return kl_exact(p, q, cp, cq, rp, rq, b, e);  // a subnormal row sum
-            double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
-            Lanes acc;
-            for (std::ptrdiff_t j = b; j < e; j += kBuf) {
-                const std::ptrdiff_t n = std::min(kBuf, e - j);
-                const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
-                const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
+            const double total = map_sum<Unit>(p, q, b, e, [&](const double* x, const double* y, std::ptrdiff_t n, double* terms) {
                 if (kl_terms<false>(x, y, rp.inv, rq.inv, n, terms)) kl_terms<true>(x, y, rp.inv, rq.inv, n, terms);
-                acc.add(terms, n);
-            }
-            const double total = acc.total();
+            });
             if (total != total)  // clean inputs: only an overflowed x / y
                 return kl_exact(p, q, cp, cq, rp, rq, b, e);
             return total;
@@ -595,14 +588,21 @@ struct PairTerm {
     // v, w: the one loop of both cross-entropy forms.
     template <bool Unit, bool Scaled>
     double ce_sum(const T* p, const T* q, double sp, double sq, std::ptrdiff_t b, std::ptrdiff_t e) const {
+        return map_sum<Unit>(p, q, b, e, [&](const double* x, const double* y, std::ptrdiff_t n, double* terms) {
+            if (ce_terms<false, Scaled>(x, y, sp, sq, n, terms)) ce_terms<true, Scaled>(x, y, sp, sq, n, terms);
+        });
+    }
+    // The block loop of the vectorised pair maps (KL, cross-entropy): both
+    // rows as doubles kBuf entries at a time, map(x, y, n, terms) fills the
+    // block's terms, summed in Lanes order.
+    template <bool Unit, class Map>
+    double map_sum(const T* p, const T* q, std::ptrdiff_t b, std::ptrdiff_t e, Map&& map) const {
         const std::ptrdiff_t cp = Unit ? 1 : cs_p, cq = Unit ? 1 : cs_q;
         double pbuf[kBuf], qbuf[kBuf], terms[kBuf];
         Lanes acc;
         for (std::ptrdiff_t j = b; j < e; j += kBuf) {
             const std::ptrdiff_t n = std::min(kBuf, e - j);
-            const double* x = as_doubles<T, Unit>(p, cp, j, n, pbuf);
-            const double* y = as_doubles<T, Unit>(q, cq, j, n, qbuf);
-            if (ce_terms<false, Scaled>(x, y, sp, sq, n, terms)) ce_terms<true, Scaled>(x, y, sp, sq, n, terms);
+            map(as_doubles<T, Unit>(p, cp, j, n, pbuf), as_doubles<T, Unit>(q, cq, j, n, qbuf), n, terms);
             acc.add(terms, n);
         }
         return acc.total();

@@ -63,12 +63,11 @@ namespace infokit {
 // each row. Shared (read-only) by every pairing that uses the column, e.g.
 // one target against many feature columns.
 struct Marginal1D {
-    index_t n = 0;
-    std::vector<double> vals;  // n sorted values, then detail::kSortedPad entries of +inf
+    std::vector<double> vals;  // size() sorted values, then detail::kSortedPad entries of +inf
     std::vector<index_t> rank;
     detail::RankLookup look;  // value -> rank guesses for the marginal counts
-    void build(const double* v, std::ptrdiff_t stride, index_t rows) {
-        n = rows;
+    index_t size() const { return static_cast<index_t>(rank.size()); }
+    void build(const double* v, std::ptrdiff_t stride, index_t n) {
         resize_padded(vals, n);
         rank.resize(static_cast<std::size_t>(n));
         // The rank -> row order is needed only to invert it; keeping it would
@@ -97,10 +96,9 @@ struct Column1D : Marginal1D {
     std::vector<index_t> order;  // the row of each rank
     const double* x = nullptr;
     std::ptrdiff_t sx = 1;
-    void build_column(const double* v, std::ptrdiff_t stride, index_t rows) {
+    void build_column(const double* v, std::ptrdiff_t stride, index_t n) {
         x = v;
         sx = stride;
-        n = rows;
         resize_padded(vals, n);
         rank.resize(static_cast<std::size_t>(n));
         order.resize(static_cast<std::size_t>(n));
@@ -127,13 +125,13 @@ class Pair1D {
 
     // Pair column x with an already sorted y (shared, never modified).
     void build_with(const double* x, std::ptrdiff_t sx, std::shared_ptr<const Marginal1D> y) {
-        sort_x(x, sx, y->n);
+        sort_x(x, sx, y->size());
         set_y(std::move(y));
     }
 
     // Pair two columns sorted beforehand (shared, never modified).
     void build_columns(std::shared_ptr<const Column1D> x, std::shared_ptr<const Marginal1D> y) {
-        n_ = x->n;
+        n_ = x->size();
         x_ = x->x;
         sx_ = x->sx;
         xm_ = std::move(x);
